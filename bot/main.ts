@@ -1,0 +1,46 @@
+/** Process entry point: configuration, logging, start, and graceful shutdown on SIGTERM/SIGINT. */
+import { ConfigError, loadConfig } from '../services/config';
+import { createLogger } from '../services/logger';
+import { startApp } from './app';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every setting and its default.\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+  const logger = createLogger(config.LOG_LEVEL);
+  const app = await startApp(config, logger).catch((err: Error) => {
+    logger.fatal({ err: err.message }, 'the bot could not start');
+    process.exit(1);
+  });
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn({ signal }, 'second signal: exiting now');
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info({ signal }, 'shutting down: no new activities, finishing turns in flight');
+    app
+      .close()
+      .then(() => {
+        logger.info('shut down cleanly');
+        process.exit(0);
+      })
+      .catch((err: Error) => {
+        logger.error({ err: err.message }, 'error while shutting down');
+        process.exit(1);
+      });
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+void main();

@@ -1,0 +1,59 @@
+import { ConfigError, loadConfig } from '../services/config';
+
+function problemsFor(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  test('no settings at all gives local mode, port 3978, the embedded database and the default pack', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ PORT: 3978, localMode: true, COUNCIL: 'default', DATA_DIR: '.data' });
+    expect(c.MONGODB_URI).toBeUndefined();
+  });
+
+  test('PORT is honoured and empty values fall back to defaults', () => {
+    expect(loadConfig({ PORT: '8080' }).PORT).toBe(8080);
+    expect(loadConfig({ PORT: '' }).PORT).toBe(3978);
+  });
+
+  test.each([
+    [{ PORT: 'abc' }, 'PORT must be a whole number between 0 and 65535 (0 picks any free port)'],
+    [{ PORT: '70000' }, 'PORT must be a whole number between 0 and 65535 (0 picks any free port)'],
+    [{ PORT: '80.5' }, 'PORT must be a whole number between 0 and 65535 (0 picks any free port)'],
+    [{ MONGODB_URI: 'postgres://x' }, 'MONGODB_URI must start with mongodb:// or mongodb+srv://'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent'],
+    [{ MicrosoftAppId: 'id', MicrosoftAppPassword: 'p', MicrosoftAppType: 'Everyone' }, 'MicrosoftAppType must be MultiTenant, SingleTenant or UserAssignedMSI'],
+    [{ MicrosoftAppId: 'id' }, 'MicrosoftAppPassword is required when MicrosoftAppId is set'],
+    [{ MicrosoftAppPassword: 'secret' }, 'MicrosoftAppId is required when MicrosoftAppPassword, MicrosoftAppTenantId or MicrosoftAppType is set'],
+    [{ MicrosoftAppId: 'id', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant'],
+    [{ SHUTDOWN_TIMEOUT_MS: '-5' }, 'SHUTDOWN_TIMEOUT_MS must be a positive whole number of milliseconds'],
+    [{ COUNCIL: 'Leicester City!' }, 'COUNCIL must be a pack id such as default or leicester'],
+  ])('%j is refused with a clear message', (env, message) => {
+    expect(problemsFor(env)).toContain(message);
+  });
+
+  test('every problem is listed in one message, and secrets are never echoed', () => {
+    let message = '';
+    try {
+      loadConfig({ PORT: 'x', LOG_LEVEL: 'loud', MicrosoftAppId: 'id', MicrosoftAppPassword: 'hunter2', MicrosoftAppType: 'SingleTenant' });
+    } catch (err) {
+      message = (err as Error).message;
+    }
+    expect(message).toMatch(/^Configuration is invalid \(3 problems\):/);
+    expect(message).toContain(' - PORT must be');
+    expect(message).toContain(' - LOG_LEVEL must be');
+    expect(message).toContain(' - MicrosoftAppTenantId is required');
+    expect(message).not.toContain('hunter2');
+  });
+
+  test('full Bot Framework credentials turn local mode off', () => {
+    const c = loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't' });
+    expect(c.localMode).toBe(false);
+  });
+});
