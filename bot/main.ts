@@ -1,5 +1,6 @@
 /** Process entry point: configuration, logging, start, and graceful shutdown on SIGTERM/SIGINT. */
 import { ConfigError, loadConfig } from '../services/config';
+import { loadPack } from '../services/policy';
 import { createLogger } from '../services/logger';
 import { startApp } from './app';
 
@@ -13,6 +14,12 @@ async function main(): Promise<void> {
       process.exit(78); // EX_CONFIG
     }
     throw err;
+  }
+  try {
+    loadPack(config.COUNCIL); // refuse an unknown or invalid policy pack before anything starts
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\n`);
+    process.exit(78);
   }
   const logger = createLogger(config.LOG_LEVEL);
   const app = await startApp(config, logger).catch((err: Error) => {
