@@ -1,0 +1,376 @@
+/**
+ * The case service: opens cases from the resident conversation and carries them through the
+ * council's procedure for staff. Domain only (no botbuilder or restify); the resident dialogs and
+ * the Teams staff bot both call it.
+ *
+ * Every command: parse the input, return the stored result if its commandId was seen before,
+ * load the case, check the transition table, apply, recompute deadlines, then win the right to
+ * change the case by inserting the next timeline event (unique per case and seq). A writer that
+ * loses that insert gets a CaseConflictError with the case as it now is.
+ */
+import type { Connection } from 'mongoose';
+import pino, { Logger } from 'pino';
+import type { z } from 'zod';
+import { CaseDraft, OpenedCase } from '../../models/caseDraft';
+import { Actor, CaseRecord, EscalationRoute, Outcome } from '../../models/caseRecord';
+import type { OmbudsmanRoute } from '../policy/routing';
+import type { TimelineEventDoc } from '../../models/timelineEvent';
+import { anonymisedRecord, scrubbedEvent } from '../retention/anonymise';
+import { JobStore } from '../scheduler/jobStore';
+import { CaseStore, changedFields } from './caseStore';
+import * as C from './commands';
+import { derive } from './deadlines';
+import { CaseConflictError, CaseInputError, CaseNotFoundError, CaseRuleError } from './errors';
+import * as I from './inputs';
+import { londonDate } from './londonTime';
+import { buildOpenedRecord } from './openCase';
+import { QUEUE_SORT, QueueFilters, queueQuery, searchQuery } from './queries';
+import { ReferenceAllocator } from './references';
+import { reminderJobsFor } from './reminders';
+import { CaseRules, CaseRulesOptions, createCaseRules } from './rules';
+import { CaseCommand, RESIDENT_COMMANDS, assertAllowed } from './transitions';
+import { CaseSummary, CaseView, SUMMARY_FIELDS, TimelineEntry, toCaseView, toSummary, toTimelineEntry } from './views';
+
+export interface CaseServiceOptions extends CaseRulesOptions {
+  connection: Connection;
+  clock?: () => Date;
+  logger?: Logger;
+  /** Schedule deadline reminder jobs at each transition (default true). */
+  reminders?: boolean;
+}
+
+/** What every command returns; a retry (same commandId) returns the same entry and result with replayed = true. */
+export type CommandResult<R extends object = object> = R & {
+  /** The case as it is now. */
+  case: CaseView;
+  /** The timeline entry the command wrote. */
+  entry: TimelineEntry;
+  replayed: boolean;
+};
+
+export interface ExtendResult {
+  respondBy: string;
+  previousRespondBy: string;
+  extensionLimit: string | null;
+  reason: string;
+  ombudsman: OmbudsmanRoute;
+}
+export interface RelayResult {
+  relay: { text: string; conversationReference: Record<string, unknown> | null; channel: string; preferredContact: string };
+}
+export interface RespondResult {
+  respondedOn: string;
+  onTime: boolean | null;
+  outcome: Outcome | null;
+  reply: { summary: string; escalation: EscalationRoute } | null;
+  escalation: EscalationRoute;
+}
+export interface NewDeadlinesResult {
+  acknowledgeBy: string | null;
+  respondBy: string | null;
+}
+export interface OmbudsmanResult {
+  ombudsman: OmbudsmanRoute;
+}
+
+const SYSTEM: Actor = { id: 'system', name: 'Case service', role: 'system' };
+const DEFAULT_RESIDENT: Actor = { id: 'resident', name: 'Resident', role: 'resident' };
+
+export class CaseService {
+  readonly rules: CaseRules;
+  readonly store: CaseStore;
+  readonly jobs: JobStore;
+  private readonly references: ReferenceAllocator;
+  private readonly clock: () => Date;
+  private readonly logger: Logger;
+
+  constructor(private readonly opts: CaseServiceOptions) {
+    this.rules = createCaseRules(opts);
+    this.store = new CaseStore(opts.connection);
+    this.jobs = new JobStore(opts.connection);
+    this.references = new ReferenceAllocator(opts.connection);
+    this.clock = opts.clock ?? (() => new Date());
+    this.logger = (opts.logger ?? pino({ level: 'silent' })).child({ component: 'cases', council: this.rules.pack.id });
+  }
+
+  get council(): string {
+    return this.rules.pack.id;
+  }
+
+  /** Creates the indexes every query uses (idempotent; call at startup). */
+  async ensureIndexes(): Promise<void> {
+    await Promise.all([this.store.ensureIndexes(), this.jobs.ensureIndexes()]);
+  }
+
+  today(): string {
+    return londonDate(this.clock());
+  }
+
+  workingDaysFromToday(isoDate: string): number {
+    return this.rules.calendar.workingDaysBetween(this.today(), isoDate);
+  }
+
+  // ---- opening -------------------------------------------------------------------------------
+
+  /** Opens a case from the resident conversation's draft. Retrying with the same commandId returns the same case. */
+  async open(draft: CaseDraft, command: { commandId: string; actor?: Actor }): Promise<OpenedCase> {
+    const parsed = I.parseInput(CaseDraft, draft, 'case details');
+    const { commandId } = I.parseInput(I.CommandBase.pick({ commandId: true }), { commandId: command.commandId }, 'command');
+    if (parsed.council !== this.council) {
+      throw new CaseInputError(`This case is for council "${parsed.council}" but the service runs "${this.council}".`);
+    }
+    await this.ensureIndexes();
+
+    const now = this.clock();
+    const year = Number(londonDate(now).slice(0, 4));
+    const reference = await this.references.allocate(this.rules.pack.caseRefPrefix, year, commandId, now);
+    const record = buildOpenedRecord(parsed, reference, now, this.rules);
+    const track = record.tracks[record.stage as keyof CaseRecord['tracks']]!;
+    const opened: OpenedCase = {
+      reference,
+      kind: record.kind,
+      stage: record.stage,
+      priority: record.priority,
+      acknowledgeBy: track.acknowledgeBy,
+      respondBy: track.respondBy,
+    };
+    // A retried open finds its reference already allocated; the first attempt's case and event stand.
+    const inserted = await this.store.insertCase(CaseRecord.parse(record));
+    const appended = await this.store.append({
+      _id: '',
+      caseId: reference,
+      seq: 1,
+      commandId,
+      command: 'open',
+      actor: command.actor ?? DEFAULT_RESIDENT,
+      what: `Case opened as ${record.stage === 'stage1' ? 'a stage 1 complaint' : record.kind.replace('_', ' ')} from ${record.channel}`,
+      at: now,
+      details: { kind: record.kind, channel: record.channel, priority: record.priority, serviceAreas: record.serviceAreas },
+      result: opened,
+      set: null,
+    });
+    if (!appended) {
+      const first = await this.store.event(reference, 1);
+      if (first) return OpenedCase.parse(first.result);
+    }
+    if (inserted) {
+      await this.store.saveProjections(null, record);
+      await this.syncReminders(null, record);
+    }
+    this.logger.info({ reference, kind: record.kind, priority: record.priority }, 'case opened');
+    return opened;
+  }
+
+  // ---- lifecycle commands ----------------------------------------------------------------------
+
+  acknowledge(input: I.AcknowledgeInput): Promise<CommandResult<{ acknowledgedOn: string; respondBy: string | null }>> {
+    return this.run('acknowledge', I.AcknowledgeInput, input, C.acknowledge);
+  }
+
+  assign(input: I.AssignInput): Promise<CommandResult> {
+    return this.run('assign', I.AssignInput, input, C.assign);
+  }
+
+  addNote(input: I.AddNoteInput): Promise<CommandResult> {
+    return this.run('addNote', I.AddNoteInput, input, C.addNote);
+  }
+
+  /** Records a message to the resident and returns what the bot should relay (it does the sending). */
+  messageResident(input: I.MessageResidentInput): Promise<CommandResult<RelayResult>> {
+    return this.run('messageResident', I.MessageResidentInput, input, C.messageResident);
+  }
+
+  /** The resident wrote about their open case. */
+  addResidentMessage(input: I.AddResidentMessageInput): Promise<CommandResult> {
+    return this.run('addResidentMessage', I.AddResidentMessageInput, input, C.addResidentMessage);
+  }
+
+  /** Extends the response deadline within the pack's limit; the result carries the ombudsman's details to tell the resident. */
+  extend(input: I.ExtendInput): Promise<CommandResult<ExtendResult>> {
+    return this.run('extend', I.ExtendInput, input, C.extend);
+  }
+
+  respond(input: I.RespondInput): Promise<CommandResult<RespondResult>> {
+    return this.run('respond', I.RespondInput, input, C.respond);
+  }
+
+  /** Escalates to a stage 2 review; no reason is required from the resident. */
+  escalate(input: I.EscalateInput): Promise<CommandResult<NewDeadlinesResult>> {
+    return this.run('escalate', I.EscalateInput, input, C.escalate);
+  }
+
+  /** Turns a service request (or a comment) into a stage 1 complaint. */
+  convertToComplaint(input: I.ConvertInput): Promise<CommandResult<NewDeadlinesResult>> {
+    return this.run('convert', I.ConvertInput, input, C.convert);
+  }
+
+  addRelatedIssue(input: I.AddRelatedIssueInput): Promise<CommandResult> {
+    return this.run('addRelatedIssue', I.AddRelatedIssueInput, input, C.addRelatedIssue);
+  }
+
+  reopen(input: I.ReopenInput): Promise<CommandResult> {
+    return this.run('reopen', I.ReopenInput, input, C.reopen);
+  }
+
+  close(input: I.CloseInput): Promise<CommandResult> {
+    return this.run('close', I.CloseInput, input, C.close);
+  }
+
+  referToOmbudsman(input: I.ReferToOmbudsmanInput): Promise<CommandResult<OmbudsmanResult>> {
+    return this.run('referToOmbudsman', I.ReferToOmbudsmanInput, input, C.referToOmbudsman);
+  }
+
+  /**
+   * Removes personal data (retention or an erasure request), keeping statistics. The timeline
+   * keeps its entries with free text replaced; the event says why, without personal data.
+   */
+  async anonymise(input: I.AnonymiseInput): Promise<CommandResult> {
+    const result = await this.run('anonymise', I.AnonymiseInput, input, (record, parsed, ctx) => {
+      if (record.anonymisedAt) throw new CaseRuleError(record._id, `Case ${record._id} has already had its personal details removed.`);
+      return {
+        next: anonymisedRecord(record, ctx.now),
+        what: parsed.reason === 'retention' ? 'Personal details removed: retention period ended' : "Personal details erased at the person's request",
+        details: { reason: parsed.reason },
+      };
+    });
+    const events = await this.store.timeline(result.case.reference);
+    await Promise.all(
+      events.map((e) => this.store.events.collection.updateOne({ _id: e._id as never }, { $set: e.seq === result.entry.seq ? { set: null } : scrubbedEvent(e) })),
+    );
+    return result;
+  }
+
+  // ---- reading ---------------------------------------------------------------------------------
+
+  async getByReference(reference: string): Promise<CaseView | null> {
+    const record = await this.store.load(reference.trim().toUpperCase());
+    return record && record.council === this.council ? toCaseView(record, this.today(), this.rules) : null;
+  }
+
+  async timeline(reference: string): Promise<TimelineEntry[]> {
+    return (await this.store.timeline(reference)).map(toTimelineEntry);
+  }
+
+  /** The triage queue: open cases, soonest deadline first (then urgent before high before normal). */
+  async queue(filters: QueueFilters = {}): Promise<CaseSummary[]> {
+    const today = this.today();
+    const docs = await this.store.queue
+      .find(queueQuery(this.council, filters, today, this.rules))
+      .sort(QUEUE_SORT)
+      .skip(filters.skip ?? 0)
+      .limit(Math.min(filters.limit ?? 50, 500))
+      .lean<CaseRecord[]>()
+      .exec();
+    return docs.map((d) => toSummary(d, today, this.rules));
+  }
+
+  myCases(staffId: string, filters: Omit<QueueFilters, 'assigneeId'> = {}): Promise<CaseSummary[]> {
+    return this.queue({ ...filters, assigneeId: staffId });
+  }
+
+  overdue(filters: Omit<QueueFilters, 'sla'> = {}): Promise<CaseSummary[]> {
+    return this.queue({ ...filters, sla: 'overdue' });
+  }
+
+  /** By reference, email, phone or resident surname. */
+  async search(q: string, limit = 50): Promise<CaseSummary[]> {
+    const query = searchQuery(this.council, q);
+    if (!query) return [];
+    const today = this.today();
+    const docs = await this.store.cases.find(query).sort({ receivedAt: -1 }).limit(limit).select(SUMMARY_FIELDS).lean<CaseRecord[]>().exec();
+    return docs.map((d) => toSummary(d, today, this.rules));
+  }
+
+  // ---- the command runner ----------------------------------------------------------------------
+
+  private async run<S extends z.ZodType<I.CommandBase>, R extends object>(
+    command: CaseCommand,
+    schema: S,
+    raw: unknown,
+    apply: (record: CaseRecord, input: z.output<S>, ctx: C.CommandContext) => C.Applied,
+  ): Promise<CommandResult<R>> {
+    const input = I.parseInput(schema, raw, `${command} command`);
+    const reference = input.reference.toUpperCase();
+    const record = await this.store.load(reference);
+    if (!record || record.council !== this.council) throw new CaseNotFoundError(reference);
+    const now = this.clock();
+    let applied: C.Applied;
+    let next: CaseRecord;
+    try {
+      if (input.expectedVersion !== undefined && input.expectedVersion !== record.version) {
+        throw new CaseConflictError(this.view(record), await this.lastChange(record));
+      }
+      if (input.actor.role === 'resident' && !RESIDENT_COMMANDS.includes(command)) {
+        throw new CaseRuleError(reference, 'Only council staff can do that.');
+      }
+      assertAllowed(command, record);
+      applied = apply(record, input, { rules: this.rules, now, today: londonDate(now), actor: input.actor });
+      next = CaseRecord.parse(derive({ ...applied.next, version: record.version + 1, updatedAt: now }, this.rules));
+    } catch (err) {
+      // A retry of a command that already applied is refused by the state it produced: answer it as before.
+      // (Looked up only here: on FerretDB a lookup by commandId scans the timeline.)
+      const prior = await this.store.findCommand(input.commandId);
+      if (prior) return this.replay<R>(prior, reference, command);
+      throw err;
+    }
+    const result = applied.result?.(next) ?? {};
+    const event: TimelineEventDoc = {
+      _id: '',
+      caseId: reference,
+      seq: next.version,
+      commandId: input.commandId,
+      command,
+      actor: input.actor,
+      what: applied.what,
+      at: now,
+      details: applied.details,
+      result,
+      set: changedFields(record, next),
+    };
+    if (!(await this.store.append(event))) {
+      const again = await this.store.findCommand(input.commandId);
+      if (again) return this.replay<R>(again, reference, command);
+      const current = (await this.store.load(reference)) ?? record;
+      this.logger.info({ reference, command }, 'command lost a concurrent update');
+      throw new CaseConflictError(this.view(current), await this.lastChange(current));
+    }
+    await this.store.saveSnapshot(reference, event.set!);
+    await this.store.saveProjections(record, next);
+    await this.syncReminders(record, next);
+    this.logger.info({ reference, command, version: next.version }, 'case updated');
+    return { ...(result as R), case: this.view(next), entry: toTimelineEntry(event), replayed: false };
+  }
+
+  private async replay<R extends object>(prior: TimelineEventDoc, reference: string, command: CaseCommand): Promise<CommandResult<R>> {
+    if (prior.caseId !== reference || prior.command !== command) {
+      throw new CaseInputError(`This commandId was already used for a different command (${prior.command} on ${prior.caseId}). Use a new commandId.`);
+    }
+    const current = await this.store.load(reference);
+    return { ...((prior.result ?? {}) as R), case: this.view(current!), entry: toTimelineEntry(prior), replayed: true };
+  }
+
+  private view(record: CaseRecord): CaseView {
+    return toCaseView(record, this.today(), this.rules);
+  }
+
+  private async lastChange(record: CaseRecord): Promise<string | undefined> {
+    const last = await this.store.event(record._id, record.version);
+    return last ? `${last.what}, by ${last.actor.name}` : undefined;
+  }
+
+  /** Reminder jobs follow the deadlines; a failure here must not undo a recorded command. */
+  private async syncReminders(before: CaseRecord | null, after: CaseRecord): Promise<void> {
+    if (this.opts.reminders === false) return;
+    try {
+      const had = before ? reminderJobsFor(before, this.rules).map((j) => j.id) : [];
+      const wanted = reminderJobsFor(after, this.rules);
+      const now = this.clock();
+      await Promise.all(wanted.filter((j) => !had.includes(j.id)).map((job) => this.jobs.schedule(job, now)));
+      await this.jobs.cancel(had.filter((id) => !wanted.some((j) => j.id === id)));
+    } catch (err) {
+      this.logger.error({ reference: after._id, err: (err as Error).message }, 'could not schedule deadline reminders');
+    }
+  }
+}
+
+export { SYSTEM as SYSTEM_ACTOR };

@@ -1,0 +1,353 @@
+/**
+ * The lifecycle commands as pure functions: given a case (already checked against the
+ * transition table), the input and the moment, return the next case and what to record on the
+ * timeline. The service (caseService.ts) loads, checks, derives deadlines and stores.
+ */
+import type { Actor, CaseRecord, EscalationRoute, LearningPoint, Outcome, StaffRef, Track, TrackKey } from '../../models/caseRecord';
+import type { z } from 'zod';
+import { ombudsmanFor } from '../policy/routing';
+import { dueDateFor } from '../workingDays';
+import { newTrack } from './deadlines';
+import { CaseInputError, CaseRuleError } from './errors';
+import { financialQuarter } from './financialQuarter';
+import type * as I from './inputs';
+import { TRACK_NAME } from './labels';
+import type { CaseRules } from './rules';
+
+export interface CommandContext {
+  rules: CaseRules;
+  now: Date;
+  /** The London date now. */
+  today: string;
+  actor: Actor;
+}
+
+export interface Applied {
+  next: CaseRecord;
+  what: string;
+  details: Record<string, unknown>;
+  /** Built from the case after deadlines are recomputed; stored so a retry returns the same. */
+  result?: (derived: CaseRecord) => Record<string, unknown>;
+}
+
+type In<S extends z.ZodType> = z.output<S>;
+
+function currentTrack(record: CaseRecord): [TrackKey, Track] {
+  const key = record.stage as TrackKey;
+  const track = record.tracks[key];
+  if (!track) throw new Error(`Case ${record._id} has no ${key} record`);
+  return [key, track];
+}
+
+const withTrack = (record: CaseRecord, key: TrackKey, track: Track): CaseRecord => ({ ...record, tracks: { ...record.tracks, [key]: track } });
+const staffOf = (actor: Actor): StaffRef => ({ id: actor.id, name: actor.name });
+const leadArea = (record: CaseRecord) => record.leadServiceArea ?? 'other';
+
+function learning(points: Array<{ theme: string; detail: string }>, today: string): LearningPoint[] {
+  return points.map((p) => ({ theme: p.theme.toLowerCase(), detail: p.detail, addedOn: today, fq: financialQuarter(today) }));
+}
+
+export function acknowledge(record: CaseRecord, _input: In<typeof I.AcknowledgeInput>, ctx: CommandContext): Applied {
+  const [key, track] = currentTrack(record);
+  return {
+    next: { ...withTrack(record, key, { ...track, acknowledgedOn: ctx.today }), status: record.assignee ? 'in_progress' : 'acknowledged' },
+    what: 'Acknowledged',
+    details: { acknowledgedOn: ctx.today },
+    result: (d) => ({ acknowledgedOn: ctx.today, respondBy: d.tracks[key]?.respondBy ?? null }),
+  };
+}
+
+export function assign(record: CaseRecord, input: In<typeof I.AssignInput>, _ctx: CommandContext): Applied {
+  const stage1Handler = record.tracks.stage1?.handler;
+  if (record.stage === 'stage2' && stage1Handler && stage1Handler.id === input.assignee.id) {
+    throw new CaseRuleError(record._id, `${input.assignee.name} handled the stage 1 response, so someone else must review case ${record._id} at stage 2.`);
+  }
+  return {
+    next: { ...record, assignee: input.assignee, status: record.status === 'acknowledged' ? 'in_progress' : record.status },
+    what: `Assigned to ${input.assignee.name}`,
+    details: { assignee: input.assignee, previous: record.assignee },
+  };
+}
+
+export function addNote(record: CaseRecord, input: In<typeof I.AddNoteInput>): Applied {
+  return { next: record, what: 'Note added', details: { text: input.text } };
+}
+
+export function messageResident(record: CaseRecord, input: In<typeof I.MessageResidentInput>): Applied {
+  if (record.anonymisedAt) throw new CaseRuleError(record._id, `Case ${record._id} no longer holds the resident's details, so they can't be messaged.`);
+  return {
+    next: { ...record, status: input.awaitReply && record.status !== 'open' ? 'awaiting_resident' : record.status },
+    what: input.awaitReply ? 'Message sent to the resident, waiting for a reply' : 'Message sent to the resident',
+    details: { text: input.text, awaitReply: input.awaitReply },
+    // Delivery happens elsewhere: the bot relays the text on the resident's conversation.
+    result: () => ({
+      relay: {
+        text: input.text,
+        conversationReference: record.conversationReference ? JSON.parse(record.conversationReference) : null,
+        channel: record.channel,
+        preferredContact: record.resident.preferredContact,
+      },
+    }),
+  };
+}
+
+export function addResidentMessage(record: CaseRecord, input: In<typeof I.AddResidentMessageInput>): Applied {
+  return {
+    next: {
+      ...record,
+      evidence: [...record.evidence, ...input.evidence],
+      status: record.status === 'awaiting_resident' ? 'in_progress' : record.status,
+    },
+    what: 'Message from the resident',
+    details: { text: input.text, evidence: input.evidence.map((e) => e.fileId) },
+  };
+}
+
+export function extend(record: CaseRecord, input: In<typeof I.ExtendInput>, ctx: CommandContext): Applied {
+  const [key, track] = currentTrack(record);
+  const { calendar, pack } = ctx.rules;
+  const current = track.respondBy;
+  if (!current) throw new CaseRuleError(record._id, `Case ${record._id} has no response deadline to extend.`);
+  const until = input.until ?? calendar.addWorkingDays(current, input.workingDays!);
+  if (!calendar.isWorkingDay(until)) {
+    throw new CaseRuleError(record._id, `${until} is not a working day for ${pack.shortName}. Choose a working day.`);
+  }
+  if (until <= current) {
+    throw new CaseRuleError(record._id, `The response to case ${record._id} is already due by ${current}; an extension must be to a later date.`);
+  }
+  if (track.extensionLimit && until > track.extensionLimit) {
+    const max = key === 'stage1' ? pack.timescales.stage1.extension.maxDays : pack.timescales.stage2?.extension.maxDays;
+    throw new CaseRuleError(
+      record._id,
+      `${pack.shortName}'s policy allows the ${TRACK_NAME[key]} response to be extended by at most ${max} working days, to ${track.extensionLimit}. ` +
+        `Choose a date on or before ${track.extensionLimit}.`,
+    );
+  }
+  const next = withTrack(record, key, { ...track, extensions: [...track.extensions, { until, reason: input.reason, on: ctx.today }] });
+  return {
+    next,
+    what: `Response deadline extended to ${until}`,
+    details: { from: current, until, reason: input.reason },
+    // The resident must be told the new date, why, and that they can go to the ombudsman.
+    result: (d) => ({
+      respondBy: until,
+      previousRespondBy: current,
+      extensionLimit: d.tracks[key]?.extensionLimit ?? null,
+      reason: input.reason,
+      ombudsman: ombudsmanFor(pack, leadArea(record)),
+    }),
+  };
+}
+
+function ombudsmanRoute(record: CaseRecord, rules: CaseRules): EscalationRoute {
+  const route = ombudsmanFor(rules.pack, leadArea(record));
+  return {
+    to: 'ombudsman',
+    which: route.which,
+    name: route.body.name,
+    phone: route.body.phone,
+    ...(route.body.email ? { email: route.body.email } : {}),
+    url: route.body.url,
+    when: route.when.rule,
+    waitWeeks: route.waitAfterFinalResponse?.weeks ?? null,
+  };
+}
+
+/** Where a resident goes next after this response: a stage 2 review, or the ombudsman after the final stage. */
+export function escalationAfter(record: CaseRecord, key: TrackKey, respondedOn: string, rules: CaseRules): EscalationRoute {
+  const { pack, calendar } = rules;
+  if (key === 'stage1' && pack.stages === 2) {
+    const window = pack.timescales.stage2RequestWindow;
+    const c = pack.contacts;
+    return {
+      to: 'stage2',
+      requestBy: window ? dueDateFor(calendar, window, { stage1_response: respondedOn }) : null,
+      team: c.team,
+      ...(c.phone ? { phone: c.phone } : {}),
+      ...(c.email ? { email: c.email } : {}),
+      ...(c.webFormUrl ? { webFormUrl: c.webFormUrl } : {}),
+    };
+  }
+  if (key === 'stage1' || key === 'stage2') return ombudsmanRoute(record, rules);
+  return { to: 'complaint', team: pack.contacts.team };
+}
+
+function complaintOutcome(record: CaseRecord, input: In<typeof I.RespondInput>, escalation: EscalationRoute): Outcome {
+  // What the Complaint Handling Codes require a response to state; list everything missing at once.
+  const problems: string[] = [];
+  if (!input.decision) problems.push('the overall decision (upheld, partly upheld, not upheld or resolved)');
+  for (const issue of record.issues) {
+    const point = input.points.find((p) => p.issue === issue.id);
+    const label = `point ${issue.id} ("${issue.text.length > 60 ? `${issue.text.slice(0, 59)}…` : issue.text}")`;
+    if (!point) problems.push(`a decision on ${label}`);
+    else if (!point.reasons) problems.push(`the reasons for the decision on ${label}`);
+  }
+  for (const p of input.points) if (!record.issues.some((i) => i.id === p.issue)) problems.push(`point ${p.issue} is not one of the case's points`);
+  if (!input.reasons) problems.push('the reasons for the decision');
+  if (!input.remedy) problems.push('the remedy: what the council will do to put things right, or why nothing is offered');
+  if (problems.length) throw new CaseInputError(`The response to case ${record._id} must state:`, problems);
+  return {
+    decision: input.decision!,
+    points: input.points,
+    reasons: input.reasons!,
+    remedy: input.remedy!,
+    outstandingActions: input.outstandingActions,
+    escalation,
+  };
+}
+
+export function respond(record: CaseRecord, input: In<typeof I.RespondInput>, ctx: CommandContext): Applied {
+  const [key, track] = currentTrack(record);
+  const escalation = escalationAfter(record, key, ctx.today, ctx.rules);
+  const complaint = key === 'stage1' || key === 'stage2';
+  let answered: Track;
+  if (complaint) {
+    answered = { ...track, outcome: complaintOutcome(record, input, escalation) };
+  } else {
+    if (!input.summary) throw new CaseInputError(`The reply to case ${record._id} must state:`, ['a summary of the reply']);
+    answered = { ...track, reply: { summary: input.summary, escalation } };
+  }
+  answered = { ...answered, respondedOn: ctx.today, handler: record.assignee ?? staffOf(ctx.actor) };
+  const next: CaseRecord = {
+    ...withTrack(record, key, answered),
+    status: 'responded',
+    learningPoints: [...record.learningPoints, ...learning(input.learningPoints, ctx.today)],
+  };
+  return {
+    next,
+    what: complaint ? `${key === 'stage1' ? 'Stage 1' : 'Stage 2'} response sent: ${input.decision!.replace('_', ' ')}` : 'Reply sent',
+    details: complaint
+      ? { decision: input.decision, reasons: input.reasons, remedy: input.remedy, points: input.points, outstandingActions: input.outstandingActions }
+      : { summary: input.summary },
+    result: (d) => {
+      const t = d.tracks[key]!;
+      return { respondedOn: ctx.today, onTime: t.respondBy ? ctx.today <= t.respondBy : null, outcome: t.outcome, reply: t.reply, escalation };
+    },
+  };
+}
+
+export function escalate(record: CaseRecord, input: In<typeof I.EscalateInput>, ctx: CommandContext): Applied {
+  const { pack, calendar } = ctx.rules;
+  if (pack.stages === 1) {
+    const body = ombudsmanFor(pack, leadArea(record)).body;
+    throw new CaseRuleError(
+      record._id,
+      `${pack.shortName} has no stage 2 review: its stage 1 response is final. If the resident is still unhappy, refer case ${record._id} to the ${body.name}.`,
+    );
+  }
+  const stage1 = record.tracks.stage1;
+  if (!stage1?.respondedOn) {
+    throw new CaseRuleError(record._id, `Case ${record._id} was closed without a stage 1 response, so it can't be escalated. Reopen it first.`);
+  }
+  if (stage1.escalateBy && ctx.today > stage1.escalateBy) {
+    throw new CaseRuleError(
+      record._id,
+      `The time to ask for a stage 2 review of case ${record._id} ended on ${stage1.escalateBy} (the stage 1 response was sent on ${stage1.respondedOn}).`,
+    );
+  }
+  if (input.reviewer && stage1.handler && input.reviewer.id === stage1.handler.id) {
+    throw new CaseRuleError(record._id, `${input.reviewer.name} handled the stage 1 response, so someone else must review case ${record._id} at stage 2.`);
+  }
+  // The stage 1 handler can't carry on as the reviewer: leave the review unassigned unless someone is named.
+  const keep = record.assignee && record.assignee.id !== stage1.handler?.id ? record.assignee : null;
+  const next: CaseRecord = {
+    ...withTrack(record, 'stage2', newTrack(calendar.receiptDay(ctx.now))),
+    stage: 'stage2',
+    status: 'open',
+    closedFromStage: null,
+    closure: null,
+    closedAt: null,
+    assignee: input.reviewer ?? keep,
+  };
+  return {
+    next,
+    what: 'Escalated to stage 2 (review)',
+    details: { requestedBy: ctx.actor.role, ...(input.reason ? { reason: input.reason } : {}), reviewer: input.reviewer ?? null },
+    result: (d) => ({ acknowledgeBy: d.tracks.stage2!.acknowledgeBy, respondBy: d.tracks.stage2!.respondBy }),
+  };
+}
+
+export function convert(record: CaseRecord, input: In<typeof I.ConvertInput>, ctx: CommandContext): Applied {
+  if (record.kind === 'compliment') throw new CaseRuleError(record._id, `Case ${record._id} is a compliment, so it can't be turned into a complaint.`);
+  const startedOn = ctx.rules.calendar.receiptDay(ctx.now);
+  const issues = [
+    { id: 1, text: record.description, addedOn: startedOn, source: 'original' as const },
+    ...(input.reason ? [{ id: 2, text: input.reason, addedOn: startedOn, source: 'related' as const }] : []),
+  ];
+  return {
+    next: {
+      ...withTrack(record, 'stage1', newTrack(startedOn)),
+      kind: 'complaint',
+      stage: 'stage1',
+      status: 'open',
+      closedFromStage: null,
+      closure: null,
+      closedAt: null,
+      issues,
+    },
+    what: `Turned from a ${record.kind.replace('_', ' ')} into a stage 1 complaint`,
+    details: { from: record.kind, ...(input.reason ? { reason: input.reason } : {}) },
+    result: (d) => ({ acknowledgeBy: d.tracks.stage1!.acknowledgeBy, respondBy: d.tracks.stage1!.respondBy }),
+  };
+}
+
+export function addRelatedIssue(record: CaseRecord, input: In<typeof I.AddRelatedIssueInput>, ctx: CommandContext): Applied {
+  const id = Math.max(0, ...record.issues.map((i) => i.id)) + 1;
+  return {
+    next: { ...record, issues: [...record.issues, { id, text: input.text, addedOn: ctx.today, source: 'related' }] },
+    what: `Related issue added as point ${id}`,
+    details: { issue: id, text: input.text },
+  };
+}
+
+export function reopen(record: CaseRecord, input: In<typeof I.ReopenInput>): Applied {
+  if (record.anonymisedAt) throw new CaseRuleError(record._id, `Case ${record._id} has had its personal details removed, so it can't be reopened.`);
+  return {
+    next: { ...record, stage: record.closedFromStage!, closedFromStage: null, status: 'in_progress', closure: null, closedAt: null },
+    what: 'Reopened',
+    details: { reason: input.reason },
+  };
+}
+
+export function close(record: CaseRecord, input: In<typeof I.CloseInput>, ctx: CommandContext): Applied {
+  const ref = record._id;
+  const { reason } = input;
+  if (ctx.actor.role === 'resident' && reason !== 'withdrawn') throw new CaseRuleError(ref, 'A resident can only withdraw a case.');
+  if (reason === 'responded' && record.status !== 'responded') throw new CaseRuleError(ref, `Case ${ref} hasn't been responded to yet, so it can't be closed as responded.`);
+  if (reason === 'recorded' && record.stage !== 'feedback') throw new CaseRuleError(ref, `Only comments and compliments are closed as recorded.`);
+  if (reason === 'ombudsman_decided' && record.stage !== 'ombudsman') throw new CaseRuleError(ref, `Case ${ref} is not with the ombudsman.`);
+  if ((record.stage === 'stage1' || record.stage === 'stage2') && record.status !== 'responded' && reason !== 'withdrawn' && reason !== 'duplicate') {
+    throw new CaseRuleError(ref, `Case ${ref} hasn't had its response yet, so it can only be closed as withdrawn or a duplicate.`);
+  }
+  return {
+    next: {
+      ...record,
+      closedFromStage: record.stage,
+      stage: 'closed',
+      status: 'closed',
+      closure: { reason, note: input.note ?? null, closedOn: ctx.today },
+      closedAt: ctx.now,
+      learningPoints: [...record.learningPoints, ...learning(input.learningPoints, ctx.today)],
+    },
+    what: `Closed (${reason.replace('_', ' ')})`,
+    details: { reason, ...(input.note ? { note: input.note } : {}) },
+  };
+}
+
+export function referToOmbudsman(record: CaseRecord, input: In<typeof I.ReferToOmbudsmanInput>, ctx: CommandContext): Applied {
+  const route = ombudsmanFor(ctx.rules.pack, leadArea(record));
+  return {
+    next: {
+      ...record,
+      stage: 'ombudsman',
+      status: 'in_progress',
+      closedFromStage: null,
+      closure: null,
+      closedAt: null,
+      ombudsman: { which: route.which, referredOn: ctx.today, reference: input.ombudsmanReference ?? null },
+    },
+    what: `Referred to the ${route.body.name}`,
+    details: { which: route.which, ...(input.ombudsmanReference ? { ombudsmanReference: input.ombudsmanReference } : {}), ...(input.note ? { note: input.note } : {}) },
+    result: () => ({ ombudsman: route }),
+  };
+}

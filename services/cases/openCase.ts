@@ -1,0 +1,84 @@
+/** Turns the resident conversation's CaseDraft into a new case record. */
+import type { ParsedCaseDraft } from '../../models/caseDraft';
+import type { CaseRecord, Priority, TrackKey } from '../../models/caseRecord';
+import { derive, newTrack } from './deadlines';
+import { subjectKeys, surnameOf } from './subjects';
+import type { CaseRules } from './rules';
+
+/** Urgent for safeguarding; high when vulnerable or the resident needs a call or an interpreter. */
+export function derivePriority(draft: Pick<ParsedCaseDraft, 'safeguarding' | 'vulnerable' | 'adjustments'>): Priority {
+  if (draft.safeguarding) return 'urgent';
+  if (draft.vulnerable || draft.adjustments.some((a) => a === 'phone_instead_of_writing' || a === 'interpreter')) return 'high';
+  return 'normal';
+}
+
+export const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, normal: 2 };
+
+const FIRST_TRACK: Record<ParsedCaseDraft['kind'], TrackKey> = {
+  complaint: 'stage1',
+  service_request: 'service_request',
+  comment: 'feedback',
+  compliment: 'feedback',
+};
+
+export function buildOpenedRecord(draft: ParsedCaseDraft, reference: string, now: Date, rules: CaseRules): CaseRecord {
+  const receivedOn = rules.calendar.receiptDay(draft.receivedAt);
+  const track = FIRST_TRACK[draft.kind];
+  const priority = derivePriority(draft);
+  const resident = { ...draft.resident };
+  const representative = draft.representative ? { ...draft.representative } : null;
+  const record: CaseRecord = {
+    _id: reference,
+    council: rules.pack.id,
+    version: 1,
+    kind: draft.kind,
+    stage: track,
+    status: 'open',
+    closedFromStage: null,
+    open: true,
+    channel: draft.source.channel,
+    platform: draft.source.platform ?? null,
+    handoffId: draft.source.handoffId ?? null,
+    conversationReference: draft.conversationReference ? JSON.stringify(draft.conversationReference) : null,
+    receivedAt: draft.receivedAt,
+    receivedOn,
+    resident,
+    representative,
+    anonymous: draft.anonymous,
+    replyWanted: !draft.anonymous && draft.resident.preferredContact !== 'none',
+    serviceAreas: [...new Set(draft.serviceAreas)],
+    leadServiceArea: draft.serviceAreas[0] ?? null,
+    description: draft.description,
+    location: draft.location ?? null,
+    whenText: draft.whenText ?? null,
+    occurredOn: draft.occurredOn ?? null,
+    outOfTimeReason: draft.outOfTimeReason ?? null,
+    outcomeWanted: draft.outcomeWanted ?? null,
+    serviceAlreadyKnew: draft.serviceAlreadyKnew ?? null,
+    signposted: draft.signposted,
+    evidence: draft.evidence,
+    adjustments: draft.adjustments,
+    adjustmentNotes: draft.adjustmentNotes ?? null,
+    vulnerable: draft.vulnerable,
+    vulnerabilityNotes: draft.vulnerabilityNotes ?? null,
+    safeguarding: draft.safeguarding,
+    priority,
+    priorityRank: PRIORITY_RANK[priority],
+    issues: draft.kind === 'complaint' ? [{ id: 1, text: draft.description, addedOn: receivedOn, source: 'original' }] : [],
+    assignee: null,
+    tracks: { [track]: newTrack(receivedOn) },
+    dueOn: null,
+    dueKind: null,
+    dueSort: '~',
+    learningPoints: [],
+    ombudsman: null,
+    closure: null,
+    closedAt: null,
+    anonymisedAt: null,
+    search: { surname: surnameOf(resident.name), subjects: subjectKeys(resident, representative) },
+    stats: { receivedFq: '', housing: false, sr: null, s1: null, s2: null, feedback: null, ombudsmanFq: null, closedFq: null },
+    createdAt: now,
+    updatedAt: now,
+  };
+  return derive(record, rules);
+}
