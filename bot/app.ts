@@ -9,9 +9,14 @@ import type { Config } from '../services/config';
 import { Database } from '../services/database/database';
 import { EmbeddedFerretDb } from '../services/database/embeddedFerretDb';
 import { MongoStorage } from '../services/state/mongoStorage';
+import { loadPack } from '../services/policy';
+import { DEFAULT_ALLOWED_TYPES } from '../services/evidence/sniff';
 import { createAdapter } from './adapter';
-import { ResidentBot } from './residentBot';
+import { CaseService } from '../services/cases';
+import { createClassifier } from '../services/classifier';
+import { caseFollowUpFrom, caseOpenerFrom, createResidentBot } from './residentComposition';
 import { BotServer, createBotServer } from './server';
+import { mountWebChat, selfServiceUrl } from './webchatRoutes';
 
 export interface RunningApp {
   port: number;
@@ -43,8 +48,29 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const adapter = createAdapter(config, logger);
-  const bot = new ResidentBot(conversationState, userState);
+  const pack = loadPack(config.COUNCIL);
+  const cases = new CaseService({ connection: db.connection, council: pack.id, logger });
+  const { bot } = createResidentBot({
+    connection: db.connection,
+    conversationState,
+    userState,
+    pack,
+    classifier: createClassifier({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }),
+    cases: caseOpenerFrom(cases),
+    followUp: caseFollowUpFrom(cases),
+    onBackgroundError: (what, err) => logger.warn({ err: (err as Error)?.message }, `failed ${what}`),
+    evidenceLimits: { maxBytes: config.UPLOAD_MAX_BYTES, allowedTypes: DEFAULT_ALLOWED_TYPES },
+    maxMessageChars: config.MESSAGE_MAX_CHARS,
+    resumeAfterMs: config.RESUME_AFTER_MINUTES * 60_000,
+    // Files uploaded through the bot's own Direct Line are fetched back from the bot itself.
+    trustedAttachmentOrigins: () => [new URL(selfServiceUrl(config, server.server)).origin],
+  });
   const server = createBotServer({ adapter, bot, logger, databaseUp: () => db.ping() });
+  // Website chat and, unless Azure's Direct Line is configured, the bot's own Direct Line endpoint.
+  const webChat = await mountWebChat({
+    server: server.server, adapter, bot, config, logger, connection: db.connection,
+    pack: loadPack(config.COUNCIL), serviceUrl: () => selfServiceUrl(config, server.server),
+  });
   const port = await server.listen(config.PORT, config.HOST);
   logger.info({ port, host: config.HOST, embeddedDatabase: !!embedded }, 'bot listening');
 
@@ -54,6 +80,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     embedded,
     server,
     async close() {
+      await webChat.close(config.SHUTDOWN_TIMEOUT_MS); // its turns reply through the server, so first
       await server.close(config.SHUTDOWN_TIMEOUT_MS);
       await db.close();
       await embedded?.stop();

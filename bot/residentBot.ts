@@ -1,37 +1,157 @@
 /**
- * The resident-facing bot: a thin ActivityHandler that greets new conversations and answers
- * messages, keeping its state in ConversationState. The intake dialogs replace its message handling.
+ * The resident-facing bot: a thin ActivityHandler. New conversations are welcomed; messages go to
+ * the intake dialog, whose progress lives in ConversationState (MongoDB) so it survives restarts.
+ * A resident who comes back after a gap is offered to carry on or start again.
  */
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import { Dialog, DialogContext, DialogSet, DialogState, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { detectInterruption, RESTART_REQUESTED } from '../dialogs/cancelAndHelpDialog';
+import { CASE_OPENED, INTAKE_DIALOG, isJustAGreeting } from '../dialogs/intakeDialog';
+import type { IntakeDeps } from '../dialogs/intakeDeps';
 import { en } from '../dialogs/locale/en-GB';
+import { askChoice, choicePrompt, ChoiceOption, picked } from '../dialogs/prompts';
 
-interface ConversationData {
-  messageCount: number;
+const RESUME_DIALOG = 'resumeAfterGap';
+const FOLLOW_UP_DIALOG = 'caseFollowUp';
+/** Cases opened in this conversation are followed up here for this long before a message counts as new. */
+const FOLLOW_UP_WINDOW_MS = 90 * 24 * 3600_000;
+
+interface ConversationMeta {
+  lastSeenAt?: string;
+  /** References of cases opened in this conversation, newest last, with when. */
+  cases?: { reference: string; openedAt: string }[];
+}
+
+const RESUME: ChoiceOption<'resume' | 'restart'>[] = [
+  { key: 'resume', label: en.welcomeBackChoices.resume, synonyms: ['carry on', 'continue', 'resume', 'yes'] },
+  { key: 'restart', label: en.welcomeBackChoices.restart, synonyms: ['start again', 'restart', 'new', 'start over'] },
+];
+
+export interface ResidentBotOptions {
+  intake: Dialog;
+  deps: IntakeDeps;
+  /** A gap after which a returning resident is asked whether to carry on (ms). */
+  resumeAfterMs: number;
+  /** Longer messages are refused with a clear message rather than half-read. */
+  maxMessageChars: number;
 }
 
 export class ResidentBot extends ActivityHandler {
-  private readonly conversationData: StatePropertyAccessor<ConversationData>;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
+  private readonly meta: StatePropertyAccessor<ConversationMeta>;
+  private readonly dialogs: DialogSet;
 
   constructor(
     private readonly conversationState: ConversationState,
     private readonly userState: UserState,
+    private readonly options: ResidentBotOptions,
   ) {
     super();
-    this.conversationData = conversationState.createProperty<ConversationData>('conversationData');
+    this.dialogState = conversationState.createProperty<DialogState>('dialogState');
+    this.meta = conversationState.createProperty<ConversationMeta>('meta');
+    this.dialogs = new DialogSet(this.dialogState);
+    this.dialogs.add(options.intake);
+    this.dialogs.add(choicePrompt(options.deps));
+    this.dialogs.add(
+      new WaterfallDialog(RESUME_DIALOG, [
+        async (step: WaterfallStepContext) => askChoice(step, en.welcomeBack, RESUME),
+        async (step: WaterfallStepContext) => {
+          if (picked(step.result, RESUME) === 'resume') return step.endDialog();
+          await options.deps.drafts.clear(step.context);
+          step.context.turnState.set(RESTART_REQUESTED, true);
+          return step.cancelAllDialogs();
+        },
+      ]),
+    );
+
+    this.dialogs.add(
+      new WaterfallDialog(FOLLOW_UP_DIALOG, [
+        async (step: WaterfallStepContext<{ refs: string[]; text: string }>) => {
+          const { refs } = step.options;
+          const choices: ChoiceOption<string>[] = [...refs.map((r) => ({ key: r, label: en.followUp.aboutCase(r) })), { key: 'new', label: en.followUp.newThing, synonyms: ['new', 'something new', 'no'] }];
+          (step.values as Record<string, unknown>).choices = choices;
+          return askChoice(step, en.followUp.which(refs), choices);
+        },
+        async (step: WaterfallStepContext<{ refs: string[]; text: string }>) => {
+          const key = picked(step.result, (step.values as { choices: ChoiceOption<string>[] }).choices);
+          if (!key || key === 'new') return step.replaceDialog(INTAKE_DIALOG, { text: step.options.text });
+          await this.addToCase(step.context, key, step.options.text);
+          return step.endDialog();
+        },
+      ]),
+    );
 
     this.onMembersAdded(async (context, next) => {
       const botId = context.activity.recipient?.id;
       const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
-      if (newcomers.length > 0) await context.sendActivity(en.placeholder.welcome);
+      if (newcomers.length > 0) {
+        const dc = await this.dialogs.createContext(context);
+        if (!dc.activeDialog) {
+          const { pack } = options.deps;
+          await context.sendActivity(en.welcome(pack.councilName, pack.privacyNotice.url));
+          await dc.beginDialog(INTAKE_DIALOG, {});
+        }
+      }
       await next();
     });
 
     this.onMessage(async (context, next) => {
-      const data = await this.conversationData.get(context, { messageCount: 0 });
-      data.messageCount += 1;
-      await context.sendActivity(en.placeholder.received(data.messageCount));
+      await this.handleMessage(context);
       await next();
     });
+  }
+
+  private async handleMessage(context: TurnContext): Promise<void> {
+    const text = context.activity.text ?? '';
+    if (text.length > this.options.maxMessageChars) {
+      await context.sendActivity(en.errors.tooLong(this.options.maxMessageChars));
+      return;
+    }
+    const now = this.options.deps.clock();
+    const meta = await this.meta.get(context, {});
+    const gap = meta.lastSeenAt ? now.getTime() - new Date(meta.lastSeenAt).getTime() : 0;
+    meta.lastSeenAt = now.toISOString();
+
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog && dc.activeDialog.id !== RESUME_DIALOG && gap > this.options.resumeAfterMs) {
+      await dc.beginDialog(RESUME_DIALOG);
+      return;
+    }
+    const result = await dc.continueDialog();
+    if (context.turnState.get(RESTART_REQUESTED)) {
+      await dc.beginDialog(INTAKE_DIALOG, {});
+    } else if (result.status === DialogTurnStatus.empty) {
+      await this.startSomething(context, dc, text, meta, now);
+    }
+    const opened = context.turnState.get(CASE_OPENED) as string | undefined;
+    if (opened) meta.cases = [...(meta.cases ?? []), { reference: opened, openedAt: now.toISOString() }].slice(-5);
+  }
+
+  /** Nothing in progress: a quoted reference, a follow-up to a case opened here, or something new. */
+  private async startSomething(context: TurnContext, dc: DialogContext, text: string, meta: ConversationMeta, now: Date): Promise<void> {
+    const { followUp, pack } = this.options.deps;
+    const quoted = new RegExp(`\\b(${pack.caseRefPrefix}-\\d{4}-\\d{6})\\b`, 'i').exec(text)?.[1]?.toUpperCase();
+    if (followUp && quoted) {
+      await this.addToCase(context, quoted, text);
+      return;
+    }
+    const recent = (meta.cases ?? []).filter((c) => now.getTime() - new Date(c.openedAt).getTime() < FOLLOW_UP_WINDOW_MS).map((c) => c.reference);
+    if (followUp && recent.length > 0 && !isJustAGreeting(text) && !detectInterruption(text)) {
+      await dc.beginDialog(FOLLOW_UP_DIALOG, { refs: recent.reverse(), text });
+      return;
+    }
+    await dc.beginDialog(INTAKE_DIALOG, { text });
+  }
+
+  private async addToCase(context: TurnContext, reference: string, text: string): Promise<void> {
+    const { followUp, notifier, onBackgroundError } = this.options.deps;
+    const outcome = await followUp!.addResidentMessage(reference, text, `resident-message:${context.activity.channelId}:${context.activity.id ?? Date.now()}`);
+    if (outcome === 'added') {
+      await context.sendActivity(en.followUp.added(reference));
+      if (notifier) await notifier.residentMessage(reference, text).catch((err) => onBackgroundError?.('passing a resident message to staff', err));
+    } else {
+      await context.sendActivity(outcome === 'closed' ? en.followUp.closed(reference) : en.followUp.notFound(reference));
+    }
   }
 
   override async run(context: TurnContext): Promise<void> {

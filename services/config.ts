@@ -21,6 +21,24 @@ const positiveInt = (fallback: number, what: string) =>
     emptyToUndefined,
     z.coerce.number({ message: `must be ${what}` }).int(`must be ${what}`).positive(`must be ${what}`).default(fallback),
   );
+const booleanFlag = (fallback: boolean) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .enum(['true', 'false', '1', '0'], { message: 'must be true or false' })
+      .default(fallback ? 'true' : 'false')
+      .transform((v) => v === 'true' || v === '1'),
+  );
+
+/** WCAG contrast ratio of a #rrggbb colour against white: the web chat puts white text on it. */
+function contrastWithWhite(hex: string): number {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5);
+  return 1.05 / (luminance + 0.05);
+}
 
 export const ConfigSchema = z
   .object({
@@ -49,6 +67,13 @@ export const ConfigSchema = z
       z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { message: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).optional(),
     ),
 
+    // Staff in Microsoft Teams (see services/teams). Empty tenant and no credentials = every tenant (local mode).
+    TEAMS_TENANT_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be a Microsoft Entra tenant id (a GUID)').optional()),
+    TEAMS_SSO_AUDIENCE: optionalString,
+    TEAMS_SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional()),
+    TEAMS_BOOTSTRAP_MANAGERS: optionalString,
+    TEAMS_APP_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be a GUID').optional()),
+
     // Database: an external MongoDB when set, otherwise the embedded FerretDB.
     MONGODB_URI: z.preprocess(
       emptyToUndefined,
@@ -63,6 +88,48 @@ export const ConfigSchema = z
     SHUTDOWN_TIMEOUT_MS: positiveInt(10000, 'a positive whole number of milliseconds'),
 
     COUNCIL: z.preprocess(emptyToUndefined, z.string().regex(/^[a-z0-9-]+$/, 'must be a pack id such as default or leicester').default('default')),
+
+    // Website chat (Web Chat) and its Direct Line connection. See .env.example.
+    WEBCHAT_TITLE: z.preprocess(emptyToUndefined, z.string().max(80, 'must be at most 80 characters').optional()),
+    WEBCHAT_PRIMARY_COLOUR: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written as #rrggbb, such as #1d4f91')
+        .refine((c) => contrastWithWhite(c) >= 4.5, 'must be dark enough for white text on it (a contrast ratio of at least 4.5:1)')
+        .default('#1d4f91'),
+    ),
+    PRIVACY_NOTICE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional()),
+    DIRECTLINE_SECRET: optionalString,
+    DIRECTLINE_ENDPOINT: z.preprocess(
+      emptyToUndefined,
+      z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL such as https://europe.directline.botframework.com/v3/directline' }).default('https://directline.botframework.com/v3/directline'),
+    ),
+    DIRECTLINE_TOKEN_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (for example, openssl rand -base64 48)').optional()),
+    DIRECTLINE_TOKEN_TTL_SECONDS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: 'must be a whole number of seconds between 60 and 86400' })
+        .int('must be a whole number of seconds between 60 and 86400')
+        .min(60, 'must be a whole number of seconds between 60 and 86400')
+        .max(86400, 'must be a whole number of seconds between 60 and 86400')
+        .default(1800),
+    ),
+    UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024, 'a positive whole number of bytes'),
+    MESSAGE_MAX_CHARS: positiveInt(4000, 'a positive whole number of characters'),
+    RATE_LIMIT_CLIENT_PER_MINUTE: positiveInt(600, 'a positive whole number of requests'),
+    RATE_LIMIT_CONVERSATION_PER_MINUTE: positiveInt(60, 'a positive whole number of messages'),
+    RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: positiveInt(100, 'a positive whole number of conversations'),
+    TRUST_PROXY: booleanFlag(false),
+
+    // Classifier: offline rules always; OpenAI (or a compatible server) improves them when a key is set.
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional()),
+    OPENAI_MODEL: z.preprocess(emptyToUndefined, z.string().max(100).default('gpt-4o-mini')),
+    OPENAI_TIMEOUT_MS: positiveInt(10000, 'a positive whole number of milliseconds'),
+
+    // Resident conversation.
+    RESUME_AFTER_MINUTES: positiveInt(30, 'a positive whole number of minutes'),
   });
 
 export type Config = z.infer<typeof ConfigSchema> & { localMode: boolean };
@@ -79,6 +146,9 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (!set('MicrosoftAppId') && (set('MicrosoftAppPassword') || set('MicrosoftAppTenantId') || set('MicrosoftAppType'))) {
     problems.push('MicrosoftAppId is required when MicrosoftAppPassword, MicrosoftAppTenantId or MicrosoftAppType is set');
+  }
+  if (env.NODE_ENV === 'production' && !set('DIRECTLINE_SECRET') && !set('DIRECTLINE_TOKEN_SECRET')) {
+    problems.push('DIRECTLINE_TOKEN_SECRET is required in production when the bot hosts its own Direct Line (DIRECTLINE_SECRET is not set)');
   }
   return problems;
 }

@@ -1,19 +1,235 @@
 /**
  * Everything the bot says to residents, in plain English. Keep sentences short; say what
- * happens next; avoid jargon such as "stage 1" without saying what it means.
+ * happens next; never use jargon such as "stage 1" without saying what it means.
  */
+import type { FeedbackKind } from '../../services/policy/vocabulary';
+
+export const KIND_CHOICES: Record<FeedbackKind, string> = {
+  service_request: 'Report a problem so we can put it right',
+  complaint: 'Make a complaint',
+  comment: 'Give a comment or suggestion',
+  compliment: 'Pay a compliment',
+};
+
+export const KIND_IN_WORDS: Record<FeedbackKind, string> = {
+  service_request: 'report a problem so we can put it right',
+  complaint: 'make a complaint',
+  comment: 'give us a comment or suggestion',
+  compliment: 'pay us a compliment',
+};
+
+export const KIND_NOUN: Record<FeedbackKind, string> = {
+  service_request: 'report',
+  complaint: 'complaint',
+  comment: 'comment',
+  compliment: 'compliment',
+};
+
 export const en = {
   errors: {
     generic: "Sorry, something went wrong on our side. Please try again in a moment. Nothing you've told us so far has been lost.",
-    databaseDown:
-      "Sorry, we can't save anything right now because our system is having a problem. Please try again in a few minutes.",
+    databaseDown: "Sorry, we can't save anything right now because our system is having a problem. Please try again in a few minutes.",
+    tooLong: (max: number) => `That message is too long for me to read. Please keep it under ${max} characters, or send it in parts.`,
   },
-  placeholder: {
-    welcome:
-      "Hello, I'm the council's feedback assistant. You can tell me about a problem, make a complaint, or leave a comment or compliment.",
-    received: (count: number) =>
-      `Thanks, I've noted that. That's message ${count} in this conversation. The full service is coming soon.`,
+
+  welcome: (council: string, privacyUrl: string | null) =>
+    [
+      `Hello, this is ${council}'s online help. I can help you report a problem, make a complaint, or give a comment or compliment.`,
+      "You can ask to talk to a person at any time. Type 'help' for help, or 'cancel' to stop.",
+      privacyUrl ? `How we use your information: ${privacyUrl}` : "We'll only use your information to deal with what you tell us.",
+    ].join('\n\n'),
+  askWhatHappened: "Tell us what's happened, in your own words.",
+  askMore: "Could you tell me a bit more about what's happened? For example, what the problem is and where.",
+
+  help: (phone?: string, email?: string) =>
+    [
+      "I'll ask a few questions, one at a time, and then send what you tell me to the right team. You'll get a reference number.",
+      "You can type 'start again' to begin again, 'cancel' to stop, or 'talk to a person' if you'd rather deal with someone.",
+      phone || email ? `You can also contact us${phone ? ` by phone on ${phone}` : ''}${phone && email ? ' or' : ''}${email ? ` by email at ${email}` : ''}.` : '',
+    ]
+      .filter(Boolean)
+      .join('\n\n'),
+  cancelled: "OK, I've stopped. Nothing has been sent to the council. Send a message any time to start again.",
+  startingOver: "OK, let's start again. Nothing from before has been sent.",
+  person: (team: string, phone?: string, email?: string, hours?: string) =>
+    [
+      `To talk to someone, contact our ${team}${phone ? ` on ${phone}` : ''}${email ? `${phone ? ', or email ' : ' at '}${email}` : ''}.${hours ? ` ${hours}` : ''}`,
+      "I've kept what you've told me so far, so you can carry on here at any time.",
+    ].join('\n\n'),
+  tooManyTries: "Sorry, I'm having trouble understanding. Would you like to talk to a person instead?",
+  tooManyTriesChoices: { person: 'Talk to a person', retry: 'Try again' },
+  welcomeBack: 'Welcome back. Would you like to carry on where you left off, or start again?',
+  welcomeBackChoices: { resume: 'Carry on', restart: 'Start again' },
+
+  triage: {
+    confirmKind: (kind: FeedbackKind) => `It sounds like you want to ${KIND_IN_WORDS[kind]}. Is that right? Choose the one that fits best.`,
+    difference:
+      'Reporting a problem asks us to fix something for the first time. A complaint is when you are unhappy with how we have dealt with something, or with something we did or did not do.',
+    offerComplaint: "You sound unhappy with how this has been handled. If you'd like to, you can make a complaint about that.",
+    retryKind: 'Please choose one of the options, or type its number.',
+    firstTime: 'Is this the first time you have told us about this?',
+    firstTimeChoices: { first: "Yes, it's the first time", before: "No, I've told you before" },
+    firstReport:
+      "As this is the first time you've told us, we'll pass it to the service as a report so they can put it right quickly. You can still make a complaint if you prefer.",
+    firstReportChoices: { report: 'Report it so it gets fixed', complain: 'Make a complaint anyway' },
   },
+
+  signpost: {
+    emergencyFirst: 'If anyone is in danger right now, call 999.',
+    intro: "Some of what you've told us isn't something our complaints process can deal with:",
+    carryOn:
+      'Is any part of this about how the council itself acted? For example, delays, not replying, or the way you were treated.',
+    carryOnChoices: { yes: 'Yes, carry on', no: "No, that's all" },
+    done: "Thank you. I hope that helps. If there's anything else, just send a message.",
+    elsewhere: (body: string) => `This service is run by ${body}, not by us.`,
+  },
+
+  who: {
+    ask: 'Are you contacting us for yourself, or for someone else?',
+    choices: { self: 'For myself', other: 'For someone else' },
+    theirName: "What's the name of the person you're contacting us for?",
+    relationship: "How are you connected to them? For example: daughter, carer, friend, advocate, councillor or MP.",
+    consent:
+      'Has this person agreed to you acting for them, and to us sharing information about it with you?',
+    consentChoices: { yes: 'Yes, they have agreed', no: 'No, not yet' },
+    noConsent:
+      "We can only deal with this for someone else when they have agreed. You can ask them to contact us themselves, or come back once they've agreed. You can also tell us about it in your own name.",
+    noConsentChoices: { own: 'Tell you in my own name', stop: "I'll come back later" },
+    writtenNeeded: (council: string, how: string) =>
+      `${council} also needs their agreement in writing, signed by them. You can attach a photo or scan of it now, or send it later ${how}.`,
+    writtenChoices: { later: "I'll send it later" },
+    writtenReceived: "Thank you, I've added their written agreement.",
+    writtenPending: "OK. We'll record that their written agreement is still to come. We may not be able to share details with you until it arrives.",
+  },
+
+  details: {
+    where: "Where is this? A street name, postcode or nearby landmark helps us find it.",
+    whereChoices: { none: "It's not about a place" },
+    when: 'When did this happen, or when did it start? For example: last Tuesday, 3 weeks ago, or March 2025.',
+    whenChoices: { unsure: "I'm not sure" },
+    whenUnclear: "Sorry, I couldn't work out a date from that. Try something like '12 March', 'last week' or 'January 2025', or choose 'I'm not sure'.",
+    outOfTime: (months: number, discretion: boolean) =>
+      `Complaints normally need to be made within ${months} months of what happened, or of when you found out about it.${discretion ? ' We can still look at older matters when there is a good reason.' : ''} Why are you raising it now?`,
+    outcome: 'What would you like us to do to put things right?',
+    commentReply: 'Would you like a reply to your comment?',
+    commentReplyChoices: { yes: 'Yes, please reply', no: 'No reply needed' },
+    complimentWho: 'Who would you like us to pass your thanks to? Type a name or team, or choose Skip.',
+    skip: 'Skip',
+  },
+
+  evidence: {
+    ask: 'Do you have any photos or documents that show what happened? Attach them now, or choose Skip.',
+    added: (name: string) => `Thanks, I've added ${name}. Attach another, or choose Done.`,
+    done: 'Done',
+    skip: 'Skip',
+    wrongType: (name: string, allowed: string) => `Sorry, I can't accept ${name}. I can take ${allowed}.`,
+    tooBig: (name: string, maxMb: number) => `Sorry, ${name} is too big. Each file must be under ${maxMb} MB.`,
+    failed: (name: string) => `Sorry, I couldn't save ${name}. Please try again, or choose Skip.`,
+    tooMany: (max: number) => `You've added the most files I can take here (${max}). You can send more later by quoting your reference.`,
+    notAFile: 'Please attach a file using the paperclip button, or choose Skip.',
+  },
+
+  contact: {
+    ask: 'How can we contact you about this? Please type your name and an email address or phone number.',
+    askRep: 'How can we contact you about this? Please type your own name and an email address or phone number.',
+    anonymousOption: 'Stay anonymous',
+    postOption: 'By post instead',
+    anonymousMeans: (whatHappens: string) =>
+      `If you stay anonymous, we can't reply to you or tell you what happens. ${whatHappens} Do you want to stay anonymous?`,
+    anonymousChoices: { yes: 'Yes, stay anonymous', no: 'No, give my details' },
+    anonymousRefused: (whatHappens: string) => `Sorry, we can't take this anonymously. ${whatHappens}`,
+    needName: "Thanks. And what's your name?",
+    needWay: 'Please give an email address or a phone number so we can reply, or choose By post instead.',
+    badEmail: "That email address doesn't look right. Please check it and type it again.",
+    badPhone: "That phone number doesn't look right. Please type a UK number, such as 07700 900 982 or 0116 454 1000.",
+    address: 'What address should we write to? Please include the postcode.',
+    badPostcode: "I couldn't find a postcode in that. Please type the full address including the postcode.",
+    prefer: 'How would you prefer us to contact you?',
+    preferChoices: { email: 'By email', phone: 'By phone' },
+  },
+
+  adjustments: {
+    ask:
+      'Is there anything that would make it easier for you to deal with us? Also tell us if you, or someone involved, is at risk or needs support.',
+    choices: {
+      none: 'No, nothing needed',
+      largePrint: 'Large print or easy read',
+      phone: 'Phone instead of writing',
+      interpreter: 'An interpreter',
+      helper: 'Someone to help me',
+      atRisk: 'Someone is at risk',
+    },
+    anythingElse: "Thanks, I've noted that. Is there anything else?",
+    language: 'Which language would you like an interpreter for?',
+    atRisk:
+      "Thank you for telling us. We'll treat this as a priority. If anyone is in danger right now, call 999. If you're worried about a child or an adult at risk, you can also contact social care straight away.",
+    atRiskMore: "If you'd like to, tell us a little about the risk so we can help. Or choose Skip.",
+  },
+
+  summary: {
+    intro: "Here's what you've told us. Check it, then send it, or change anything that's wrong.",
+    send: 'Send it',
+    change: {
+      kind: 'Change the type',
+      description: 'Change what happened',
+      whereWhen: 'Change where or when',
+      outcome: 'Change what you want us to do',
+      who: "Change who it's for",
+      evidence: 'Change photos or documents',
+      contact: 'Change contact details',
+      adjustments: 'Change support needs',
+    },
+    labels: {
+      kind: 'Type',
+      description: 'What happened',
+      where: 'Where',
+      when: 'When',
+      outOfTime: 'Why now',
+      outcome: 'What you want us to do',
+      forWhom: 'For',
+      evidence: 'Photos or documents',
+      contact: 'Contact',
+      adjustments: 'Support needs',
+      reply: 'Reply wanted',
+      thanksTo: 'Thanks to',
+    },
+    none: 'None',
+    anonymous: 'Anonymous (no reply possible)',
+    retry: 'Please choose Send it, or one of the Change options.',
+    sending: 'Sending that now...',
+  },
+
+  done: {
+    reference: (ref: string) => `Thank you. Your reference is ${ref}. Please keep it safe.`,
+    complaint: (ack: string | null, respond: string | null, respondFromAck: boolean) =>
+      [
+        ack ? `We'll confirm we've received your complaint by ${ack}.` : "We'll confirm we've received your complaint soon.",
+        respond
+          ? `We aim to send you a full reply by ${respond}${respondFromAck ? ' (counted from when we confirm it)' : ''}. If we need longer, we'll tell you why and when to expect it.`
+          : "We'll tell you when to expect a full reply.",
+      ].join(' '),
+    service_request: (respond: string | null) =>
+      `We've passed this to the team who can put it right.${respond ? ` We aim to deal with it by ${respond}.` : ''} If it isn't sorted, or you're unhappy with how it's handled, you can make a complaint.`,
+    comment: (replyBy: string | null) =>
+      `We've passed your comment to the right team.${replyBy ? ` We'll reply by ${replyBy}.` : ''}`,
+    compliment: "Thank you. We'll pass your kind words on. It means a lot to the people involved.",
+    anonymous: "As you've chosen to stay anonymous, we won't be able to reply, but we will look at what you've told us.",
+    authorisationPending: "Remember to send the written agreement, quoting your reference, so we can deal with someone acting for them.",
+    later: (ref: string) => `To add something or ask about this later, message us here and quote ${ref}.`,
+    anythingElse: 'Is there anything else I can help with? Just send a message.',
+  },
+
+  followUp: {
+    added: (ref: string) => `Thanks, I've added that to ${ref}. The team dealing with it will see it.`,
+    closed: (ref: string) =>
+      `${ref} is closed, so I can't add to it. If you're unhappy with the outcome, tell me what's wrong and I'll help you take it further.`,
+    notFound: (ref: string) => `I couldn't find ${ref}. Please check the reference. Or tell me what's happened and I'll start something new.`,
+    which: (refs: string[]) => `Is this about ${refs.length === 1 ? `your case ${refs[0]}` : 'one of your cases'}, or something new?`,
+    newThing: 'Something new',
+    aboutCase: (ref: string) => `About ${ref}`,
+  },
+
+  choose: (question: string, options: string[]) => `${question}\n\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}`,
 } as const;
 
 export type Strings = typeof en;

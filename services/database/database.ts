@@ -47,6 +47,8 @@ export class Database {
           serverSelectionTimeoutMS: this.opts.serverSelectionTimeoutMS ?? 5000,
           heartbeatFrequencyMS: 2000,
           maxPoolSize: 20,
+          // An absent optional field stays absent; the driver would otherwise store undefined as null.
+          ignoreUndefined: true,
         });
         this.opts.logger?.info({ attempt }, 'database connected');
         return;

@@ -43,7 +43,8 @@ beforeAll(async () => {
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
-        res.writeHead(404).end();
+        res.statusCode = 404;
+        res.end();
         return;
       }
       requests.push(JSON.parse(body) as ChatRequest);

@@ -31,13 +31,17 @@ export async function startFakeChannel(): Promise<FakeChannel> {
     req.on('end', async () => {
       const m = /^\/v3\/conversations\/([^/]+)\/activities/.exec(req.url ?? '');
       if (req.method !== 'POST' || !m) {
-        res.writeHead(404).end();
+        res.statusCode = 404;
+        res.end();
         return;
       }
       if (state.delayMs) await new Promise((r) => setTimeout(r, state.delayMs));
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
       activities.push({ ...body, conversationId: decodeURIComponent(m[1]) });
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ id: `reply-${activities.length}` }));
+      // No chaining on writeHead: restify, loaded by other tests in the same worker, patches
+      // http.ServerResponse so that writeHead no longer returns the response.
+      res.setHeader('content-type', 'application/json');
+      res.end(JSON.stringify({ id: `reply-${activities.length}` }));
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -60,7 +64,11 @@ export async function startFakeChannel(): Promise<FakeChannel> {
       return activities;
     },
     textsFor: (conversationId) => activities.filter((a) => a.conversationId === conversationId && a.type === 'message').map((a) => a.text ?? ''),
-    close: () => new Promise<void>((r) => server.close(() => r())),
+    close: () =>
+      new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections(); // the bot keeps connections alive; don't wait for them
+      }),
   };
 }
 

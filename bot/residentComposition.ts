@@ -1,0 +1,75 @@
+/** Builds the resident bot and everything its dialogs need, from the database connection and config. */
+import type { ConversationState, UserState } from 'botbuilder';
+import type { Connection } from 'mongoose';
+import type { CaseDraft, OpenedCase } from '../models/caseDraft';
+import { IntakeDialog } from '../dialogs/intakeDialog';
+import type { CaseFollowUp, CaseOpener, IntakeDeps, StaffNotifier } from '../dialogs/intakeDeps';
+import { DraftStore, IntakeDraft } from '../dialogs/intakeDraft';
+import type { Classifier } from '../services/classifier/types';
+import { EvidenceLimits, EvidenceStore, DEFAULT_LIMITS } from '../services/evidence/evidenceStore';
+import type { PolicyPack } from '../services/policy/packSchema';
+import { ResidentBot } from './residentBot';
+
+export interface ResidentBotParts {
+  connection: Connection;
+  conversationState: ConversationState;
+  userState: UserState;
+  pack: PolicyPack;
+  classifier: Classifier;
+  cases: CaseOpener;
+  followUp?: CaseFollowUp;
+  notifier?: StaffNotifier;
+  onBackgroundError?: (what: string, err: unknown) => void;
+  clock?: () => Date;
+  evidenceLimits?: EvidenceLimits;
+  maxEvidenceFiles?: number;
+  /** Origins the bot serves attachments from itself (its own Direct Line), known once it listens. */
+  trustedAttachmentOrigins?: () => string[];
+  maxMessageChars?: number;
+  resumeAfterMs?: number;
+}
+
+interface FollowUpService {
+  getByReference(reference: string): Promise<{ stage: string } | null>;
+  addResidentMessage(input: { reference: string; commandId: string; actor: { id: string; name: string; role: 'resident' }; text: string }): Promise<unknown>;
+}
+
+/** Adds a resident's message to a case they quote or opened in this conversation. */
+export function caseFollowUpFrom(service: FollowUpService): CaseFollowUp {
+  return {
+    async addResidentMessage(reference, text, commandId) {
+      const found = await service.getByReference(reference);
+      if (!found) return 'not_found';
+      if (found.stage === 'closed') return 'closed';
+      await service.addResidentMessage({ reference, commandId, actor: { id: 'resident', name: 'Resident', role: 'resident' }, text: text.slice(0, 10000) });
+      return 'added';
+    },
+  };
+}
+
+/** The case service as the conversation needs it: open a case once per intake, however often retried. */
+export function caseOpenerFrom(service: { open(draft: CaseDraft, command: { commandId: string }): Promise<OpenedCase> }): CaseOpener {
+  return { open: (draft, commandId) => service.open(draft, { commandId }) };
+}
+
+export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; deps: IntakeDeps } {
+  const deps: IntakeDeps = {
+    pack: parts.pack,
+    classifier: parts.classifier,
+    cases: parts.cases,
+    followUp: parts.followUp,
+    notifier: parts.notifier,
+    onBackgroundError: parts.onBackgroundError,
+    evidence: new EvidenceStore(parts.connection, parts.evidenceLimits ?? DEFAULT_LIMITS, parts.trustedAttachmentOrigins ?? (() => [])),
+    drafts: new DraftStore(parts.conversationState.createProperty<IntakeDraft | undefined>('intakeDraft')),
+    clock: parts.clock ?? (() => new Date()),
+    maxEvidenceFiles: parts.maxEvidenceFiles ?? 10,
+  };
+  const bot = new ResidentBot(parts.conversationState, parts.userState, {
+    intake: new IntakeDialog(deps),
+    deps,
+    resumeAfterMs: parts.resumeAfterMs ?? 30 * 60_000,
+    maxMessageChars: parts.maxMessageChars ?? 4000,
+  });
+  return { bot, deps };
+}

@@ -1,0 +1,73 @@
+/**
+ * The shared base of every resident dialog: whatever is being asked, a resident can ask for help,
+ * cancel, start again or ask for a person, and the current question is asked again afterwards.
+ */
+import { ActivityTypes } from 'botbuilder';
+import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
+import { en } from './locale/en-GB';
+import type { IntakeDeps } from './intakeDeps';
+
+export type Interruption = 'help' | 'cancel' | 'restart' | 'person';
+
+/** Only short messages that are clearly a command count, so "I need help with my bins" is not one. */
+export function detectInterruption(text: string | undefined): Interruption | undefined {
+  const t = (text ?? '').toLowerCase().replace(/[^a-z' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!t || t.length > 60) return undefined;
+  if (/^(help|help me|what can you do|how does this work|i need help|\?)$/.test(t)) return 'help';
+  if (/^(cancel|stop|quit|exit|cancel (it|this|that)|forget it|never mind|nevermind)$/.test(t)) return 'cancel';
+  if (/^(start (again|over)|restart|reset|begin again|start from the beginning)$/.test(t)) return 'restart';
+  if (
+    /^(i (want|would like|'d like|need) to )?(talk|speak|chat) (to|with) (a |an |some |)(person|human|someone|somebody|agent|officer|real person|member of staff|advisor|adviser)( please)?$/.test(t) ||
+    /^(human|agent|operator|real person|person|a person|a human)( please)?$/.test(t)
+  ) {
+    return 'person';
+  }
+  return undefined;
+}
+
+export const RESTART_REQUESTED = Symbol('restartRequested');
+
+export function personMessage(deps: IntakeDeps): string {
+  const c = deps.pack.contacts;
+  return en.person(c.team, c.phone, c.email);
+}
+
+export class CancelAndHelpDialog extends ComponentDialog {
+  constructor(
+    id: string,
+    protected readonly deps: IntakeDeps,
+  ) {
+    super(id);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const handled = await this.interrupt(innerDc);
+    return handled ?? super.onContinueDialog(innerDc);
+  }
+
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const activity = innerDc.context.activity;
+    if (activity.type !== ActivityTypes.Message) return undefined;
+    switch (detectInterruption(activity.text)) {
+      case 'help':
+        await innerDc.context.sendActivity(en.help(this.deps.pack.contacts.phone, this.deps.pack.contacts.email));
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'person':
+        await innerDc.context.sendActivity(personMessage(this.deps));
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      case 'cancel':
+        await this.deps.drafts.clear(innerDc.context);
+        await innerDc.context.sendActivity(en.cancelled);
+        return innerDc.cancelAllDialogs(true);
+      case 'restart':
+        await this.deps.drafts.clear(innerDc.context);
+        await innerDc.context.sendActivity(en.startingOver);
+        innerDc.context.turnState.set(RESTART_REQUESTED, true);
+        return innerDc.cancelAllDialogs(true);
+      default:
+        return undefined;
+    }
+  }
+}

@@ -1,0 +1,116 @@
+/**
+ * Contact details: a name and an email address or phone number in one answer (validated), or a
+ * postal address, or anonymity where the council's policy allows it, saying what that means.
+ */
+import { ChoiceFactory, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { extractContact, extractPostcode, looksLikeEmailAttempt } from '../services/intake/extract';
+import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import type { IntakeDeps } from './intakeDeps';
+import { en } from './locale/en-GB';
+import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, TEXT, vals, YES_SYNONYMS } from './prompts';
+
+export const CONTACT_DIALOG = 'contactDialog';
+
+const ANON: ChoiceOption<'yes' | 'no'>[] = [
+  { key: 'yes', label: en.contact.anonymousChoices.yes, synonyms: YES_SYNONYMS },
+  { key: 'no', label: en.contact.anonymousChoices.no, synonyms: NO_SYNONYMS },
+];
+const PREFER: ChoiceOption<'email' | 'phone'>[] = [
+  { key: 'email', label: en.contact.preferChoices.email, synonyms: ['email', 'e-mail', 'mail'] },
+  { key: 'phone', label: en.contact.preferChoices.phone, synonyms: ['phone', 'call', 'text', 'mobile'] },
+];
+
+interface ContactOptions {
+  retry?: string;
+}
+
+export class ContactDialog extends CancelAndHelpDialog {
+  constructor(deps: IntakeDeps) {
+    super(CONTACT_DIALOG, deps);
+    this.addDialog(choicePrompt(deps));
+    this.addDialog(textPrompt(deps));
+    this.addDialog(
+      new WaterfallDialog(`${CONTACT_DIALOG}.steps`, [this.ask.bind(this), this.interpret.bind(this), this.followUp.bind(this), this.prefer.bind(this), this.finish.bind(this)]),
+    );
+    this.initialDialogId = `${CONTACT_DIALOG}.steps`;
+  }
+
+  private anonymityOffered(): boolean {
+    return this.deps.pack.anonymous.handling !== 'not_stated';
+  }
+
+  private async ask(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    const retry = (step.options as ContactOptions | undefined)?.retry;
+    const question = retry ?? (draft.forSomeoneElse ? en.contact.askRep : en.contact.ask);
+    const buttons = [en.contact.postOption, ...(this.anonymityOffered() && !draft.forSomeoneElse ? [en.contact.anonymousOption] : [])];
+    return step.prompt(TEXT, { prompt: ChoiceFactory.forChannel(step.context, buttons, question), retryPrompt: question });
+  }
+
+  private async interpret(step: WaterfallStepContext) {
+    const answer = String(step.result ?? '').trim();
+    const v = vals(step);
+    if (/^stay anonymous$|^anonymous$|^anon$/i.test(answer) && this.anonymityOffered()) {
+      v.mode = 'anon';
+      const a = this.deps.pack.anonymous;
+      return askChoice(step, en.contact.anonymousMeans(a.whatHappens), ANON);
+    }
+    if (/^by post|^post$|^letter/i.test(answer)) {
+      v.mode = 'post';
+      return askText(step, en.contact.address);
+    }
+    const found = extractContact(answer);
+    if (looksLikeEmailAttempt(answer) && !found.email) return step.replaceDialog(`${CONTACT_DIALOG}.steps`, { retry: en.contact.badEmail });
+    if (!found.email && /\d{5,}/.test(answer.replace(/\s/g, '')) && !found.phone) return step.replaceDialog(`${CONTACT_DIALOG}.steps`, { retry: en.contact.badPhone });
+    if (!found.email && !found.phone) return step.replaceDialog(`${CONTACT_DIALOG}.steps`, { retry: en.contact.needWay });
+    await this.deps.drafts.update(step.context, { anonymous: false, contact: { name: found.name, email: found.email, phone: found.phone } });
+    if (found.name) return step.next();
+    v.mode = 'name';
+    return askText(step, en.contact.needName);
+  }
+
+  private async followUp(step: WaterfallStepContext) {
+    const v = vals(step);
+    const draft = await this.deps.drafts.get(step.context);
+    if (v.mode === 'anon') {
+      if (picked(step.result, ANON) !== 'yes') return step.replaceDialog(`${CONTACT_DIALOG}.steps`);
+      await this.deps.drafts.update(step.context, { anonymous: true, contact: { preferredContact: 'none' } });
+      return step.endDialog();
+    }
+    if (v.mode === 'post') {
+      const address = String(step.result).trim();
+      const postcode = extractPostcode(address);
+      if (!postcode) return step.replaceDialog(`${CONTACT_DIALOG}.steps`, { retry: en.contact.badPostcode });
+      v.mode = 'postName';
+      await this.deps.drafts.update(step.context, { anonymous: false, contact: { address: address.slice(0, 300), postcode, preferredContact: 'post' } });
+      return askText(step, en.contact.needName);
+    }
+    if (v.mode === 'name') {
+      await this.deps.drafts.update(step.context, { contact: { ...draft.contact, name: String(step.result).trim().slice(0, 120) } });
+    }
+    return step.next();
+  }
+
+  private async prefer(step: WaterfallStepContext) {
+    const v = vals(step);
+    const draft = await this.deps.drafts.get(step.context);
+    if (v.mode === 'postName') {
+      await this.deps.drafts.update(step.context, { contact: { ...draft.contact, name: String(step.result).trim().slice(0, 120) } });
+      return step.endDialog();
+    }
+    const c = draft.contact ?? {};
+    if (c.email && c.phone) {
+      v.askedPrefer = true;
+      return askChoice(step, en.contact.prefer, PREFER);
+    }
+    return step.next();
+  }
+
+  private async finish(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    const c = draft.contact ?? {};
+    const preferredContact = vals(step).askedPrefer ? (picked(step.result, PREFER) ?? 'email') : c.email ? 'email' : c.phone ? 'phone' : 'none';
+    await this.deps.drafts.update(step.context, { contact: { ...c, preferredContact } });
+    return step.endDialog();
+  }
+}

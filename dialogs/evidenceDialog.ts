@@ -1,0 +1,76 @@
+/**
+ * Photos and documents. Each attachment is streamed into GridFS with its type checked from the
+ * bytes and its size limited; the resident can add several or skip.
+ */
+import type { Attachment, TurnContext } from 'botbuilder';
+import { AttachmentPrompt, PromptValidatorContext, WaterfallDialog, WaterfallStepContext, ChoiceFactory } from 'botbuilder-dialogs';
+import type { EvidenceRef } from '../models/caseDraft';
+import { EvidenceError } from '../services/evidence/evidenceStore';
+import { describeAllowed, DEFAULT_ALLOWED_TYPES } from '../services/evidence/sniff';
+import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import type { IntakeDeps } from './intakeDeps';
+import { en } from './locale/en-GB';
+
+export const EVIDENCE_DIALOG = 'evidenceDialog';
+const FILE_PROMPT = 'evidenceFilePrompt';
+const DONE_WORDS = /^(skip|done|no|none|nope|finished|that'?s (it|all)|no thanks|n)\b/i;
+
+/** Saves what the channel sent; tells the resident about each file that could not be taken. */
+export async function saveAttachments(context: TurnContext, deps: IntakeDeps, attachments: Attachment[], purpose: EvidenceRef['purpose'] = 'evidence'): Promise<EvidenceRef[]> {
+  const saved: EvidenceRef[] = [];
+  for (const a of attachments) {
+    const name = a.name ?? 'your file';
+    if (!a.contentUrl) continue; // cards and other non-file attachments
+    try {
+      const stored = await deps.evidence.saveFromUrl(a.contentUrl, a.name);
+      saved.push({ ...stored, purpose });
+    } catch (err) {
+      const reason = err instanceof EvidenceError ? err.reason : 'unreachable';
+      if (reason === 'wrong_type') await context.sendActivity(en.evidence.wrongType(name, describeAllowed(DEFAULT_ALLOWED_TYPES)));
+      else if (reason === 'too_big') await context.sendActivity(en.evidence.tooBig(name, Math.floor(deps.evidence.maxBytes / (1024 * 1024))));
+      else await context.sendActivity(en.evidence.failed(name));
+    }
+  }
+  if (saved.length) {
+    const draft = await deps.drafts.get(context);
+    await deps.drafts.update(context, { evidence: [...draft.evidence, ...saved] });
+  }
+  return saved;
+}
+
+export class EvidenceDialog extends CancelAndHelpDialog {
+  constructor(deps: IntakeDeps) {
+    super(EVIDENCE_DIALOG, deps);
+    this.addDialog(
+      new AttachmentPrompt(FILE_PROMPT, async (p: PromptValidatorContext<Attachment[]>) => {
+        if (p.recognized.succeeded) return true;
+        if (DONE_WORDS.test((p.context.activity.text ?? '').trim())) return true;
+        await p.context.sendActivity(en.evidence.notAFile);
+        return false;
+      }),
+    );
+    this.addDialog(new WaterfallDialog(`${EVIDENCE_DIALOG}.steps`, [this.ask.bind(this), this.store.bind(this)]));
+    this.initialDialogId = `${EVIDENCE_DIALOG}.steps`;
+  }
+
+  private async ask(step: WaterfallStepContext<{ again?: boolean }>) {
+    const again = step.options?.again;
+    const draft = await this.deps.drafts.get(step.context);
+    if (draft.evidence.filter((e) => e.purpose === 'evidence').length >= this.deps.maxEvidenceFiles) {
+      await step.context.sendActivity(en.evidence.tooMany(this.deps.maxEvidenceFiles));
+      return step.endDialog();
+    }
+    const question = again ? en.evidence.added(String((step.options as { lastName?: string }).lastName ?? 'that')) : en.evidence.ask;
+    const button = again ? en.evidence.done : en.evidence.skip;
+    return step.prompt(FILE_PROMPT, { prompt: ChoiceFactory.forChannel(step.context, [button], question), retryPrompt: ChoiceFactory.forChannel(step.context, [button], en.evidence.notAFile) });
+  }
+
+  private async store(step: WaterfallStepContext) {
+    await this.deps.drafts.update(step.context, { evidenceAsked: true });
+    const files = Array.isArray(step.result) ? (step.result as Attachment[]) : [];
+    if (files.length === 0) return step.endDialog();
+    const saved = await saveAttachments(step.context, this.deps, files);
+    const lastName = saved.at(-1)?.filename;
+    return step.replaceDialog(`${EVIDENCE_DIALOG}.steps`, { again: saved.length > 0, lastName });
+  }
+}

@@ -1,0 +1,36 @@
+/** What the resident dialogs need from the rest of the system, passed in so tests use the real parts. */
+import type { CaseDraft, OpenedCase } from '../models/caseDraft';
+import type { Classifier } from '../services/classifier/types';
+import type { EvidenceStore } from '../services/evidence/evidenceStore';
+import type { PolicyPack } from '../services/policy/packSchema';
+import type { DraftStore } from './intakeDraft';
+
+/** Opens a case; a retried call with the same commandId opens it once. */
+export interface CaseOpener {
+  open(draft: CaseDraft, commandId: string): Promise<OpenedCase>;
+}
+
+/** Adds what a resident writes about an existing case to that case. */
+export interface CaseFollowUp {
+  addResidentMessage(reference: string, text: string, commandId: string): Promise<'added' | 'closed' | 'not_found'>;
+}
+
+/** Tells staff (in Teams) about new cases and residents' new messages; optional. */
+export interface StaffNotifier {
+  caseOpened(reference: string): Promise<void>;
+  residentMessage(reference: string, text: string): Promise<void>;
+}
+
+export interface IntakeDeps {
+  pack: PolicyPack;
+  classifier: Classifier;
+  cases: CaseOpener;
+  followUp?: CaseFollowUp;
+  notifier?: StaffNotifier;
+  /** Reports a failure that must not spoil the resident's turn (such as Teams being unreachable). */
+  onBackgroundError?: (what: string, err: unknown) => void;
+  evidence: EvidenceStore;
+  drafts: DraftStore;
+  clock: () => Date;
+  maxEvidenceFiles: number;
+}

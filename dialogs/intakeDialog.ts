@@ -1,0 +1,213 @@
+/**
+ * The resident's conversation from a first message to a case reference: what happened, who for,
+ * the details, evidence, contact, support needs, a summary to check and change, then the case.
+ */
+import { randomUUID } from 'node:crypto';
+import { TurnContext } from 'botbuilder';
+import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { AdjustmentsDialog, ADJUSTMENTS_DIALOG } from './adjustmentsDialog';
+import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { ContactDialog, CONTACT_DIALOG } from './contactDialog';
+import { DetailsDialog, DETAILS_DIALOG } from './detailsDialog';
+import { EvidenceDialog, EVIDENCE_DIALOG } from './evidenceDialog';
+import { longDate } from './format';
+import type { IntakeDeps } from './intakeDeps';
+import { newDraft } from './intakeDraft';
+import { en } from './locale/en-GB';
+import { askChoice, askText, choicePrompt, ChoiceOption, picked, textPrompt, vals } from './prompts';
+import { summaryLines, toCaseDraft } from './summary';
+import { kindOptions, TriageDialog, TRIAGE_DIALOG, TriageResult } from './triageDialog';
+import { WhoDialog, WHO_DIALOG } from './whoDialog';
+
+export const INTAKE_DIALOG = 'intakeDialog';
+/** Turn state: the reference of a case opened in this turn, so the conversation can follow it up. */
+export const CASE_OPENED = Symbol('caseOpened');
+const SUMMARY = `${INTAKE_DIALOG}.summary`;
+const CHANGE_KIND = `${INTAKE_DIALOG}.changeKind`;
+const CHANGE_TEXT = `${INTAKE_DIALOG}.changeText`;
+
+type SummaryAction = 'send' | keyof typeof en.summary.change;
+
+const GREETING = /^(hi|hello|hey|hiya|good (morning|afternoon|evening)|morning|afternoon|evening|yo|hi there|hello there|start|get started|menu)\b[\s!.?]*$/i;
+
+/** True when the first message says nothing yet ("hi"), so we ask what has happened. */
+export function isJustAGreeting(text: string | undefined): boolean {
+  const t = (text ?? '').trim();
+  return t.length === 0 || GREETING.test(t);
+}
+
+export interface IntakeOptions {
+  text?: string;
+}
+
+export class IntakeDialog extends CancelAndHelpDialog {
+  constructor(deps: IntakeDeps) {
+    super(INTAKE_DIALOG, deps);
+    this.addDialog(choicePrompt(deps));
+    this.addDialog(textPrompt(deps));
+    for (const d of [new TriageDialog(deps), new WhoDialog(deps), new DetailsDialog(deps), new EvidenceDialog(deps), new ContactDialog(deps), new AdjustmentsDialog(deps)]) {
+      this.addDialog(d);
+    }
+    this.addDialog(
+      new WaterfallDialog(`${INTAKE_DIALOG}.steps`, [
+        this.start.bind(this),
+        this.triage.bind(this),
+        this.who.bind(this),
+        this.details.bind(this),
+        this.evidence.bind(this),
+        this.contact.bind(this),
+        this.adjustments.bind(this),
+        this.summary.bind(this),
+        this.submit.bind(this),
+      ]),
+    );
+    this.addDialog(new WaterfallDialog(SUMMARY, [this.showSummary.bind(this), this.applyChoice.bind(this), this.loop.bind(this)]));
+    this.addDialog(new WaterfallDialog(CHANGE_KIND, [this.askKind.bind(this), this.saveKind.bind(this)]));
+    this.addDialog(new WaterfallDialog(CHANGE_TEXT, [this.askTextAgain.bind(this), this.saveText.bind(this)]));
+    this.initialDialogId = `${INTAKE_DIALOG}.steps`;
+  }
+
+  private async start(step: WaterfallStepContext<IntakeOptions>) {
+    const text = step.options?.text;
+    await this.deps.drafts.set(step.context, newDraft(randomUUID(), this.deps.clock()));
+    if (!isJustAGreeting(text)) return step.next(text);
+    return askText(step, en.askWhatHappened);
+  }
+
+  private async triage(step: WaterfallStepContext) {
+    await this.deps.drafts.update(step.context, { text: String(step.result).trim().slice(0, 4000) });
+    return step.beginDialog(TRIAGE_DIALOG);
+  }
+
+  private async who(step: WaterfallStepContext) {
+    if (!(step.result as TriageResult | undefined)?.proceed) return this.stop(step);
+    const draft = await this.deps.drafts.get(step.context);
+    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(WHO_DIALOG);
+    return step.next({ proceed: true });
+  }
+
+  private async details(step: WaterfallStepContext) {
+    if (!(step.result as { proceed?: boolean } | undefined)?.proceed) return this.stop(step);
+    return step.beginDialog(DETAILS_DIALOG);
+  }
+
+  private async evidence(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(EVIDENCE_DIALOG);
+    return step.next();
+  }
+
+  private async contact(step: WaterfallStepContext) {
+    return step.beginDialog(CONTACT_DIALOG);
+  }
+
+  private async adjustments(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(ADJUSTMENTS_DIALOG);
+    return step.next();
+  }
+
+  private async summary(step: WaterfallStepContext) {
+    return step.beginDialog(SUMMARY);
+  }
+
+  private summaryOptions(kind: string | undefined): ChoiceOption<SummaryAction>[] {
+    const c = en.summary.change;
+    const keys: (keyof typeof c)[] =
+      kind === 'complaint' || kind === 'service_request'
+        ? ['description', 'whereWhen', ...(kind === 'complaint' ? (['outcome'] as const) : []), 'who', 'evidence', 'contact', 'adjustments', 'kind']
+        : ['description', 'contact', 'kind'];
+    return [{ key: 'send', label: en.summary.send, synonyms: ['send', 'yes', 'submit', 'ok', 'correct', 'looks good', 'send it'] }, ...keys.map((k) => ({ key: k, label: c[k] }))];
+  }
+
+  private async showSummary(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    const text = `${en.summary.intro}\n\n${summaryLines(draft).join('\n')}`;
+    return askChoice(step, text, this.summaryOptions(draft.kind), en.summary.retry);
+  }
+
+  private async applyChoice(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    const action = picked(step.result, this.summaryOptions(draft.kind)) ?? 'send';
+    switch (action) {
+      case 'send':
+        return step.endDialog({ send: true });
+      case 'kind':
+        return step.beginDialog(CHANGE_KIND);
+      case 'description':
+        return step.beginDialog(CHANGE_TEXT);
+      case 'whereWhen':
+        return step.beginDialog(DETAILS_DIALOG, { changing: 'whereWhen' });
+      case 'outcome':
+        return step.beginDialog(DETAILS_DIALOG, { changing: 'outcome' });
+      case 'who':
+        return step.beginDialog(WHO_DIALOG);
+      case 'evidence':
+        await this.deps.drafts.update(step.context, { evidence: draft.evidence.filter((e) => e.purpose === 'authorisation') });
+        return step.beginDialog(EVIDENCE_DIALOG);
+      case 'contact':
+        return step.beginDialog(CONTACT_DIALOG);
+      case 'adjustments':
+        await this.deps.drafts.update(step.context, { adjustments: [], adjustmentNotes: undefined, vulnerable: false, vulnerabilityNotes: undefined });
+        return step.beginDialog(ADJUSTMENTS_DIALOG);
+    }
+  }
+
+  private async loop(step: WaterfallStepContext) {
+    return step.replaceDialog(SUMMARY);
+  }
+
+  private async askKind(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    vals(step).current = draft.kind;
+    return askChoice(step, en.triage.difference, kindOptions(draft.kind ?? 'service_request'));
+  }
+
+  private async saveKind(step: WaterfallStepContext) {
+    const kind = picked(step.result, kindOptions((vals(step).current as never) ?? 'service_request'));
+    if (kind) await this.deps.drafts.update(step.context, { kind });
+    return step.endDialog();
+  }
+
+  private async askTextAgain(step: WaterfallStepContext) {
+    return askText(step, en.askWhatHappened);
+  }
+
+  private async saveText(step: WaterfallStepContext) {
+    await this.deps.drafts.update(step.context, { text: String(step.result).trim().slice(0, 4000) });
+    return step.endDialog();
+  }
+
+  private async submit(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    await step.context.sendActivity(en.summary.sending);
+    const reference = TurnContext.getConversationReference(step.context.activity);
+    const caseDraft = toCaseDraft(draft, this.deps.pack, step.context.activity.channelId, reference, this.deps.clock());
+    const opened = await this.deps.cases.open(caseDraft, draft.id);
+    await this.deps.drafts.update(step.context, { submittedReference: opened.reference });
+    step.context.turnState.set(CASE_OPENED, opened.reference);
+    if (this.deps.notifier) {
+      await this.deps.notifier.caseOpened(opened.reference).catch((err) => this.deps.onBackgroundError?.('telling staff about a new case', err));
+    }
+
+    const lines = [en.done.reference(opened.reference)];
+    const ack = longDate(opened.acknowledgeBy);
+    const respond = longDate(opened.respondBy);
+    if (opened.kind === 'complaint') lines.push(en.done.complaint(ack, respond, this.deps.pack.timescales.stage1.respond.from === 'acknowledgement'));
+    else if (opened.kind === 'service_request') lines.push(en.done.service_request(respond));
+    else if (opened.kind === 'comment') lines.push(en.done.comment(draft.replyWanted ? respond : null));
+    else lines.push(en.done.compliment);
+    if (draft.anonymous) lines.push(en.done.anonymous);
+    if (draft.representative?.authorisation === 'pending') lines.push(en.done.authorisationPending);
+    if (!draft.anonymous) lines.push(en.done.later(opened.reference));
+    lines.push(en.done.anythingElse);
+    await step.context.sendActivity(lines.join('\n\n'));
+    await this.deps.drafts.clear(step.context);
+    return step.endDialog({ reference: opened.reference });
+  }
+
+  private async stop(step: WaterfallStepContext) {
+    await this.deps.drafts.clear(step.context);
+    return step.endDialog();
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * What the resident has told us so far, kept in conversation state (MongoDB) so a half-finished
+ * answer survives a restart of the bot. Every dialog reads and updates this one draft.
+ */
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { EvidenceRef } from '../models/caseDraft';
+import type { FeedbackKind, RouteId, ServiceArea } from '../services/policy/vocabulary';
+import type { ADJUSTMENTS, REPRESENTATIVE_ROLES } from '../models/caseDraft';
+
+export type Adjustment = (typeof ADJUSTMENTS)[number];
+export type RepresentativeRole = (typeof REPRESENTATIVE_ROLES)[number];
+
+export interface IntakeDraft {
+  id: string;
+  startedAt: string;
+  text?: string;
+  kind?: FeedbackKind;
+  suggestedKind?: FeedbackKind;
+  dissatisfied?: boolean;
+  serviceAreas: ServiceArea[];
+  signposted: RouteId[];
+  outOfTimeFlag?: boolean;
+  safeguarding?: boolean;
+  classification?: { confidence: number; reasons: string[] };
+  serviceAlreadyKnew?: boolean;
+  location?: string;
+  whereAsked?: boolean;
+  whenText?: string;
+  occurredOn?: string;
+  outOfTimeReason?: string;
+  outcomeWanted?: string;
+  replyWanted?: boolean;
+  thanksTo?: string;
+  forSomeoneElse?: boolean;
+  residentName?: string;
+  representative?: { role: RepresentativeRole; relationship: string; consentConfirmed: boolean; authorisation: 'not_required' | 'provided' | 'pending' };
+  evidence: EvidenceRef[];
+  evidenceAsked?: boolean;
+  anonymous?: boolean;
+  contact?: { name?: string; email?: string; phone?: string; address?: string; postcode?: string; preferredContact?: 'email' | 'phone' | 'post' | 'none' };
+  adjustments: Adjustment[];
+  adjustmentNotes?: string;
+  adjustmentsAsked?: boolean;
+  vulnerable?: boolean;
+  vulnerabilityNotes?: string;
+  submittedReference?: string;
+}
+
+export function newDraft(id: string, now: Date): IntakeDraft {
+  return { id, startedAt: now.toISOString(), serviceAreas: [], signposted: [], evidence: [], adjustments: [] };
+}
+
+/** Reads and writes the draft on the conversation state. */
+export class DraftStore {
+  constructor(private readonly accessor: StatePropertyAccessor<IntakeDraft | undefined>) {}
+
+  async get(context: TurnContext): Promise<IntakeDraft> {
+    const draft = await this.accessor.get(context);
+    if (!draft) throw new Error('no intake draft in this conversation');
+    return draft;
+  }
+
+  async peek(context: TurnContext): Promise<IntakeDraft | undefined> {
+    return this.accessor.get(context);
+  }
+
+  async set(context: TurnContext, draft: IntakeDraft): Promise<void> {
+    await this.accessor.set(context, draft);
+  }
+
+  async update(context: TurnContext, change: Partial<IntakeDraft>): Promise<IntakeDraft> {
+    const draft = { ...(await this.get(context)), ...change };
+    await this.accessor.set(context, draft);
+    return draft;
+  }
+
+  async clear(context: TurnContext): Promise<void> {
+    await this.accessor.delete(context);
+  }
+}

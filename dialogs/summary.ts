@@ -1,0 +1,83 @@
+/** The summary a resident checks before sending, and the case draft it becomes. */
+import type { ConversationReference } from 'botbuilder';
+import type { CaseDraft } from '../models/caseDraft';
+import type { PolicyPack } from '../services/policy/packSchema';
+import type { IntakeDraft } from './intakeDraft';
+import { en, KIND_CHOICES } from './locale/en-GB';
+import { longDate } from './format';
+
+const L = en.summary.labels;
+
+const ADJUSTMENT_WORDS: Record<string, string> = {
+  large_print: 'large print or easy read',
+  easy_read: 'easy read',
+  phone_instead_of_writing: 'phone instead of writing',
+  email_only: 'email only',
+  interpreter: 'an interpreter',
+  someone_to_help: 'someone to help',
+  other: 'other support',
+};
+
+export function summaryLines(d: IntakeDraft): string[] {
+  const lines: string[] = [];
+  const add = (label: string, value: string | undefined | null) => {
+    if (value) lines.push(`${label}: ${value}`);
+  };
+  add(L.kind, d.kind ? KIND_CHOICES[d.kind] : undefined);
+  add(L.description, d.text);
+  add(L.where, d.location);
+  add(L.when, d.occurredOn ? `${longDate(d.occurredOn)}${d.whenText ? ` (${d.whenText})` : ''}` : d.whenText);
+  add(L.outOfTime, d.outOfTimeReason);
+  add(L.outcome, d.outcomeWanted);
+  if (d.kind === 'comment' && d.replyWanted !== undefined) add(L.reply, d.replyWanted ? 'Yes' : 'No');
+  add(L.thanksTo, d.thanksTo);
+  if (d.forSomeoneElse && d.representative) add(L.forWhom, `${d.residentName} (you are their ${d.representative.relationship})`);
+  if (d.kind === 'complaint' || d.kind === 'service_request') {
+    add(L.evidence, d.evidence.length ? d.evidence.map((e) => e.filename).join(', ') : en.summary.none);
+  }
+  if (d.anonymous) add(L.contact, en.summary.anonymous);
+  else if (d.contact) {
+    const c = d.contact;
+    add(L.contact, [c.name, c.email, c.phone, c.address].filter(Boolean).join(', '));
+  }
+  const needs = d.adjustments.map((a) => ADJUSTMENT_WORDS[a] ?? a);
+  if (d.vulnerable) needs.push('someone is at risk');
+  if (d.adjustmentsAsked || needs.length) add(L.adjustments, needs.length ? needs.join(', ') : en.summary.none);
+  return lines;
+}
+
+export function toCaseDraft(d: IntakeDraft, pack: PolicyPack, channel: string, reference: Partial<ConversationReference>, now: Date): CaseDraft {
+  const c = d.contact ?? {};
+  const rep = d.forSomeoneElse && d.representative ? d.representative : undefined;
+  const contactDetails = { email: c.email, phone: c.phone };
+  return {
+    council: pack.id,
+    kind: d.kind ?? 'service_request',
+    receivedAt: new Date(d.startedAt ?? now.toISOString()),
+    source: { channel },
+    conversationReference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
+    description: (d.text ?? '').slice(0, 10000) || '(no description)',
+    location: d.location,
+    whenText: d.whenText,
+    occurredOn: d.occurredOn,
+    outOfTimeReason: d.outOfTimeReason,
+    serviceAreas: d.serviceAreas,
+    serviceAlreadyKnew: d.serviceAlreadyKnew,
+    outcomeWanted: d.outcomeWanted ?? (d.thanksTo ? `Thanks to: ${d.thanksTo}` : d.replyWanted ? 'A reply to this comment' : undefined),
+    signposted: d.signposted,
+    anonymous: !!d.anonymous,
+    resident: rep
+      ? { name: d.residentName, preferredContact: 'none' }
+      : { name: c.name, ...contactDetails, address: c.address, postcode: c.postcode, preferredContact: d.anonymous ? 'none' : (c.preferredContact ?? 'none') },
+    representative: rep
+      ? { name: c.name ?? 'Not given', role: rep.role, relationship: rep.relationship, ...contactDetails, consentConfirmed: rep.consentConfirmed, authorisation: rep.authorisation }
+      : undefined,
+    adjustments: d.adjustments,
+    adjustmentNotes: d.adjustmentNotes,
+    vulnerable: !!d.vulnerable,
+    vulnerabilityNotes: d.vulnerabilityNotes,
+    safeguarding: !!d.safeguarding,
+    evidence: d.evidence,
+    classification: d.classification,
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Works out what the resident wants from their own words: signposts what the complaints procedure
+ * does not handle (emergencies first), then confirms the kind of feedback in plain words, always
+ * offering a complaint to someone who is unhappy, and never needing them to say "complaint".
+ */
+import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { serviceOwner } from '../services/policy/routing';
+import { SAFETY_ROUTES, type FeedbackKind, type RouteId, type ServiceArea } from '../services/policy/vocabulary';
+import { ownsService } from '../services/policy/routing';
+import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { signpostText } from './format';
+import type { IntakeDeps } from './intakeDeps';
+import { en, KIND_CHOICES } from './locale/en-GB';
+import { askChoice, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, vals, YES_SYNONYMS } from './prompts';
+
+export const TRIAGE_DIALOG = 'triageDialog';
+
+const KIND_SYNONYMS: Record<FeedbackKind, string[]> = {
+  service_request: ['report', 'report it', 'problem', 'fix', 'fix it', 'request', 'service request', 'put it right'],
+  complaint: ['complaint', 'complain', 'unhappy', 'make a complaint'],
+  comment: ['comment', 'suggestion', 'idea', 'feedback'],
+  compliment: ['compliment', 'thanks', 'thank you', 'praise'],
+};
+
+export function kindOptions(first: FeedbackKind): ChoiceOption<FeedbackKind>[] {
+  const order: FeedbackKind[] = [first, ...(['service_request', 'complaint', 'comment', 'compliment'] as const).filter((k) => k !== first)];
+  return order.map((k) => ({ key: k, label: KIND_CHOICES[k], synonyms: KIND_SYNONYMS[k] }));
+}
+
+const CARRY_ON: ChoiceOption<'yes' | 'no'>[] = [
+  { key: 'yes', label: en.signpost.carryOnChoices.yes, synonyms: YES_SYNONYMS },
+  { key: 'no', label: en.signpost.carryOnChoices.no, synonyms: NO_SYNONYMS },
+];
+const FIRST_TIME: ChoiceOption<'first' | 'before'>[] = [
+  { key: 'first', label: en.triage.firstTimeChoices.first, synonyms: ['yes', 'first', 'first time', 'y'] },
+  { key: 'before', label: en.triage.firstTimeChoices.before, synonyms: ['no', 'before', 'told you', 'again', 'n'] },
+];
+const FIRST_REPORT: ChoiceOption<'report' | 'complain'>[] = [
+  { key: 'report', label: en.triage.firstReportChoices.report, synonyms: ['report', 'fix', 'report it'] },
+  { key: 'complain', label: en.triage.firstReportChoices.complain, synonyms: ['complaint', 'complain', 'anyway'] },
+];
+
+export interface TriageResult {
+  proceed: boolean;
+}
+
+export class TriageDialog extends CancelAndHelpDialog {
+  constructor(deps: IntakeDeps) {
+    super(TRIAGE_DIALOG, deps);
+    this.addDialog(choicePrompt(deps));
+    this.addDialog(
+      new WaterfallDialog(`${TRIAGE_DIALOG}.steps`, [
+        this.classifyAndSignpost.bind(this),
+        this.confirmKind.bind(this),
+        this.askFirstTime.bind(this),
+        this.offerReport.bind(this),
+        this.finish.bind(this),
+      ]),
+    );
+    this.initialDialogId = `${TRIAGE_DIALOG}.steps`;
+  }
+
+  private async classifyAndSignpost(step: WaterfallStepContext) {
+    const { pack, classifier, drafts, clock } = this.deps;
+    const draft = await drafts.get(step.context);
+    const result = await classifier.classify({
+      text: draft.text ?? '',
+      receivedAt: clock(),
+      context: { ownsService: (a) => ownsService(pack, a), timeLimitMonths: pack.timeLimit?.months ?? Number.POSITIVE_INFINITY },
+    });
+    const routes = result.exclusions.filter((r) => r !== 'out_of_time');
+    // Safety routes first, whatever order the engine gave.
+    routes.sort((a, b) => Number(SAFETY_ROUTES.includes(b)) - Number(SAFETY_ROUTES.includes(a)));
+    await drafts.update(step.context, {
+      suggestedKind: result.kind,
+      dissatisfied: result.dissatisfied,
+      serviceAreas: result.serviceAreas,
+      signposted: routes,
+      outOfTimeFlag: result.exclusions.includes('out_of_time'),
+      safeguarding: result.safeguarding,
+      classification: { confidence: result.confidence, reasons: result.reasons.slice(0, 20).map((r) => r.slice(0, 200)) },
+    });
+    if (routes.length === 0) return step.next();
+
+    const lines: string[] = [];
+    if (routes.some((r) => SAFETY_ROUTES.includes(r))) lines.push(en.signpost.emergencyFirst);
+    lines.push(en.signpost.intro);
+    for (const route of routes) lines.push(this.signpostFor(route, result.serviceAreas));
+    await step.context.sendActivity(lines.join('\n\n'));
+    vals(step).signposted = true;
+    return askChoice(step, en.signpost.carryOn, CARRY_ON);
+  }
+
+  private signpostFor(route: RouteId, areas: ServiceArea[]): string {
+    const { pack } = this.deps;
+    if (route === 'other_organisation') {
+      // A two-tier council: name the body that runs the service, when we know which service it is.
+      for (const area of areas) {
+        const owner = serviceOwner(pack, area);
+        if (owner.owner === 'elsewhere') {
+          return signpostText({ message: `${en.signpost.elsewhere(owner.body.name)} ${owner.message}`, contact: owner.body, source: owner.source });
+        }
+      }
+    }
+    return signpostText(pack.signposts[route]);
+  }
+
+  private async confirmKind(step: WaterfallStepContext) {
+    if (vals(step).signposted && picked(step.result, CARRY_ON) === 'no') {
+      await step.context.sendActivity(en.signpost.done);
+      return step.endDialog({ proceed: false } satisfies TriageResult);
+    }
+    const draft = await this.deps.drafts.get(step.context);
+    const suggested = draft.suggestedKind ?? 'service_request';
+    const intro: string[] = [];
+    if (draft.dissatisfied && suggested !== 'complaint') intro.push(en.triage.offerComplaint);
+    intro.push(en.triage.confirmKind(suggested), en.triage.difference);
+    return askChoice(step, intro.join('\n\n'), kindOptions(suggested));
+  }
+
+  private async askFirstTime(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    const kind = picked(step.result, kindOptions(draft.suggestedKind ?? 'service_request')) ?? 'service_request';
+    await this.deps.drafts.update(step.context, { kind });
+    // A complaint from someone who has not said they told us before: ask, so a first report can
+    // go to the service to put right (the service-first rule of every pack).
+    if (kind !== 'complaint') return step.next();
+    if (draft.suggestedKind === 'complaint' || draft.dissatisfied) {
+      await this.deps.drafts.update(step.context, { serviceAlreadyKnew: true });
+      return step.next();
+    }
+    vals(step).askedFirstTime = true;
+    return askChoice(step, en.triage.firstTime, FIRST_TIME);
+  }
+
+  private async offerReport(step: WaterfallStepContext) {
+    if (!vals(step).askedFirstTime) return step.next();
+    const first = picked(step.result, FIRST_TIME) === 'first';
+    await this.deps.drafts.update(step.context, { serviceAlreadyKnew: !first });
+    if (!first) return step.next();
+    vals(step).offeredReport = true;
+    return askChoice(step, en.triage.firstReport, FIRST_REPORT);
+  }
+
+  private async finish(step: WaterfallStepContext) {
+    if (vals(step).offeredReport && picked(step.result, FIRST_REPORT) === 'report') {
+      await this.deps.drafts.update(step.context, { kind: 'service_request' });
+    }
+    return step.endDialog({ proceed: true } satisfies TriageResult);
+  }
+}

@@ -1,0 +1,163 @@
+/**
+ * Evidence files (photos, documents) in MongoDB GridFS. Files are streamed: the type is checked
+ * from the first bytes and the upload is stopped as soon as it passes the size limit, so a file
+ * is never held whole in memory.
+ */
+import { Readable } from 'node:stream';
+import { GridFSBucket, ObjectId } from 'mongodb';
+import type { Connection } from 'mongoose';
+import { DEFAULT_ALLOWED_TYPES, sniffType } from './sniff';
+
+export type EvidenceFailure = 'wrong_type' | 'too_big' | 'unreachable' | 'refused_url';
+
+export class EvidenceError extends Error {
+  constructor(
+    readonly reason: EvidenceFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'EvidenceError';
+  }
+}
+
+export interface StoredEvidence {
+  fileId: string;
+  filename: string;
+  contentType: string;
+  size: number;
+}
+
+export interface EvidenceLimits {
+  maxBytes: number;
+  allowedTypes: readonly string[];
+}
+
+export const DEFAULT_LIMITS: EvidenceLimits = { maxBytes: 10 * 1024 * 1024, allowedTypes: DEFAULT_ALLOWED_TYPES };
+
+const SNIFF_BYTES = 64;
+
+/** Private, loopback and link-local addresses a resident's attachment URL must not point at. */
+function isInternalHost(hostname: string): boolean {
+  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.internal')) return true;
+  if (/^(127\.|10\.|192\.168\.|169\.254\.|0\.)/.test(h)) return true;
+  if (/^172\.(1[6-9]|2\d|3[01])\./.test(h)) return true;
+  return h === '::1' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80:');
+}
+
+export function safeFilename(name: string | undefined): string {
+  const cleaned = (name ?? '').replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '_').trim().slice(0, 120);
+  return cleaned || 'attachment';
+}
+
+export class EvidenceStore {
+  private readonly bucket: () => GridFSBucket;
+
+  constructor(
+    connection: Connection,
+    private readonly limits: EvidenceLimits = DEFAULT_LIMITS,
+    /** Origins the bot itself serves attachments from (its own Direct Line), allowed even on loopback. */
+    private readonly trustedOrigins: () => readonly string[] = () => [],
+  ) {
+    let bucket: GridFSBucket | undefined;
+    this.bucket = () => {
+      if (!connection.db) throw new Error('database not connected');
+      bucket ??= new GridFSBucket(connection.db as never, { bucketName: 'evidence' });
+      return bucket;
+    };
+  }
+
+  get maxBytes(): number {
+    return this.limits.maxBytes;
+  }
+
+  /** Saves what a channel's attachment URL (http(s) or data:) points at. */
+  async saveFromUrl(url: string, declaredName: string | undefined): Promise<StoredEvidence> {
+    const filename = safeFilename(declaredName);
+    if (url.startsWith('data:')) {
+      const m = /^data:[^;,]*(;base64)?,(.*)$/s.exec(url);
+      if (!m) throw new EvidenceError('unreachable', 'not a data URL');
+      const bytes = m[1] ? Buffer.from(m[2], 'base64') : Buffer.from(decodeURIComponent(m[2]), 'utf8');
+      return this.saveStream(Readable.from([bytes]), filename);
+    }
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new EvidenceError('unreachable', 'not a URL');
+    }
+    const trusted = this.trustedOrigins().includes(parsed.origin);
+    if (!/^https?:$/.test(parsed.protocol) || (!trusted && isInternalHost(parsed.hostname))) {
+      throw new EvidenceError('refused_url', 'attachment URL not allowed');
+    }
+    const abort = new AbortController();
+    const res = await fetch(parsed, { signal: abort.signal, redirect: trusted ? 'follow' : 'error' }).catch(() => undefined);
+    if (!res || !res.ok || !res.body) throw new EvidenceError('unreachable', 'could not download the attachment');
+    const declaredLength = Number(res.headers.get('content-length') ?? '0');
+    if (declaredLength > this.limits.maxBytes) {
+      abort.abort();
+      throw new EvidenceError('too_big', 'file too big');
+    }
+    try {
+      return await this.saveStream(Readable.fromWeb(res.body as never), filename);
+    } finally {
+      abort.abort();
+    }
+  }
+
+  /** Streams into GridFS; stops and removes the partial file on a wrong type or past the size limit. */
+  async saveStream(source: Readable, filename: string): Promise<StoredEvidence> {
+    const id = new ObjectId();
+    let head = Buffer.alloc(0);
+    let size = 0;
+    let contentType: string | undefined;
+    const upload = () => this.bucket().openUploadStreamWithId(id, filename, { metadata: { contentType } });
+    let sink: ReturnType<typeof upload> | undefined;
+    const write = (chunk: Buffer) =>
+      new Promise<void>((resolve, reject) => sink!.write(chunk, (err) => (err ? reject(err) : resolve())));
+
+    try {
+      for await (const raw of source) {
+        const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw as Uint8Array);
+        size += chunk.length;
+        if (size > this.limits.maxBytes) throw new EvidenceError('too_big', 'file too big');
+        if (!sink) {
+          head = Buffer.concat([head, chunk]);
+          if (head.length < SNIFF_BYTES) continue;
+          const type = sniffType(head, filename);
+          if (!type || !this.limits.allowedTypes.includes(type.mime)) throw new EvidenceError('wrong_type', 'type not allowed');
+          contentType = type.mime;
+          sink = upload();
+          await write(head);
+        } else {
+          await write(chunk);
+        }
+      }
+      if (!sink) {
+        const type = sniffType(head, filename);
+        if (!type || !this.limits.allowedTypes.includes(type.mime) || head.length === 0) throw new EvidenceError('wrong_type', 'type not allowed');
+        contentType = type.mime;
+        sink = upload();
+        await write(head);
+      }
+      await new Promise<void>((resolve, reject) => sink!.end((err?: Error | null) => (err ? reject(err) : resolve())));
+      return { fileId: id.toHexString(), filename, contentType: contentType!, size };
+    } catch (err) {
+      source.destroy();
+      if (sink) await sink.abort().catch(() => undefined);
+      throw err;
+    }
+  }
+
+  async delete(fileId: string): Promise<void> {
+    await this.bucket()
+      .delete(new ObjectId(fileId))
+      .catch(() => undefined);
+  }
+
+  async exists(fileId: string): Promise<boolean> {
+    if (!ObjectId.isValid(fileId)) return false;
+    const found = await this.bucket().find({ _id: new ObjectId(fileId) }).limit(1).toArray();
+    return found.length > 0;
+  }
+}

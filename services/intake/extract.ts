@@ -1,0 +1,124 @@
+/**
+ * Picks out what a resident already said, so the conversation asks only for what is missing:
+ * where (street, postcode, landmark), when (a date from plain words), and contact details.
+ * Pure functions: no botbuilder, no database.
+ */
+import * as chrono from 'chrono-node';
+import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { z } from 'zod';
+
+const POSTCODE = /\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\b/i;
+const STREET_WORDS =
+  'road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|way|crescent|cres|court|ct|place|pl|gardens|gdns|grove|hill|park|square|sq|terrace|walk|row|green|rise|mews|parade|boulevard|estate';
+// Street names are capitalised ("Elm Road"); a lower-case one is accepted only after a house number.
+const capitalised = (w: string) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`;
+const STREET = new RegExp(`\\b((?:\\d{1,4}[a-z]?\\s+)?(?:[A-Z][\\w'-]*\\s+){1,3}(?:${STREET_WORDS.split('|').map(capitalised).join('|')}))\\b`);
+const NUMBERED_STREET = new RegExp(`\\b(\\d{1,4}[a-z]?\\s+(?:[a-z][\\w'-]*\\s+){1,3}(?:${STREET_WORDS}))\\b`, 'i');
+const NEAR = /\b(?:outside|opposite|near|next to|behind|by|at|on|in)\s+((?:the\s+)?(?:[A-Z][\w'-]+\s*){1,4}(?:car park|park|school|library|station|church|shops|centre|center|estate|flats|house|court|surgery|pub)?)/;
+const BLOCK_NUMBER = /\b(?:outside|at|opposite)\s+(?:no\.?|number)\s*\d{1,4}\b/i;
+
+/** A place named in the text, as the resident wrote it; undefined when none is found. */
+export function extractLocation(text: string): string | undefined {
+  const postcode = POSTCODE.exec(text)?.[1];
+  const street = STREET.exec(text)?.[1] ?? NUMBERED_STREET.exec(text)?.[1];
+  if (street) return postcode ? `${street.trim()}, ${postcode.toUpperCase()}` : street.trim();
+  if (postcode) return postcode.toUpperCase();
+  const near = NEAR.exec(text)?.[1]?.trim();
+  if (near && /[A-Z]/.test(near[0]) && near.split(/\s+/).length <= 5 && !/^(The )?(Council|I|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(near)) {
+    return near;
+  }
+  const block = BLOCK_NUMBER.exec(text)?.[0];
+  return block ?? undefined;
+}
+
+export function extractPostcode(text: string): string | undefined {
+  const m = POSTCODE.exec(text);
+  return m ? m[1].toUpperCase().replace(/^(.+?)\s?(\d[A-Z]{2})$/, '$1 $2') : undefined;
+}
+
+export interface ExtractedDate {
+  /** YYYY-MM-DD (Europe/London), the start of what was described. */
+  date: string;
+  /** The words the date came from. */
+  text: string;
+}
+
+function isoLondon(d: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+/** A past date described in plain words ("last Tuesday", "in March 2025", "three weeks ago"). */
+export function extractDate(text: string, reference: Date): ExtractedDate | undefined {
+  const results = chrono.en.GB.parse(text, reference, { forwardDate: false });
+  for (const r of results) {
+    // "at 12" is a time of day, not a date: keep only parses that name a day, weekday, month or year.
+    const namesADay = ['day', 'weekday', 'month', 'year'].some((c) => r.start.isCertain(c as chrono.Component));
+    if (!namesADay && !/\b(ago|yesterday|today|tonight|last|this)\b/i.test(r.text)) continue;
+    let d = r.start.date();
+    // "since January" said in November means last January, not the next one.
+    if (d.getTime() > reference.getTime() + 36 * 3600_000 && !r.start.isCertain('year')) {
+      d = new Date(d);
+      d.setFullYear(d.getFullYear() - 1);
+    }
+    if (d.getTime() > reference.getTime() + 36 * 3600_000) continue; // a future date is not when it happened
+    return { date: isoLondon(d), text: r.text };
+  }
+  return undefined;
+}
+
+/** Whole months between two ISO dates (a, earlier; b, later). */
+export function monthsBetween(a: string, b: string): number {
+  const [ay, am, ad] = a.split('-').map(Number);
+  const [by, bm, bd] = b.split('-').map(Number);
+  return (by - ay) * 12 + (bm - am) - (bd < ad ? 1 : 0);
+}
+
+const EMAIL = /[A-Z0-9._%+'-]+@[A-Z0-9.-]+\.[A-Z]{2,}/i;
+const PHONE_CANDIDATE = /(?:\+?44\s?|0)(?:\d[\s-]?){9,10}\d?/;
+
+export interface ContactDetails {
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+export function normaliseEmail(raw: string): string | undefined {
+  const email = raw.trim().toLowerCase();
+  return z.email().safeParse(email).success ? email : undefined;
+}
+
+/** A UK phone number in international format (+44...), or undefined when it is not a valid number. */
+export function normalisePhone(raw: string): string | undefined {
+  const n = parsePhoneNumberFromString(raw.trim(), 'GB');
+  return n && n.isValid() ? n.number : undefined;
+}
+
+/**
+ * Name, email and phone from one answer such as "Jane Smith, jane@example.org, 07911 123456".
+ * Whatever is left once the email and phone are taken out is the name, if it looks like one.
+ */
+export function extractContact(text: string): ContactDetails {
+  const out: ContactDetails = {};
+  let rest = text;
+  const email = EMAIL.exec(rest)?.[0];
+  if (email) {
+    out.email = normaliseEmail(email);
+    rest = rest.replace(email, ' ');
+  }
+  const phone = PHONE_CANDIDATE.exec(rest)?.[0];
+  if (phone) {
+    out.phone = normalisePhone(phone);
+    rest = rest.replace(phone, ' ');
+  }
+  const name = rest
+    .replace(/\b(my name is|i am|i'm|name:|it's|this is|is|email|e-mail|phone|mobile|tel|number|and|or|my|me|on|at)\b/gi, ' ')
+    .replace(/[,;:|/()]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (/^[A-Za-zÀ-ÿ'’.-]+(?: [A-Za-zÀ-ÿ'’.-]+){0,4}$/.test(name) && name.length >= 2 && name.length <= 80) out.name = name;
+  return out;
+}
+
+export function looksLikeEmailAttempt(text: string): boolean {
+  return text.includes('@');
+}

@@ -1,0 +1,67 @@
+/**
+ * Drives the resident bot turn by turn through botbuilder's TestAdapter, with state in the real
+ * database, the real classifier, evidence store and case service.
+ */
+import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState, Activity, Attachment } from 'botbuilder';
+import type { Connection } from 'mongoose';
+import type { CaseFollowUp, CaseOpener, StaffNotifier } from '../../dialogs/intakeDeps';
+import { createResidentBot } from '../../bot/residentComposition';
+import { OfflineClassifier } from '../../services/classifier/offline';
+import { loadPack } from '../../services/policy';
+import { MongoStorage } from '../../services/state/mongoStorage';
+
+export interface Harness {
+  adapter: TestAdapter;
+  /** Sends a message (or attachments) and returns the texts of every reply in that turn. */
+  say(text: string, attachments?: Attachment[]): Promise<string[]>;
+  join(): Promise<string[]>;
+  conversationId: string;
+  now: { value: Date };
+}
+
+export function flatten(a: Partial<Activity>): string {
+  const buttons = (a.suggestedActions?.actions ?? []).map((x) => `[${x.title}]`);
+  const cardButtons = (a.attachments ?? []).flatMap((att) => ((att.content as { buttons?: { title: string }[] })?.buttons ?? []).map((b) => `[${b.title}]`));
+  return [a.text ?? '', ...buttons, ...cardButtons].join(' ').trim();
+}
+
+export function createHarness(opts: { connection: Connection; cases: CaseOpener; followUp?: CaseFollowUp; notifier?: StaffNotifier; council?: string; conversationId?: string; channelId?: string; now?: Date; storage?: 'mongo' | 'memory' }): Harness {
+  const storage = opts.storage === 'memory' ? new MemoryStorage() : new MongoStorage(opts.connection);
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const now = { value: opts.now ?? new Date('2026-11-23T10:00:00Z') };
+  const { bot } = createResidentBot({
+    connection: opts.connection,
+    conversationState,
+    userState,
+    pack: loadPack(opts.council ?? 'default'),
+    classifier: new OfflineClassifier(),
+    cases: opts.cases,
+    followUp: opts.followUp,
+    notifier: opts.notifier,
+    clock: () => now.value,
+  });
+  const conversationId = opts.conversationId ?? `conv-${Math.random().toString(36).slice(2)}`;
+  const adapter = new TestAdapter(async (context) => bot.run(context), {
+    channelId: opts.channelId ?? 'directline',
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: 'c' },
+    user: { id: `user-${conversationId}`, name: 'Resident' },
+    bot: { id: 'bot', name: 'Council bot' },
+    serviceUrl: 'https://test.local',
+  } as never);
+
+  async function turn(activity: Partial<Activity>): Promise<string[]> {
+    const before = adapter.activeQueue.length;
+    await adapter.receiveActivity(activity);
+    const replies = adapter.activeQueue.splice(before).filter((a) => a.type === ActivityTypes.Message);
+    return replies.map(flatten);
+  }
+
+  return {
+    adapter,
+    conversationId,
+    now,
+    say: (text, attachments) => turn({ type: ActivityTypes.Message, text, attachments }),
+    join: () => turn({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: `user-${conversationId}`, name: 'Resident' }] }),
+  };
+}
