@@ -61,6 +61,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     onBackgroundError: (what, err) => logger.warn({ err: (err as Error)?.message }, `failed ${what}`),
     evidenceLimits: { maxBytes: config.UPLOAD_MAX_BYTES, allowedTypes: DEFAULT_ALLOWED_TYPES },
     maxMessageChars: config.MESSAGE_MAX_CHARS,
+    privacyNoticeUrl: pack.privacyNotice.url ?? config.PRIVACY_NOTICE_URL,
     resumeAfterMs: config.RESUME_AFTER_MINUTES * 60_000,
     // Files uploaded through the bot's own Direct Line are fetched back from the bot itself.
     trustedAttachmentOrigins: () => [new URL(selfServiceUrl(config, server.server)).origin],

@@ -88,7 +88,7 @@ export class ResidentBot extends ActivityHandler {
         const dc = await this.dialogs.createContext(context);
         if (!dc.activeDialog) {
           const { pack } = options.deps;
-          await context.sendActivity(en.welcome(pack.councilName, pack.privacyNotice.url));
+          await context.sendActivity(en.welcome(pack.councilName, options.deps.privacyNoticeUrl ?? pack.privacyNotice.url));
           await dc.beginDialog(INTAKE_DIALOG, {});
         }
       }

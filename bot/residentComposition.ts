@@ -21,6 +21,7 @@ export interface ResidentBotParts {
   notifier?: StaffNotifier;
   onBackgroundError?: (what: string, err: unknown) => void;
   clock?: () => Date;
+  privacyNoticeUrl?: string | null;
   evidenceLimits?: EvidenceLimits;
   maxEvidenceFiles?: number;
   /** Origins the bot serves attachments from itself (its own Direct Line), known once it listens. */
@@ -63,6 +64,7 @@ export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; 
     evidence: new EvidenceStore(parts.connection, parts.evidenceLimits ?? DEFAULT_LIMITS, parts.trustedAttachmentOrigins ?? (() => [])),
     drafts: new DraftStore(parts.conversationState.createProperty<IntakeDraft | undefined>('intakeDraft')),
     clock: parts.clock ?? (() => new Date()),
+    privacyNoticeUrl: parts.privacyNoticeUrl ?? parts.pack.privacyNotice.url,
     maxEvidenceFiles: parts.maxEvidenceFiles ?? 10,
   };
   const bot = new ResidentBot(parts.conversationState, parts.userState, {

@@ -32,5 +32,7 @@ export interface IntakeDeps {
   evidence: EvidenceStore;
   drafts: DraftStore;
   clock: () => Date;
+  /** The council's privacy notice, from the pack or PRIVACY_NOTICE_URL. */
+  privacyNoticeUrl?: string | null;
   maxEvidenceFiles: number;
 }

@@ -2,6 +2,7 @@
  * Prompts shared by the resident dialogs. Choices show as buttons where the channel has them and
  * as numbered text where it does not (ListStyle.auto). After three failed tries a person is offered.
  */
+import { supportsSuggestedActions } from 'botbuilder-dialogs/lib/choices/channel';
 import { ChoiceFactory, ChoicePrompt, FoundChoice, ListStyle, PromptValidatorContext, TextPrompt, WaterfallStepContext, Choice } from 'botbuilder-dialogs';
 import { en } from './locale/en-GB';
 import { personMessage } from './cancelAndHelpDialog';
@@ -50,12 +51,20 @@ export function toChoices<K extends string>(options: ChoiceOption<K>[]): Choice[
   return options.map((o) => ({ value: o.label, synonyms: o.synonyms ?? [] }));
 }
 
+/**
+ * Buttons (suggested actions) wherever the channel shows them, even for labels longer than
+ * botbuilder's 20-character default, because residents tap rather than type; numbered text elsewhere.
+ */
+export function styleFor(channelId: string, count: number): ListStyle {
+  return supportsSuggestedActions(channelId, count) ? ListStyle.suggestedAction : ListStyle.list;
+}
+
 export async function askChoice<K extends string>(step: WaterfallStepContext, question: string, options: ChoiceOption<K>[], retry?: string) {
   return step.prompt(CHOICE, {
     prompt: question,
     retryPrompt: retry ?? `${question}\n\n${en.triage.retryKind}`,
     choices: toChoices(options),
-    style: ListStyle.auto,
+    style: styleFor(step.context.activity.channelId, options.length),
   });
 }
 
