@@ -134,7 +134,7 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
   );
   server.post(
     '/v3/directline/conversations/:conversationId/activities',
-    handle(async (req, res) => sendJson(res, 200, await service.postActivity(req.headers.authorization, conversationParam(req), req.body, client(req)))),
+    handle(async (req, res) => sendJson(res, 200, await service.postActivity(req.headers.authorization, conversationParam(req), req.body))),
   );
   server.get(
     '/v3/directline/conversations/:conversationId/activities',

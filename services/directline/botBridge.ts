@@ -52,10 +52,36 @@ class SelfConnectorFactory extends ConnectorFactory {
 }
 
 const MAX_WAITING_PER_CONVERSATION = 10;
+/**
+ * Turns running at once across all conversations. A turn mostly waits on the database; past a
+ * few dozen at once more only add memory (each holds its dialog state and buffers) and contend
+ * for the same database, so the rest wait their turn here, in order.
+ */
+const DEFAULT_MAX_CONCURRENT_TURNS = 24;
+
+/** A counting semaphore: at most `limit` holders, the rest queued first come, first served. */
+class Slots {
+  private used = 0;
+  private readonly waiting: Array<() => void> = [];
+  constructor(private readonly limit: number) {}
+
+  async run<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.used >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    else this.used++;
+    try {
+      return await fn();
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(); // the slot passes straight to the next turn
+      else this.used--;
+    }
+  }
+}
 
 export class BotBridge {
   private readonly queues = new Map<string, { tail: Promise<void>; waiting: number }>();
   private readonly factory: SelfConnectorFactory;
+  private readonly slots: Slots;
   private inFlight = 0;
 
   constructor(
@@ -64,8 +90,10 @@ export class BotBridge {
     tokens: DirectLineTokens,
     private readonly botAppId: string | undefined,
     private readonly logger: Logger,
+    maxConcurrentTurns = DEFAULT_MAX_CONCURRENT_TURNS,
   ) {
     this.factory = new SelfConnectorFactory(tokens);
+    this.slots = new Slots(maxConcurrentTurns);
   }
 
   /** Whether another turn may queue for this conversation. */
@@ -80,7 +108,7 @@ export class BotBridge {
     if (queue.waiting >= MAX_WAITING_PER_CONVERSATION) return Promise.reject(new QueueFullError());
     queue.waiting++;
     this.inFlight++;
-    const turn = queue.tail.then(() => this.runTurn(activity as Activity));
+    const turn = queue.tail.then(() => this.slots.run(() => this.runTurn(activity as Activity)));
     queue.tail = turn.then(
       () => undefined,
       () => undefined,

@@ -247,7 +247,7 @@ export class DirectLineService {
     return this.signAttachments(rest as DirectLineActivity, publicBase, CLIENT_ATTACHMENT_URL_SECONDS, true);
   }
 
-  async postActivity(authorization: string | string[] | undefined, conversationId: string, body: unknown, client: string): Promise<{ id: string }> {
+  async postActivity(authorization: string | string[] | undefined, conversationId: string, body: unknown): Promise<{ id: string }> {
     this.checkAccepting();
     const claims = await this.authorise(authorization, conversationId);
     this.limitConversation(conversationId);

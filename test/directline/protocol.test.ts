@@ -349,6 +349,30 @@ describe('the Bot Connector endpoint', () => {
     expect(unknown.status).toBe(404);
   });
 
+  test('a proactive message (posted as the adapter does in local mode, without credentials) reaches the stream and the history', async () => {
+    const c = await startConversation(base);
+    const stream = await StreamClient.open(c.streamUrl);
+    try {
+      const r = await call(`${base}/v3/conversations/${c.conversationId}/activities`, {
+        method: 'POST',
+        json: { type: 'message', text: 'Your case CF-123 has been updated.', from: { id: 'council-feedback-bot' }, serviceUrl: 'http://elsewhere.example' },
+      });
+      expect(r.status).toBe(200);
+      const all = await stream.waitFor((m) => m.some((a) => a.text === 'Your case CF-123 has been updated.'), 'the proactive message');
+      const update = all.find((a) => a.id === r.body.id)!;
+      expect(update.from.role).toBe('bot');
+      expect(update.serviceUrl).toBeUndefined();
+      // typing is shown live but never stored
+      expect((await call(`${base}/v3/conversations/${c.conversationId}/activities`, { method: 'POST', json: { type: 'typing' } })).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(stream.received.some((x) => x.activity.type === 'typing' && x.watermark === undefined)).toBe(true);
+      const history = await call(`${base}/v3/directline/conversations/${c.conversationId}/activities`, { token: c.token });
+      expect((history.body.activities as Array<{ type: string }>).some((a) => a.type === 'typing')).toBe(false);
+    } finally {
+      stream.close();
+    }
+  });
+
   test('watermarks stay unique and gap-free when two processes write to one conversation at once', async () => {
     const { DirectLineStore } = await import('../../services/directline/store');
     const other = mongoose.createConnection(bot.mongoUri);

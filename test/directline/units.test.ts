@@ -4,7 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
 import { ConfigError, loadConfig } from '../../services/config';
+import type { CloudAdapter } from 'botbuilder';
+import { BotBridge, QueueFullError } from '../../services/directline/botBridge';
 import { connectorAuthenticator } from '../../services/directline/connectorAuth';
+import { createLogger } from '../../services/logger';
 import { multipartBoundary, parseMultipart, MultipartEvent } from '../../services/directline/multipart';
 import { TokenBuckets } from '../../services/directline/rateLimit';
 import { sniff } from '../../services/directline/sniff';
@@ -204,5 +207,37 @@ describe('website chat settings', () => {
   test('production is fine with a token secret, or with Azure Direct Line', () => {
     expect(problems({ NODE_ENV: 'production', DIRECTLINE_TOKEN_SECRET: 'y'.repeat(40) })).toEqual([]);
     expect(problems({ NODE_ENV: 'production', DIRECTLINE_SECRET: 'azure-secret' })).toEqual([]);
+  });
+});
+
+describe('handing turns to the bot', () => {
+  test('one turn at a time per conversation, in order; a bounded number at once overall; a bounded queue', async () => {
+    let running = 0;
+    let most = 0;
+    const order = new Map<string, string[]>();
+    const adapter = {
+      async processActivityDirect(_auth: unknown, activity: { conversation: { id: string }; text: string }) {
+        running++;
+        most = Math.max(most, running);
+        const seen = order.get(activity.conversation.id) ?? [];
+        seen.push(activity.text);
+        order.set(activity.conversation.id, seen);
+        await new Promise((r) => setTimeout(r, 5));
+        running--;
+      },
+    } as unknown as CloudAdapter;
+    const bridge = new BotBridge(adapter, { run: async () => undefined }, new DirectLineTokens('x'.repeat(40), 60), undefined, createLogger('silent'), 4);
+    const turns = [];
+    for (let i = 0; i < 5; i++) for (let c = 0; c < 8; c++) turns.push(bridge.deliver({ conversation: { id: `c${c}` }, text: `m${i}` } as never));
+    await Promise.all(turns);
+    expect(most).toBe(4);
+    for (const seen of order.values()) expect(seen).toEqual(['m0', 'm1', 'm2', 'm3', 'm4']);
+    expect(bridge.turnsInFlight()).toBe(0);
+
+    const flood = Array.from({ length: 10 }, () => bridge.deliver({ conversation: { id: 'busy' }, text: 'x' } as never));
+    expect(bridge.hasRoom('busy')).toBe(false);
+    await expect(bridge.deliver({ conversation: { id: 'busy' }, text: 'x' } as never)).rejects.toBeInstanceOf(QueueFullError);
+    await Promise.all(flood);
+    expect(bridge.hasRoom('busy')).toBe(true);
   });
 });
