@@ -17,12 +17,18 @@ import { createClassifier } from '../services/classifier';
 import { caseFollowUpFrom, caseOpenerFrom, createResidentBot } from './residentComposition';
 import { BotServer, createBotServer } from './server';
 import { mountWebChat, selfServiceUrl } from './webchatRoutes';
+import { ChannelRouter } from './router';
+import { createStaffSide, StaffSide } from './staff/composition';
+import { mountTab } from './tabRoutes';
+import { appNames } from '../services/teams/appPackage';
 
 export interface RunningApp {
   port: number;
   db: Database;
   embedded?: EmbeddedFerretDb;
   server: BotServer;
+  /** The staff side in Teams (its notifier, staff directory and triage registry). */
+  teams: StaffSide;
   close(): Promise<void>;
 }
 
@@ -50,6 +56,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const adapter = createAdapter(config, logger);
   const pack = loadPack(config.COUNCIL);
   const cases = new CaseService({ connection: db.connection, council: pack.id, logger });
+  // Staff in Teams: the staff bot, and the notifier the resident conversation tells about cases.
+  const staffSide = createStaffSide({ config, logger, connection: db.connection, adapter, cases, pack });
   const { bot } = createResidentBot({
     connection: db.connection,
     conversationState,
@@ -58,6 +66,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     classifier: createClassifier({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }),
     cases: caseOpenerFrom(cases),
     followUp: caseFollowUpFrom(cases),
+    notifier: staffSide.notifier,
     onBackgroundError: (what, err) => logger.warn({ err: (err as Error)?.message }, `failed ${what}`),
     evidenceLimits: { maxBytes: config.UPLOAD_MAX_BYTES, allowedTypes: DEFAULT_ALLOWED_TYPES },
     maxMessageChars: config.MESSAGE_MAX_CHARS,
@@ -66,7 +75,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     // Files uploaded through the bot's own Direct Line are fetched back from the bot itself.
     trustedAttachmentOrigins: () => [new URL(selfServiceUrl(config, server.server)).origin],
   });
-  const server = createBotServer({ adapter, bot, logger, databaseUp: () => db.ping() });
+  const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }), logger, databaseUp: () => db.ping() });
+  mountTab({ server: server.server, logger, connection: db.connection, cases, staff: staffSide.staff, settings: staffSide.settings, appName: appNames(pack).short });
   // Website chat and, unless Azure's Direct Line is configured, the bot's own Direct Line endpoint.
   const webChat = await mountWebChat({
     server: server.server, adapter, bot, config, logger, connection: db.connection,
@@ -80,6 +90,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     db,
     embedded,
     server,
+    teams: staffSide,
     async close() {
       await webChat.close(config.SHUTDOWN_TIMEOUT_MS); // its turns reply through the server, so first
       await server.close(config.SHUTDOWN_TIMEOUT_MS);

@@ -1,0 +1,221 @@
+/**
+ * Universal Actions on the case card (`adaptiveCard/action` invokes). The invoke value is parsed
+ * with zod; each verb maps to one CaseService command whose commandId comes from the invoke's
+ * activity id (a retried invoke applies once), with the card's case version as expectedVersion
+ * (an action on an old card is not applied). Every answer is the current card, with a short
+ * message saying what happened or, in plain words, why nothing was done.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { InvokeResponse, TurnContext } from 'botbuilder';
+import type { Logger } from 'pino';
+import { z } from 'zod';
+import { CLOSURE_REASONS, DECISIONS, type Actor } from '../../models/caseRecord';
+import { CaseConflictError, CaseError, CaseInputError, CaseNotFoundError, type CaseService, type CaseView } from '../../services/cases';
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../../services/teams/cards/adaptive';
+import { CardNotice } from '../../services/teams/cards/caseCard';
+import { noticeCard } from '../../services/teams/cards/listCards';
+import type { CaseCards } from '../../services/teams/caseCards';
+import type { TeamsStaffNotifier } from '../../services/teams/notifier';
+import type { DeliveryResult, ResidentRelay } from '../../services/teams/relay';
+import { hasAnyRole, staffRef, type StaffDirectory, type StaffMember } from '../../services/teams/staffDirectory';
+import type { RelayOutcome, TriageRegistry } from '../../services/teams/triageRegistry';
+import { PREFERRED_CONTACT_LABEL, staffText } from '../../services/teams/wording';
+import { staffIdentityOf } from './identity';
+
+const InvokeValue = z.object({
+  action: z.object({
+    type: z.literal('Action.Execute'),
+    verb: z.string().min(1).max(64),
+    id: z.string().max(256).optional(),
+    data: z.record(z.string(), z.unknown()).default({}),
+  }),
+  trigger: z.enum(['manual', 'automatic']).optional(),
+});
+
+const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `must be at most ${max} characters`).optional());
+const requiredText = (max: number, what: string) =>
+  z.preprocess(blankToUndefined, z.string({ error: `${what} is empty` }).trim().min(1, `${what} is empty`).max(max, `${what} must be at most ${max} characters`));
+const Reference = z.string().trim().regex(/^[A-Za-z]{2,6}-\d{4}-\d{6}$/).transform((s) => s.toUpperCase());
+const Base = z.object({ reference: Reference, version: z.coerce.number().int().positive() });
+
+const VerbData = {
+  refreshCard: z.object({ reference: Reference }),
+  pickUp: Base,
+  acknowledge: Base,
+  assign: Base.extend({ assignTo: requiredText(128, 'Who should handle it') }),
+  messageResident: Base.extend({ messageText: requiredText(5000, 'The message'), awaitReply: z.preprocess(blankToUndefined, z.enum(['true', 'false']).default('false')) }),
+  addNote: Base.extend({ noteText: requiredText(10000, 'The note') }),
+  extend: Base.extend({ extendUntil: z.preprocess(blankToUndefined, z.iso.date({ error: 'Choose the new response date' })), extendReason: requiredText(2000, 'The reason') }),
+  respond: Base.extend({
+    decision: z.preprocess(blankToUndefined, z.enum(DECISIONS).optional()),
+    reasons: optionalText(10000),
+    remedy: optionalText(5000),
+    summary: optionalText(10000),
+  }),
+  escalate: Base.extend({ reviewer: optionalText(128), escalateReason: optionalText(5000) }),
+  close: Base.extend({ closeReason: z.preprocess(blankToUndefined, z.enum(CLOSURE_REASONS, { error: 'Choose a reason for closing' })), closeNote: optionalText(2000) }),
+} as const;
+type Verb = keyof typeof VerbData;
+type DataOf<V extends Verb> = z.output<(typeof VerbData)[V]>;
+
+export interface CardActionDeps {
+  cases: CaseService;
+  staff: StaffDirectory;
+  cards: CaseCards;
+  registry: TriageRegistry;
+  relay: ResidentRelay;
+  notifier: TeamsStaffNotifier;
+  councilName: string;
+  logger: Logger;
+}
+
+interface Applied {
+  view: CaseView;
+  replayed: boolean;
+  notice: CardNotice;
+}
+
+export function cardResponse(card: AdaptiveCard): InvokeResponse {
+  return { status: 200, body: { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card } };
+}
+
+export function errorResponse(status: 400 | 403 | 500, code: string, message: string): InvokeResponse {
+  return { status, body: { statusCode: status, type: 'application/vnd.microsoft.error', value: { code, message } } };
+}
+
+/** Stable across Teams' retries of the same invoke; distinct between invokes. */
+export function commandIdFor(activity: Pick<TurnContext['activity'], 'id' | 'conversation'>, verb: string): string {
+  if (!activity.id) return `teams-${verb}-${randomUUID()}`;
+  const digest = createHash('sha256').update(`${activity.conversation?.id ?? ''}|${activity.id}`).digest('base64url').slice(0, 32);
+  return `teams-${verb}-${digest}`;
+}
+
+export class CardActions {
+  constructor(private readonly deps: CardActionDeps) {}
+
+  async handle(context: TurnContext): Promise<InvokeResponse> {
+    const value = InvokeValue.safeParse(context.activity.value);
+    if (!value.success) return errorResponse(400, 'BadRequest', 'This card action could not be read.');
+    const { verb, data } = value.data.action;
+
+    const identity = staffIdentityOf(context.activity);
+    const member = identity ? await this.deps.staff.resolve(identity) : null;
+    if (!hasAnyRole(member)) {
+      return cardResponse(noticeCard({ title: 'You can\'t use this card', text: staffText.notStaff(this.deps.councilName) }));
+    }
+
+    const reference = Reference.safeParse(data.reference);
+    if (!reference.success) return errorResponse(400, 'BadRequest', 'This card does not say which case it is about.');
+    if (!Object.hasOwn(VerbData, verb)) return this.current(reference.data, { tone: 'warning', text: staffText.unknownAction });
+    const parsed = VerbData[verb as Verb].safeParse(data);
+    if (!parsed.success) {
+      return this.current(reference.data, { tone: 'attention', text: staffText.actionProblems(parsed.error.issues.map((i) => i.message)) });
+    }
+    if (verb === 'refreshCard') return this.current(reference.data);
+
+    const commandId = commandIdFor(context.activity, verb);
+    try {
+      const applied = await this.apply(verb as Exclude<Verb, 'refreshCard'>, parsed.data as DataOf<Exclude<Verb, 'refreshCard'>>, member, commandId);
+      if (!applied.replayed) {
+        // Everyone else looking at the thread sees the change too, not only who pressed the button.
+        await this.deps.notifier.refreshThreadCard(applied.view.reference).catch((err: Error) =>
+          this.deps.logger.warn({ reference: applied.view.reference, err: err.message }, 'teams: could not update the case card in its thread'),
+        );
+      }
+      return cardResponse(await this.deps.cards.forView(applied.view, applied.notice));
+    } catch (err) {
+      if (err instanceof CaseConflictError) {
+        return cardResponse(await this.deps.cards.forView(err.current, { tone: 'warning', text: staffText.stale(err.current.reference) }));
+      }
+      if (err instanceof CaseNotFoundError) return cardResponse(noticeCard({ title: 'No such case', text: staffText.noCase(reference.data) }));
+      if (err instanceof CaseError) {
+        this.deps.logger.info({ reference: reference.data, verb, code: err.code }, 'teams: card action refused');
+        return this.current(reference.data, { tone: 'attention', text: err.message });
+      }
+      throw err;
+    }
+  }
+
+  private async current(reference: string, notice?: CardNotice): Promise<InvokeResponse> {
+    const built = await this.deps.cards.forReference(reference, notice);
+    return cardResponse(built?.card ?? noticeCard({ title: 'No such case', text: staffText.noCase(reference) }));
+  }
+
+  private async apply(verb: Exclude<Verb, 'refreshCard'>, data: DataOf<Exclude<Verb, 'refreshCard'>>, member: StaffMember, commandId: string): Promise<Applied> {
+    const { cases } = this.deps;
+    const actor: Actor = { id: member.aadObjectId, name: member.name, role: 'staff' };
+    const base = { reference: data.reference, commandId, actor, expectedVersion: data.version };
+    const done = (r: { case: CaseView; replayed: boolean }, text: string): Applied => ({
+      view: r.case,
+      replayed: r.replayed,
+      notice: r.replayed ? { tone: 'good', text: staffText.alreadyDone } : { tone: 'good', text },
+    });
+
+    switch (verb) {
+      case 'pickUp':
+        return done(await cases.assign({ ...base, assignee: staffRef(member) }), staffText.applied.pickUp(member.name));
+      case 'assign': {
+        const d = data as DataOf<'assign'>;
+        const target = await this.deps.staff.get(d.assignTo);
+        if (!hasAnyRole(target)) throw new CaseInputError('That person has no role in the feedback app, so cases can\'t be assigned to them.');
+        return done(await cases.assign({ ...base, assignee: staffRef(target) }), staffText.applied.assign(target.name));
+      }
+      case 'acknowledge':
+        return done(await cases.acknowledge(base), staffText.applied.acknowledge);
+      case 'addNote':
+        return done(await cases.addNote({ ...base, text: (data as DataOf<'addNote'>).noteText }), staffText.applied.addNote);
+      case 'extend': {
+        const d = data as DataOf<'extend'>;
+        return done(await cases.extend({ ...base, reason: d.extendReason, until: d.extendUntil }), staffText.applied.extend(d.extendUntil));
+      }
+      case 'respond': {
+        const d = data as DataOf<'respond'>;
+        const view = await cases.getByReference(d.reference);
+        if (!view) throw new CaseNotFoundError(d.reference);
+        const complaint = view.stage === 'stage1' || view.stage === 'stage2';
+        const points = complaint && d.decision && d.reasons ? view.issues.map((i) => ({ issue: i.id, decision: d.decision!, reasons: d.reasons! })) : [];
+        const input = complaint ? { ...base, decision: d.decision, reasons: d.reasons, remedy: d.remedy, points } : { ...base, summary: d.summary };
+        return done(await cases.respond(input), staffText.applied.respond);
+      }
+      case 'escalate': {
+        const d = data as DataOf<'escalate'>;
+        let reviewer;
+        if (d.reviewer) {
+          const found = await this.deps.staff.get(d.reviewer);
+          if (!found?.roles.includes('reviewer')) throw new CaseInputError('That person does not have the reviewer role. Choose someone who does.');
+          reviewer = staffRef(found);
+        }
+        return done(await cases.escalate({ ...base, reviewer, reason: d.escalateReason }), staffText.applied.escalate);
+      }
+      case 'close': {
+        const d = data as DataOf<'close'>;
+        return done(await cases.close({ ...base, reason: d.closeReason, note: d.closeNote }), staffText.applied.close);
+      }
+      case 'messageResident':
+        return this.messageResident(data as DataOf<'messageResident'>, base);
+    }
+  }
+
+  /** Records the message on the case always; delivers it to the resident's chat once, and says whether it arrived. */
+  private async messageResident(d: DataOf<'messageResident'>, base: { reference: string; commandId: string; actor: Actor; expectedVersion: number }): Promise<Applied> {
+    const result = await this.deps.cases.messageResident({ ...base, text: d.messageText, awaitReply: d.awaitReply === 'true' });
+    let outcome: Pick<RelayOutcome, 'delivered' | 'reason'> | null;
+    if (result.replayed) {
+      outcome = await this.deps.registry.relayFor(base.commandId);
+    } else {
+      const delivery: DeliveryResult = await this.deps.relay.deliver(result.case.reference, result.relay);
+      outcome = await this.deps.registry.recordRelay(base.commandId, result.case.reference, { seq: result.entry.seq, ...delivery });
+    }
+    const contact = PREFERRED_CONTACT_LABEL[result.relay.preferredContact] ?? result.relay.preferredContact;
+    const delivery = !outcome
+      ? null
+      : outcome.delivered
+        ? staffText.relayDelivered
+        : outcome.reason === 'no_conversation'
+          ? staffText.relayNoConversation(contact)
+          : staffText.relayUnreachable(contact);
+    const text = result.replayed ? [staffText.alreadyDone, delivery].filter(Boolean).join(' ') : (delivery ?? staffText.relayDelivered);
+    return { view: result.case, replayed: result.replayed, notice: { tone: !outcome || outcome.delivered ? 'good' : 'warning', text } };
+  }
+}

@@ -1,0 +1,314 @@
+/**
+ * The case card: what staff see of a case in the triage thread and in replies, and everything
+ * they can do with it (Universal Actions: Action.Execute, refreshed per viewer).
+ *
+ * Two pure steps: `caseCardData` picks from a case view what the card may show (no more personal
+ * data than triage needs: no names or contact details of the resident), and `caseCard` lays it
+ * out. Every action carries the case version it was drawn from, so an action on an old card is
+ * recognised and not applied.
+ */
+import type { CaseStage, CaseStatus, ClosureReason, Priority, SlaState, StaffRef } from '../../../models/caseRecord';
+import type { CaseView } from '../../cases';
+import { isAllowed } from '../../cases';
+import type { FeedbackKind } from '../../policy/vocabulary';
+import {
+  CLOSURE_LABEL,
+  DECISION_LABEL,
+  formatDate,
+  KIND_LABEL,
+  PREFERRED_CONTACT_LABEL,
+  PRIORITY_LABEL,
+  serviceAreaLabel,
+  slaText,
+  STAGE_SHORT,
+  staffText,
+} from '../wording';
+import {
+  actionSet,
+  AdaptiveCard,
+  adaptiveCard,
+  CardAction,
+  CardElement,
+  choiceSet,
+  container,
+  execute,
+  factSet,
+  inputDate,
+  inputText,
+  showCard,
+  textBlock,
+  TextColor,
+  toggle,
+} from './adaptive';
+
+export const CASE_VERBS = ['refreshCard', 'pickUp', 'assign', 'acknowledge', 'messageResident', 'addNote', 'extend', 'respond', 'escalate', 'close'] as const;
+export type CaseVerb = (typeof CASE_VERBS)[number];
+type ActionVerb = Exclude<CaseVerb, 'refreshCard'>;
+
+export interface CardNotice {
+  tone: 'good' | 'warning' | 'attention';
+  text: string;
+}
+
+export interface CaseCardData {
+  reference: string;
+  version: number;
+  kind: FeedbackKind;
+  stage: CaseStage;
+  stageLabel: string;
+  status: CaseStatus;
+  statusLabel: string;
+  priority: Priority;
+  serviceArea: string | null;
+  sla: SlaState | null;
+  workingDaysLeft: number | null;
+  dueOn: string | null;
+  dueKind: 'acknowledge' | 'respond' | null;
+  receivedOn: string;
+  acknowledgeBy: string | null;
+  respondBy: string | null;
+  extensionLimit: string | null;
+  assignee: StaffRef | null;
+  summary: string;
+  issueCount: number;
+  flags: { safeguarding: boolean; vulnerable: boolean; adjustments: boolean };
+  canReachResidentInChat: boolean;
+  preferredContact: string;
+  closure: ClosureReason | null;
+  allowed: Record<ActionVerb, boolean>;
+  respondForm: 'complaint' | 'reply';
+  closeReasons: ClosureReason[];
+  assignable: StaffRef[];
+  reviewers: StaffRef[];
+  refreshUserIds: string[];
+  lastRelay: { on: string; delivered: boolean } | null;
+  notice: CardNotice | null;
+}
+
+export interface CaseCardContext {
+  /** Staff with a role: who can be assigned, who reviews, whose cards refresh. */
+  staff: Array<{ aadObjectId: string; name: string; roles: string[]; teamsUserId: string | null }>;
+  /** The council runs a stage 2 review (policy pack `stages` is 2). */
+  hasStage2: boolean;
+  lastRelay?: { at: Date; delivered: boolean } | null;
+  notice?: CardNotice | null;
+}
+
+const SUMMARY_CHARS = 200;
+/** Teams refreshes a card automatically for at most 60 listed users. */
+const MAX_REFRESH_USERS = 60;
+
+function closeReasonsFor(stage: CaseStage, status: CaseStatus): ClosureReason[] {
+  const responded = status === 'responded';
+  switch (stage) {
+    case 'stage1':
+    case 'stage2':
+      return responded ? ['responded', 'withdrawn', 'duplicate'] : ['withdrawn', 'duplicate'];
+    case 'service_request':
+      return responded ? ['responded', 'resolved', 'withdrawn', 'duplicate'] : ['resolved', 'withdrawn', 'duplicate'];
+    case 'feedback':
+      return ['recorded', 'duplicate'];
+    case 'ombudsman':
+      return ['ombudsman_decided', 'withdrawn'];
+    default:
+      return [];
+  }
+}
+
+export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData {
+  const trackKey = view.stage === 'closed' ? null : (view.stage as keyof CaseView['tracks']);
+  const track = trackKey ? view.tracks[trackKey] : undefined;
+  const stage1Handler = view.tracks.stage1?.handler?.id;
+  const allowedBy = (command: Parameters<typeof isAllowed>[0]) => isAllowed(command, view);
+  const staff = ctx.staff.filter((s) => s.roles.length > 0);
+  const summary = view.description.length > SUMMARY_CHARS ? `${view.description.slice(0, SUMMARY_CHARS - 1)}…` : view.description;
+  const viewers = [
+    ...staff.filter((s) => s.aadObjectId === view.assignee?.id),
+    ...staff.filter((s) => s.aadObjectId !== view.assignee?.id),
+  ];
+  return {
+    reference: view.reference,
+    version: view.version,
+    kind: view.kind,
+    stage: view.stage,
+    stageLabel: view.stageLabel,
+    status: view.status,
+    statusLabel: view.statusLabel,
+    priority: view.priority,
+    serviceArea: view.leadServiceArea ?? view.serviceAreas[0] ?? null,
+    sla: view.sla,
+    workingDaysLeft: view.workingDaysLeft,
+    dueOn: view.dueOn,
+    dueKind: view.dueKind,
+    receivedOn: view.receivedOn,
+    acknowledgeBy: track?.acknowledgedOn ? null : (track?.acknowledgeBy ?? null),
+    respondBy: track?.respondBy ?? null,
+    extensionLimit: track?.extensionLimit ?? null,
+    assignee: view.assignee,
+    summary: view.anonymisedAt ? 'Personal details removed.' : summary,
+    issueCount: view.issues.length,
+    flags: { safeguarding: view.safeguarding, vulnerable: view.vulnerable, adjustments: view.adjustments.length > 0 },
+    canReachResidentInChat: !!view.conversationReference,
+    preferredContact: PREFERRED_CONTACT_LABEL[view.resident.preferredContact] ?? view.resident.preferredContact,
+    closure: view.closure?.reason ?? null,
+    allowed: {
+      pickUp: allowedBy('assign'),
+      assign: allowedBy('assign'),
+      acknowledge: allowedBy('acknowledge'),
+      messageResident: allowedBy('messageResident') && !view.anonymous && !view.anonymisedAt,
+      addNote: allowedBy('addNote'),
+      extend: allowedBy('extend') && !!track?.respondBy,
+      respond: allowedBy('respond'),
+      // The table also allows it for a case closed at stage 1; the review still needs the stage 1 response.
+      escalate: ctx.hasStage2 && allowedBy('escalate') && !!view.tracks.stage1?.respondedOn,
+      close: allowedBy('close'),
+    },
+    respondForm: view.stage === 'stage1' || view.stage === 'stage2' ? 'complaint' : 'reply',
+    closeReasons: closeReasonsFor(view.stage, view.status),
+    assignable: staff.filter((s) => s.roles.some((r) => r !== 'triage')).map((s) => ({ id: s.aadObjectId, name: s.name })),
+    reviewers: staff.filter((s) => s.roles.includes('reviewer') && s.aadObjectId !== stage1Handler).map((s) => ({ id: s.aadObjectId, name: s.name })),
+    refreshUserIds: viewers.map((s) => s.teamsUserId).filter((id): id is string => !!id).slice(0, MAX_REFRESH_USERS),
+    lastRelay: ctx.lastRelay ? { on: ctx.lastRelay.at.toISOString().slice(0, 10), delivered: ctx.lastRelay.delivered } : null,
+    notice: ctx.notice ?? null,
+  };
+}
+
+const SLA_STYLE: Record<SlaState, 'good' | 'warning' | 'attention'> = { on_track: 'good', due_soon: 'warning', overdue: 'attention' };
+const TONE_COLOR: Record<CardNotice['tone'], TextColor> = { good: 'good', warning: 'warning', attention: 'attention' };
+
+function deadlineText(d: CaseCardData): string | null {
+  if (!d.dueOn || !d.dueKind) return null;
+  return `${d.dueKind === 'acknowledge' ? 'Acknowledge' : 'Respond'} by ${formatDate(d.dueOn)}`;
+}
+
+export function caseCard(d: CaseCardData): AdaptiveCard {
+  const ids = { reference: d.reference, version: d.version };
+  const flags = [d.flags.safeguarding && 'Safeguarding concern flagged', d.flags.vulnerable && 'The resident may be vulnerable', d.flags.adjustments && 'Reasonable adjustments asked for'].filter(
+    (f): f is string => !!f,
+  );
+
+  const body: CardElement[] = [
+    container(
+      [
+        textBlock(`${d.reference} · ${KIND_LABEL[d.kind]}`, { weight: 'bolder', size: 'medium' }),
+        textBlock(`${STAGE_SHORT[d.stage]}: ${d.statusLabel}${d.closure ? ` (${CLOSURE_LABEL[d.closure].toLowerCase()})` : ''}`, { spacing: 'none' }),
+      ],
+      d.sla ? SLA_STYLE[d.sla] : 'emphasis',
+    ),
+  ];
+  if (d.notice) body.push(textBlock(d.notice.text, { color: TONE_COLOR[d.notice.tone], weight: 'bolder' }));
+  body.push(
+    factSet([
+      ['Deadline', deadlineText(d)],
+      ['Time left', d.dueOn ? slaText(d.sla, d.workingDaysLeft) : null],
+      ['Priority', PRIORITY_LABEL[d.priority]],
+      ['Service area', serviceAreaLabel(d.serviceArea)],
+      ['Received', formatDate(d.receivedOn)],
+      ['Respond by', d.respondBy && d.dueKind !== 'respond' ? formatDate(d.respondBy) : null],
+      ['Can extend to', d.allowed.extend && d.extensionLimit ? formatDate(d.extensionLimit) : null],
+      ['Assigned to', d.assignee?.name ?? 'Nobody yet'],
+      ['Last message to resident', d.lastRelay ? `${formatDate(d.lastRelay.on)}, ${d.lastRelay.delivered ? 'delivered to their chat' : 'not delivered: contact them another way'}` : null],
+    ]),
+  );
+  for (const flag of flags) body.push(textBlock(flag, { color: 'attention', weight: 'bolder', spacing: 'small' }));
+  body.push(textBlock(d.summary, { isSubtle: true }));
+
+  const quick: CardAction[] = [];
+  if (d.allowed.pickUp) quick.push(execute(d.assignee ? 'Take over' : 'Pick up', 'pickUp', ids, 'positive'));
+  if (d.allowed.acknowledge) quick.push(execute('Acknowledge', 'acknowledge', ids));
+  if (d.allowed.assign && d.assignable.length > 0) {
+    quick.push(
+      showCard('Assign…', [choiceSet('assignTo', 'Who should handle it', d.assignable.map((s) => ({ title: s.name, value: s.id })), { required: true })], [execute('Assign', 'assign', ids)]),
+    );
+  }
+
+  const forms: CardAction[] = [];
+  if (d.allowed.messageResident) {
+    forms.push(
+      showCard(
+        'Message the resident',
+        [
+          textBlock(
+            d.canReachResidentInChat
+              ? 'Sent to the resident\'s chat with the council, and recorded on the case.'
+              : `Recorded on the case. The resident has no chat to reply to: contact them by ${d.preferredContact} too.`,
+            { isSubtle: true },
+          ),
+          inputText('messageText', 'Message', { multiline: true, required: true, maxLength: 5000 }),
+          toggle('awaitReply', 'Wait for their reply (pauses the case until they answer)'),
+        ],
+        [execute('Send', 'messageResident', ids, 'positive')],
+      ),
+    );
+  }
+  if (d.allowed.addNote) {
+    forms.push(showCard('Add a note', [inputText('noteText', 'Note (staff only)', { multiline: true, required: true, maxLength: 10000 })], [execute('Save note', 'addNote', ids)]));
+  }
+  if (d.allowed.extend) {
+    const min = d.respondBy ?? undefined;
+    forms.push(
+      showCard(
+        'Extend',
+        [
+          textBlock(
+            d.extensionLimit
+              ? `The policy allows the response to be extended to ${formatDate(d.extensionLimit)} at the latest. The resident must be told why.`
+              : 'The resident must be told the new date and why.',
+            { isSubtle: true },
+          ),
+          inputDate('extendUntil', 'New response date', { min, max: d.extensionLimit ?? undefined, required: true }),
+          inputText('extendReason', 'Reason for the extension', { multiline: true, required: true, maxLength: 2000 }),
+        ],
+        [execute('Extend', 'extend', ids)],
+      ),
+    );
+  }
+  if (d.allowed.respond) {
+    const fields =
+      d.respondForm === 'complaint'
+        ? [
+            choiceSet('decision', 'Decision', Object.entries(DECISION_LABEL).map(([value, title]) => ({ title, value })), { required: true }),
+            ...(d.issueCount > 1 ? [textBlock(`The decision and reasons are recorded for each of the ${d.issueCount} points raised.`, { isSubtle: true })] : []),
+            inputText('reasons', 'Reasons for the decision', { multiline: true, required: true, maxLength: 10000 }),
+            inputText('remedy', 'Remedy: what the council will do to put things right, or why nothing is offered', { multiline: true, required: true, maxLength: 5000 }),
+          ]
+        : [inputText('summary', 'Summary of the reply', { multiline: true, required: true, maxLength: 10000 })];
+    forms.push(showCard('Record the response', fields, [execute('Record response', 'respond', ids, 'positive')]));
+  }
+  if (d.allowed.escalate) {
+    const reviewerField =
+      d.reviewers.length > 0
+        ? choiceSet('reviewer', 'Reviewer', d.reviewers.map((s) => ({ title: s.name, value: s.id })), { required: true })
+        : textBlock(staffText.noReviewers, { isSubtle: true });
+    forms.push(
+      showCard(
+        'Escalate to stage 2',
+        [
+          textBlock('A stage 2 review looks again at the complaint. It must be done by someone who did not handle stage 1.', { isSubtle: true }),
+          reviewerField,
+          inputText('escalateReason', 'What the resident is still unhappy about (optional)', { multiline: true, maxLength: 5000 }),
+        ],
+        [execute('Escalate', 'escalate', ids)],
+      ),
+    );
+  }
+  if (d.allowed.close && d.closeReasons.length > 0) {
+    forms.push(
+      showCard(
+        'Close',
+        [
+          choiceSet('closeReason', 'Reason', d.closeReasons.map((r) => ({ title: CLOSURE_LABEL[r], value: r })), { required: true }),
+          inputText('closeNote', 'Note (optional)', { multiline: true, maxLength: 2000 }),
+        ],
+        [execute('Close case', 'close', ids, 'destructive')],
+      ),
+    );
+  }
+  if (quick.length) body.push(actionSet(quick));
+  if (forms.length) body.push(actionSet(forms));
+
+  return adaptiveCard(body, {
+    refresh: { action: execute('Refresh', 'refreshCard', { reference: d.reference }), userIds: d.refreshUserIds },
+    fallbackText: `${d.reference}: ${KIND_LABEL[d.kind]}, ${d.stageLabel}, ${d.statusLabel}`,
+  });
+}

@@ -1,0 +1,26 @@
+/** Loads what a case card shows (the case, staff, the last relay) and builds it with the pure builders. */
+import type { CaseService, CaseView } from '../cases';
+import { AdaptiveCard } from './cards/adaptive';
+import { caseCard, caseCardData, CardNotice } from './cards/caseCard';
+import type { StaffDirectory } from './staffDirectory';
+import type { TriageRegistry } from './triageRegistry';
+
+export class CaseCards {
+  constructor(
+    private readonly deps: {
+      cases: CaseService;
+      staff: StaffDirectory;
+      registry: TriageRegistry;
+    },
+  ) {}
+
+  async forReference(reference: string, notice?: CardNotice): Promise<{ view: CaseView; card: AdaptiveCard } | null> {
+    const view = await this.deps.cases.getByReference(reference);
+    return view ? { view, card: await this.forView(view, notice) } : null;
+  }
+
+  async forView(view: CaseView, notice?: CardNotice | null): Promise<AdaptiveCard> {
+    const [staff, lastRelay] = await Promise.all([this.deps.staff.all(), this.deps.registry.lastRelay(view.reference)]);
+    return caseCard(caseCardData(view, { staff, hasStage2: this.deps.cases.rules.pack.stages === 2, lastRelay, notice }));
+  }
+}

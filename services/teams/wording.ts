@@ -1,0 +1,129 @@
+/**
+ * Every sentence the Teams app shows staff, and the one it relays to residents, in one place
+ * (en-GB, plain words: "stage 1" always says what it means).
+ */
+import type { CaseStage, ClosureReason, Decision, Priority, SlaState } from '../../models/caseRecord';
+import type { FeedbackKind } from '../policy/vocabulary';
+import type { StaffRole } from '../../models/staffMember';
+
+export const KIND_LABEL: Record<FeedbackKind, string> = {
+  complaint: 'Complaint',
+  service_request: 'Service request',
+  comment: 'Comment',
+  compliment: 'Compliment',
+};
+
+export const STAGE_SHORT: Record<CaseStage, string> = {
+  service_request: 'Service request',
+  stage1: 'Stage 1 (first response)',
+  stage2: 'Stage 2 (review)',
+  ombudsman: 'With the ombudsman',
+  feedback: 'Comment or compliment',
+  closed: 'Closed',
+};
+
+export const PRIORITY_LABEL: Record<Priority, string> = { urgent: 'Urgent', high: 'High', normal: 'Normal' };
+
+export const SLA_LABEL: Record<SlaState, string> = { on_track: 'On track', due_soon: 'Due soon', overdue: 'Overdue' };
+
+export const DECISION_LABEL: Record<Decision, string> = {
+  upheld: 'Upheld',
+  partly_upheld: 'Partly upheld',
+  not_upheld: 'Not upheld',
+  resolved: 'Resolved',
+};
+
+export const CLOSURE_LABEL: Record<ClosureReason, string> = {
+  responded: 'Responded to',
+  resolved: 'Resolved',
+  withdrawn: 'Withdrawn by the resident',
+  duplicate: 'Duplicate of another case',
+  recorded: 'Recorded (comment or compliment)',
+  ombudsman_decided: 'Ombudsman has decided',
+};
+
+export const ROLE_LABEL: Record<StaffRole, string> = {
+  triage: 'triage (sees and sorts new cases)',
+  investigator: 'investigator (handles cases)',
+  reviewer: 'reviewer (stage 2 reviews)',
+  manager: 'manager (sets up the app, grants roles, sees reports)',
+};
+
+/** "waste_recycling" → "Waste recycling". */
+export const serviceAreaLabel = (area: string | null | undefined): string =>
+  area ? area.charAt(0).toUpperCase() + area.slice(1).replace(/_/g, ' ') : 'Not known yet';
+
+const DATE = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+/** "2026-03-09" → "Mon 9 Mar 2026" (calendar dates are London dates already). */
+export const formatDate = (iso: string | null | undefined): string => (iso ? DATE.format(new Date(`${iso}T12:00:00Z`)) : '—');
+
+export function slaText(sla: SlaState | null, workingDaysLeft: number | null): string {
+  if (!sla) return 'Nothing due';
+  if (sla === 'overdue') return workingDaysLeft !== null ? `Overdue by ${Math.abs(workingDaysLeft)} working day${Math.abs(workingDaysLeft) === 1 ? '' : 's'}` : 'Overdue';
+  const left = workingDaysLeft === null ? '' : ` (${workingDaysLeft} working day${workingDaysLeft === 1 ? '' : 's'} left)`;
+  return `${SLA_LABEL[sla]}${left}`;
+}
+
+export const staffText = {
+  help: [
+    'I help council staff handle residents\' feedback. Write to me here, or mention me in a channel:',
+    '- **case <reference>**: show a case and what you can do with it',
+    '- **my cases**: cases assigned to you',
+    '- **overdue**: cases past a deadline',
+    '- **roles**: your roles in this app',
+    '- **setup** (managers, in a channel): make this channel the triage channel, where every new case is posted',
+    '- **grant <role> @person** / **revoke <role> @person** (managers): roles are triage, investigator, reviewer and manager',
+  ].join('\n'),
+  notStaff: (council: string) =>
+    `You don't have a role in ${council}'s feedback app yet, so I can't show you cases. Ask a complaints manager to grant you one (for example "grant investigator @you").`,
+  managersOnly: (what: string) => `Only managers can ${what}. Ask a complaints manager.`,
+  wrongTenant: (council: string) => `This app only serves ${council}'s staff in its own Microsoft 365 organisation.`,
+  notUnderstood: 'Sorry, I didn\'t understand that. Type **help** to see what I can do.',
+  noCase: (reference: string) => `There is no case ${reference}. Check the reference and try again.`,
+  caseUsage: 'Tell me which case, for example: case CMP-2026-000123',
+  setupInChannel: 'Run setup in the team channel where new cases should be posted (mention me there: @bot setup).',
+  setupDone: 'Done: new cases will be posted in this channel, one thread per case. Staff can act on them from the cards.',
+  installed: (council: string) =>
+    `Thanks for adding me. New ${council} cases will be posted in this channel, one thread per case. A manager can move them to another channel with **setup** there. Type **help** for commands.`,
+  installedElsewhere: 'Thanks for adding me. Cases are already posted in another triage channel; a manager can move them here with **setup**.',
+  yourRoles: (roles: StaffRole[]) =>
+    roles.length ? `Your roles: ${roles.map((r) => ROLE_LABEL[r]).join('; ')}.` : 'You have no role in this app yet. Ask a complaints manager to grant you one.',
+  grantUsage: 'Write it as: grant <role> @person (roles: triage, investigator, reviewer, manager).',
+  granted: (name: string, role: StaffRole) => `${name} now has the ${role} role.`,
+  revoked: (name: string, role: StaffRole) => `${name} no longer has the ${role} role.`,
+  cannotRevokeOwnManager: 'You can\'t remove your own manager role; ask another manager.',
+  cannotFindPerson: 'I couldn\'t find that person in this conversation. Mention them with @ in a channel or group chat they are in.',
+  noCasesMine: 'No open cases are assigned to you.',
+  noCasesOverdue: 'No open cases are overdue.',
+  listHint: 'Type **case <reference>** to open one.',
+  residentMessageHeading: (reference: string) => `Message from the resident about ${reference}:`,
+  residentMessageFooter: 'Reply with "Message the resident" on the case card.',
+  stale: (reference: string) => `Case ${reference} changed since this card was shown, so nothing was done. This is the case as it is now: check it and try again if still needed.`,
+  conflict: (message: string) => message,
+  applied: {
+    pickUp: (name: string) => `Assigned to ${name}.`,
+    assign: (name: string) => `Assigned to ${name}.`,
+    acknowledge: 'Acknowledged.',
+    addNote: 'Note added.',
+    extend: (until: string) => `Response deadline extended to ${formatDate(until)}. Remember to tell the resident why, and that they can go to the ombudsman if unhappy.`,
+    respond: 'Response recorded.',
+    escalate: 'Escalated to a stage 2 review.',
+    close: 'Case closed.',
+  },
+  relayDelivered: 'Message recorded on the case and sent to the resident\'s chat.',
+  relayNoConversation: (contact: string) => `Message recorded on the case, but the resident can't be reached in a chat: contact them another way (they prefer ${contact}).`,
+  relayUnreachable: (contact: string) => `Message recorded on the case, but the resident's chat could not be reached: contact them another way (they prefer ${contact}).`,
+  alreadyDone: 'That was already done (the same action arrived twice); nothing was repeated.',
+  unknownAction: 'That button is from an older version of the app. Here is the case as it is now.',
+  actionProblems: (problems: string[]) => `That could not be done:\n${problems.map((p) => `- ${p}`).join('\n')}`,
+  noReviewers: 'No one has the reviewer role yet, so the review will be unassigned. A manager can grant it: grant reviewer @person.',
+  searchNotStaff: 'You need a role in the feedback app to search cases.',
+  searchNothing: (q: string) => `No cases match "${q}".`,
+};
+
+/** Sent to the resident in their chat. */
+export const residentText = {
+  staffMessage: (council: string, reference: string, text: string) => `A message from ${council} about your case ${reference}:\n\n${text}`,
+};
+
+export const PREFERRED_CONTACT_LABEL: Record<string, string> = { email: 'email', phone: 'a phone call', post: 'a letter', none: 'no contact' };

@@ -1,0 +1,164 @@
+/**
+ * The card builders are pure: typed data in, card JSON out. Every variant must parse without
+ * errors or warnings in the `adaptivecards` library and offer only what the case allows.
+ */
+import { parseCommand, normaliseReference } from '../../bot/staff/commands';
+import type { CaseView } from '../../services/cases';
+import { caseCard, caseCardData, CaseCardContext } from '../../services/teams/cards/caseCard';
+import { caseListCard, caseSummaryCard, noticeCard } from '../../services/teams/cards/listCards';
+import { cardActions, cardProblems, cardText } from './support/cards';
+
+const track = (over: Record<string, unknown> = {}) => ({
+  startedOn: '2026-03-02',
+  acknowledgeBy: '2026-03-09',
+  acknowledgedOn: null,
+  originalRespondBy: '2026-03-23',
+  respondBy: '2026-03-23',
+  extensionLimit: '2026-04-07',
+  extensions: [],
+  respondedOn: null,
+  handler: null,
+  workingDaysToRespond: null,
+  escalateBy: null,
+  outcome: null,
+  reply: null,
+  ...over,
+});
+
+function view(over: Partial<Record<keyof CaseView, unknown>> = {}): CaseView {
+  return {
+    reference: 'CMP-2026-000042',
+    version: 4,
+    kind: 'complaint',
+    stage: 'stage1',
+    stageLabel: 'a complaint at stage 1 (first response)',
+    status: 'open',
+    statusLabel: 'not yet acknowledged',
+    closedFromStage: null,
+    priority: 'high',
+    leadServiceArea: 'housing_repairs',
+    serviceAreas: ['housing_repairs'],
+    sla: 'overdue',
+    workingDaysLeft: -2,
+    dueOn: '2026-03-09',
+    dueKind: 'acknowledge',
+    receivedOn: '2026-03-02',
+    tracks: { stage1: track() },
+    assignee: null,
+    description: 'Damp and mould in the back bedroom since January. '.repeat(10),
+    issues: [{ id: 1, text: 'Damp', addedOn: '2026-03-02', source: 'original' }],
+    safeguarding: false,
+    vulnerable: true,
+    adjustments: ['large_print'],
+    conversationReference: { conversation: { id: 'c' } },
+    resident: { name: 'Jane Smith', email: 'jane@example.org', preferredContact: 'email' },
+    anonymous: false,
+    anonymisedAt: null,
+    closure: null,
+    ...over,
+  } as unknown as CaseView;
+}
+
+const staff: CaseCardContext['staff'] = [
+  { aadObjectId: 'a1', name: 'Alex Jones', roles: ['manager'], teamsUserId: '29:a1' },
+  { aadObjectId: 'b1', name: 'Sam Patel', roles: ['investigator'], teamsUserId: '29:b1' },
+  { aadObjectId: 'c1', name: 'Priya Shah', roles: ['reviewer'], teamsUserId: '29:c1' },
+  { aadObjectId: 't1', name: 'Tom Triage', roles: ['triage'], teamsUserId: null },
+];
+
+const build = (v: CaseView, ctx: Partial<CaseCardContext> = {}) => caseCard(caseCardData(v, { staff, hasStage2: true, ...ctx }));
+const verbs = (card: unknown) => cardActions(card).map((a) => a.verb);
+
+describe('case card builder', () => {
+  const variants: Array<[string, CaseView, Partial<CaseCardContext>]> = [
+    ['a new complaint, no staff yet', view(), { staff: [] }],
+    ['a responded stage 1 complaint with reviewers', view({ status: 'responded', sla: null, dueOn: null, dueKind: null, tracks: { stage1: track({ respondedOn: '2026-03-20', handler: { id: 'b1', name: 'Sam Patel' } }) } }), {}],
+    ['a responded stage 1 complaint, nobody with the reviewer role', view({ status: 'responded' }), { staff: staff.filter((s) => !s.roles.includes('reviewer')) }],
+    ['a service request', view({ kind: 'service_request', stage: 'service_request', tracks: { service_request: track({ extensionLimit: null }) } }), {}],
+    ['a compliment', view({ kind: 'compliment', stage: 'feedback', status: 'acknowledged', tracks: { feedback: track() } }), {}],
+    ['a closed case', view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1', closure: { reason: 'withdrawn', note: null, closedOn: '2026-03-10' }, sla: null, dueOn: null }), {}],
+    ['an anonymised case', view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1', anonymisedAt: new Date(), description: '[removed]' }), {}],
+    ['with a notice and a relay outcome', view(), { notice: { tone: 'attention', text: 'Something was refused.' }, lastRelay: { at: new Date('2026-03-04T10:00:00Z'), delivered: false } }],
+  ];
+
+  test.each(variants)('%s parses without problems', (_name, v, ctx) => {
+    expect(cardProblems(build(v, ctx))).toEqual([]);
+  });
+
+  test('a new complaint offers picking up, acknowledging, assigning and the forms; triage-only staff are not offered as assignees', () => {
+    const card = build(view());
+    expect(verbs(card)).toEqual(['pickUp', 'acknowledge', 'assign', 'messageResident', 'addNote', 'extend', 'respond', 'close']);
+    const json = JSON.stringify(card);
+    expect(json).toContain('"title":"Sam Patel","value":"b1"');
+    expect(json).not.toContain('"value":"t1"');
+    expect(cardText(card)).toMatch(/Time left: Overdue by 2 working days/);
+    expect(cardText(card)).toMatch(/Reasonable adjustments asked for/);
+    expect(json).not.toMatch(/Jane|jane@example/);
+    expect(card.refresh?.userIds).toEqual(['29:a1', '29:b1', '29:c1']);
+    for (const a of cardActions(card)) expect(a.data).toEqual({ reference: 'CMP-2026-000042', version: 4 });
+  });
+
+  test('escalation offers reviewers other than the stage 1 handler, and only where the council has a stage 2', () => {
+    const responded = view({ status: 'responded', tracks: { stage1: track({ respondedOn: '2026-03-20', handler: { id: 'c1', name: 'Priya Shah' } }) } });
+    const other = [...staff, { aadObjectId: 'r2', name: 'Rita Review', roles: ['reviewer'], teamsUserId: '29:r2' }];
+    const json = JSON.stringify(build(responded, { staff: other }));
+    const reviewerChoices = /"id":"reviewer"[^\]]*\]/.exec(json)?.[0] ?? '';
+    expect(reviewerChoices).toContain('"value":"r2"');
+    expect(reviewerChoices).not.toContain('"value":"c1"');
+    expect(verbs(build(responded, { hasStage2: false }))).not.toContain('escalate');
+    expect(cardText(build(responded, { staff: [] }))).toMatch(/No one has the reviewer role yet/);
+  });
+
+  test('a service request is answered with a summary; closed cases only take notes; anonymised cases show no summary', () => {
+    expect(JSON.stringify(build(view({ kind: 'service_request', stage: 'service_request', tracks: { service_request: track() } })))).toContain('"id":"summary"');
+    expect(verbs(build(view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1' })))).toEqual(['addNote']);
+    const closedAfterResponse = view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1', tracks: { stage1: track({ respondedOn: '2026-03-20' }) } });
+    expect(verbs(build(closedAfterResponse))).toEqual(['addNote', 'escalate']);
+    const anonymised = build(view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1', anonymisedAt: new Date() }));
+    expect(cardText(anonymised)).toContain('Personal details removed.');
+    expect(cardText(anonymised)).not.toContain('Damp and mould');
+  });
+
+  test('the card refreshes for at most 60 people, the assignee first', () => {
+    const many = Array.from({ length: 70 }, (_, i) => ({ aadObjectId: `s${i}`, name: `Staff ${i}`, roles: ['investigator'], teamsUserId: `29:s${i}` }));
+    const card = build(view({ assignee: { id: 's69', name: 'Staff 69' } }), { staff: many });
+    expect(card.refresh?.userIds).toHaveLength(60);
+    expect(card.refresh?.userIds?.[0]).toBe('29:s69');
+  });
+});
+
+describe('list, summary and notice cards', () => {
+  const summary = { reference: 'CMP-2026-000042', kind: 'complaint' as const, stage: 'stage1' as const, status: 'open' as const, dueOn: '2026-03-09', dueKind: 'acknowledge' as const, sla: 'due_soon' as const, workingDaysLeft: 1, assignee: null, receivedOn: '2026-03-02' };
+  test.each([
+    ['empty list', caseListCard({ title: 'Your open cases', empty: 'None.', hint: 'Type case', cases: [], more: 0 })],
+    ['list with more', caseListCard({ title: 'Overdue cases', empty: 'None.', hint: 'Type case', cases: [summary], more: 3 })],
+    ['summary', caseSummaryCard(summary)],
+    ['notice', noticeCard({ title: 'No such case', text: 'There is no case.' })],
+  ])('%s parses without problems', (_name, card) => {
+    expect(cardProblems(card)).toEqual([]);
+  });
+});
+
+describe('staff commands', () => {
+  test.each([
+    ['help', { kind: 'help' }],
+    ['', { kind: 'help' }],
+    ['  Case   cmp-2026-42 ', { kind: 'case', reference: 'CMP-2026-000042' }],
+    ['case', { kind: 'case', reference: null }],
+    ['OWBC-2026-000123', { kind: 'case', reference: 'OWBC-2026-000123' }],
+    ['My Cases', { kind: 'mine' }],
+    ['/overdue', { kind: 'overdue' }],
+    ['<at>Council Feedback</at> setup', { kind: 'setup' }],
+    ['grant Reviewer <at>Priya Shah</at>', { kind: 'grant', role: 'reviewer' }],
+    ['revoke boss <at>Priya</at>', { kind: 'revoke', role: null }],
+    ['roles', { kind: 'roles' }],
+    ['what is the weather', { kind: 'unknown' }],
+  ])('%j is read as %j', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+
+  test('references are normalised, anything else is not a reference', () => {
+    expect(normaliseReference('ab-2026-7')).toBe('AB-2026-000007');
+    expect(normaliseReference('2026-7')).toBeNull();
+  });
+});

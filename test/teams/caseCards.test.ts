@@ -1,0 +1,279 @@
+/**
+ * Case cards in the triage channel and the relay, against the real bot and database: a new case
+ * becomes a thread, card actions (Action.Execute invokes) change the case once, old cards and
+ * refused actions are answered with the current card, and messages travel both ways between
+ * staff and the resident's own chat.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { activity as directLineActivity, FakeChannel, postActivity, startFakeChannel } from '../support/channel';
+import { BOT, cardAction, person, post, TEAM_ID, TENANT, TRIAGE_CHANNEL } from './support/activities';
+import { openCase, startTeamsTestApp, TeamsTestApp } from './support/app';
+import { cardActions, cardProblems, cardsIn, cardText } from './support/cards';
+import { FakeTeams, startFakeTeams } from './support/teamsChannel';
+
+const manager = person('Alex Jones', '00000000-0000-4000-8000-0000000000a1');
+const investigator = person('Sam Patel', '00000000-0000-4000-8000-0000000000b1');
+const reviewer = person('Priya Shah', '00000000-0000-4000-8000-0000000000c1');
+const outsider = person('Chris Doe', '00000000-0000-4000-8000-0000000000d1');
+
+describe('case cards in Teams', () => {
+  let t: TeamsTestApp;
+  let teams: FakeTeams;
+  let resident: FakeChannel;
+  /** Every card the bot produced, to check they all parse. */
+  const seenCards: unknown[] = [];
+
+  beforeAll(async () => {
+    teams = await startFakeTeams();
+    resident = await startFakeChannel();
+    t = await startTeamsTestApp('teams_cards', { TEAMS_TENANT_ID: TENANT });
+    const { staff, registry } = t.app.teams;
+    await staff.grant({ aadObjectId: manager.aadObjectId, name: manager.name, teamsUserId: manager.id }, 'manager');
+    await staff.grant({ aadObjectId: investigator.aadObjectId, name: investigator.name, teamsUserId: investigator.id }, 'investigator');
+    await staff.grant({ aadObjectId: reviewer.aadObjectId, name: reviewer.name, teamsUserId: reviewer.id }, 'reviewer');
+    await registry.setTriageChannel(
+      {
+        tenantId: TENANT,
+        teamId: TEAM_ID,
+        channelId: TRIAGE_CHANNEL,
+        reference: { channelId: 'msteams', serviceUrl: teams.serviceUrl, conversation: { id: TRIAGE_CHANNEL, isGroup: true, conversationType: 'channel', tenantId: TENANT }, bot: BOT },
+      },
+      manager.aadObjectId,
+    );
+  });
+  afterAll(async () => {
+    for (const card of seenCards) expect(cardProblems(card)).toEqual([]);
+    // Logs carry references and ids: never what residents or staff wrote, nor names.
+    const logs = t.logs.join('\n');
+    expect(logs).toMatch(/teams: case posted to the triage channel/);
+    expect(logs).not.toMatch(/Jane|Smith|jane\.smith|photo of the bin|overflowing bins|missed it again|Spoke to the crew|Sam Patel|Priya Shah/);
+    await t?.close();
+    await teams?.close();
+    await resident?.close();
+  });
+
+  const residentReference = (conversationId: string, serviceUrl = resident.serviceUrl) => ({
+    channelId: 'directline',
+    serviceUrl,
+    conversation: { id: conversationId },
+    bot: { id: 'council-feedback-bot', name: 'Council' },
+    user: { id: `user-${conversationId}` },
+  });
+
+  /** Opens a case and posts it to the triage channel; returns its reference and thread. */
+  async function postedCase(overrides: Parameters<typeof openCase>[1] = {}) {
+    const reference = await openCase(t.cases, overrides);
+    await t.app.teams.notifier.caseOpened(reference);
+    const created = await teams.waitFor((s) => s.kind === 'create' && cardText(cardsIn(s.body.activity as object)[0]).includes(reference), `the card of ${reference}`);
+    seenCards.push(...cardsIn(created.body.activity as object));
+    return { reference, thread: created.conversationId, rootId: created.activityId! };
+  }
+
+  /** Presses a card button as `who` in the case's thread; returns the card Teams shows them. */
+  async function press(who: typeof manager, thread: string, verb: string, data: Record<string, unknown>, id?: string) {
+    const res = await post(t.url, cardAction({ serviceUrl: teams.serviceUrl, in: thread }, who, verb, data, { id }));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ statusCode: 200, type: 'application/vnd.microsoft.card.adaptive' });
+    seenCards.push(res.body.value);
+    return { card: res.body.value, text: cardText(res.body.value) };
+  }
+
+  const versionOf = async (reference: string) => (await t.cases.getByReference(reference))!.version;
+  const commandsOf = async (reference: string) => (await t.cases.timeline(reference)).map((e) => e.command);
+
+  test('a new case is posted once, as a new thread in the triage channel, with a refreshing card and no personal data', async () => {
+    const mark = teams.sent.length;
+    const { reference, thread, rootId } = await postedCase({ safeguarding: true });
+    await t.app.teams.notifier.caseOpened(reference); // a retry posts nothing more
+    const creates = teams.since(mark).filter((s) => s.kind === 'create');
+    expect(creates).toHaveLength(1);
+    expect(creates[0].body).toMatchObject({ isGroup: true, channelData: { channel: { id: TRIAGE_CHANNEL } } });
+    expect(thread).toBe(`${TRIAGE_CHANNEL};messageid=${rootId}`);
+
+    const card = cardsIn(creates[0].body.activity as object)[0] as Record<string, any>;
+    expect(card.version).toBe('1.5');
+    expect(card.refresh.action).toMatchObject({ type: 'Action.Execute', verb: 'refreshCard', data: { reference } });
+    expect(card.refresh.userIds).toEqual(expect.arrayContaining([manager.id, investigator.id, reviewer.id]));
+    const text = cardText(card);
+    expect(text).toContain(`${reference} · Complaint`);
+    expect(text).toMatch(/Stage 1 \(first response\): not yet acknowledged/);
+    expect(text).toMatch(/Deadline: Acknowledge by/);
+    expect(text).toMatch(/Service area: Waste recycling/);
+    expect(text).toMatch(/Assigned to: Nobody yet/);
+    expect(text).toMatch(/Safeguarding concern flagged/);
+    expect(JSON.stringify(card)).not.toMatch(/Jane|Smith|jane\.smith/);
+    expect(cardActions(card).map((a) => a.verb)).toEqual(['pickUp', 'acknowledge', 'assign', 'messageResident', 'addNote', 'extend', 'respond', 'close']);
+    expect(await t.app.teams.registry.thread(reference)).toMatchObject({ rootActivityId: rootId, channelId: TRIAGE_CHANNEL });
+  });
+
+  test('picking a case up assigns it, updates the thread card for everyone, and a retried invoke applies once', async () => {
+    const { reference, thread, rootId } = await postedCase();
+    const version = await versionOf(reference);
+    const mark = teams.sent.length;
+    const first = await press(investigator, thread, 'pickUp', { reference, version }, 'f:retried-invoke-1');
+    expect(first.text).toMatch(/Assigned to Sam Patel\./);
+    expect(first.text).toMatch(/Assigned to: Sam Patel/);
+    const update = await teams.waitFor((s) => teams.since(mark).includes(s) && s.kind === 'update' && s.activityId === rootId, 'the thread card update');
+    expect(cardText(cardsIn(update.body)[0])).toMatch(/Assigned to: Sam Patel/);
+    seenCards.push(...cardsIn(update.body));
+
+    const retry = await press(investigator, thread, 'pickUp', { reference, version }, 'f:retried-invoke-1');
+    expect(retry.text).toMatch(/already done/);
+    expect((await commandsOf(reference)).filter((c) => c === 'assign')).toHaveLength(1);
+  });
+
+  test('an action on a card the case has moved on from is not applied, and the current card is shown', async () => {
+    const { reference, thread } = await postedCase();
+    const old = await versionOf(reference);
+    await press(investigator, thread, 'pickUp', { reference, version: old });
+    const stale = await press(manager, thread, 'acknowledge', { reference, version: old });
+    expect(stale.text).toMatch(/changed since this card was shown, so nothing was done/);
+    expect(stale.text).toMatch(/Assigned to: Sam Patel/);
+    expect(cardActions(stale.card).find((a) => a.verb === 'acknowledge')?.data.version).toBe(old + 1);
+    expect(await commandsOf(reference)).not.toContain('acknowledge');
+  });
+
+  test('a refused transition shows the reason in plain words on the current card', async () => {
+    const { reference, thread } = await postedCase();
+    const refused = await press(investigator, thread, 'escalate', { reference, version: await versionOf(reference), reviewer: reviewer.aadObjectId });
+    expect(refused.text).toMatch(/hasn't had its stage 1 response yet, so it can't be escalated to a stage 2 review/);
+    expect((await t.cases.getByReference(reference))!.stage).toBe('stage1');
+
+    const tooLong = await press(investigator, thread, 'acknowledge', { reference, version: await versionOf(reference) });
+    expect(tooLong.text).toMatch(/Acknowledged\./);
+    const limit = (await t.cases.getByReference(reference))!.tracks.stage1!.extensionLimit!;
+    const beyond = new Date(Date.parse(`${limit}T12:00:00Z`) + 30 * 86400_000).toISOString().slice(0, 10);
+    const extend = await press(investigator, thread, 'extend', { reference, version: await versionOf(reference), extendUntil: beyond, extendReason: 'Waiting for the crew' });
+    expect(extend.text).toMatch(/policy allows the stage 1 \(first response\) response to be extended by at most/);
+
+    const incomplete = await press(investigator, thread, 'respond', { reference, version: await versionOf(reference), decision: 'upheld', reasons: 'Missed three times.', remedy: '' });
+    expect(incomplete.text).toMatch(/must state:[\s\S]*the remedy/);
+    expect(await commandsOf(reference)).not.toContain('respond');
+
+    const empty = await press(investigator, thread, 'addNote', { reference, version: await versionOf(reference), noteText: '  ' });
+    expect(empty.text).toMatch(/The note is empty/);
+  });
+
+  test('a staff message is recorded and delivered to the resident\'s own chat, and staff see that it arrived', async () => {
+    const { reference, thread } = await postedCase({ conversationReference: residentReference('resident-conv-relay') });
+    const before = resident.activities.length;
+    const version = await versionOf(reference);
+    const sent = await press(investigator, thread, 'messageResident', { reference, version, messageText: 'Could you send a photo of the bin?', awaitReply: 'true' }, 'f:relay-once');
+    expect(sent.text).toMatch(/sent to the resident's chat/);
+    expect(sent.text).toMatch(/Last message to resident: .*delivered to their chat/);
+    const [delivered] = (await resident.waitFor(before + 1)).slice(before);
+    expect(delivered.conversationId).toBe('resident-conv-relay');
+    expect(delivered.text).toContain(`about your case ${reference}`);
+    expect(delivered.text).toContain('Could you send a photo of the bin?');
+    expect((await t.cases.getByReference(reference))!.status).toBe('open'); // not acknowledged yet, so not paused
+
+    // Teams retries the invoke: the resident gets the message once, and staff are told it was already sent.
+    const retried = await press(investigator, thread, 'messageResident', { reference, version, messageText: 'Could you send a photo of the bin?', awaitReply: 'true' }, 'f:relay-once');
+    expect(retried.text).toMatch(/already done.*sent to the resident's chat/);
+    expect(resident.activities.filter((a) => a.conversationId === 'resident-conv-relay')).toHaveLength(1);
+    expect((await commandsOf(reference)).filter((c) => c === 'messageResident')).toHaveLength(1);
+
+    // A chat that has gone: the resident's channel answers 404 for the conversation.
+    const gone = http.createServer((_req, res) => {
+      res.statusCode = 404;
+      res.end('{"error":{"code":"ConversationNotFound"}}');
+    });
+    await new Promise<void>((r) => gone.listen(0, '127.0.0.1', () => r()));
+    const goneUrl = `http://127.0.0.1:${(gone.address() as AddressInfo).port}/`;
+    const unreachable = await postedCase({ conversationReference: residentReference('resident-conv-gone', goneUrl) });
+    const failed = await press(investigator, unreachable.thread, 'messageResident', { reference: unreachable.reference, version: await versionOf(unreachable.reference), messageText: 'Hello again' });
+    expect(failed.text).toMatch(/recorded on the case, but the resident's chat could not be reached: contact them another way \(they prefer email\)/);
+    expect(await commandsOf(unreachable.reference)).toContain('messageResident');
+    gone.close();
+
+    const noChat = await postedCase();
+    const recorded = await press(investigator, noChat.thread, 'messageResident', { reference: noChat.reference, version: await versionOf(noChat.reference), messageText: 'Hello' });
+    expect(recorded.text).toMatch(/can't be reached in a chat/);
+  });
+
+  test('what a resident writes about their case is posted in the case thread, and the card is brought up to date', async () => {
+    const { reference, thread, rootId } = await postedCase({ conversationReference: residentReference('resident-conv-follow') });
+    let mark = teams.sent.length;
+    await t.app.teams.notifier.residentMessage(reference, 'I have photos of the overflowing bins.');
+    const posted = await teams.waitFor((s) => teams.since(mark).includes(s) && s.kind === 'send' && s.conversationId === thread, 'the resident message in the thread');
+    expect(String(posted.body.text)).toContain(`Message from the resident about ${reference}`);
+    expect(String(posted.body.text)).toContain('I have photos of the overflowing bins.');
+    await teams.waitFor((s) => teams.since(mark).includes(s) && s.kind === 'update' && s.activityId === rootId, 'the card update');
+
+    // The same through the resident's own conversation: they quote the reference in Web Chat.
+    mark = teams.sent.length;
+    const res = await postActivity(t.url, directLineActivity(resident.serviceUrl, 'resident-conv-quote', { text: `About ${reference}: they missed it again today` }));
+    expect(res.status).toBe(200);
+    const relayed = await teams.waitFor((s) => teams.since(mark).includes(s) && s.kind === 'send' && s.conversationId === thread, 'the quoted message in the thread');
+    expect(String(relayed.body.text)).toContain('they missed it again today');
+  });
+
+  test('a case is carried through acknowledge, response, review by a reviewer and closure from its card', async () => {
+    const { reference, thread } = await postedCase();
+    const v = () => versionOf(reference);
+    await press(investigator, thread, 'pickUp', { reference, version: await v() });
+    await press(investigator, thread, 'acknowledge', { reference, version: await v() });
+    const note = await press(investigator, thread, 'addNote', { reference, version: await v(), noteText: 'Spoke to the crew supervisor.' });
+    expect(note.text).toMatch(/Note added\./);
+    const responded = await press(investigator, thread, 'respond', { reference, version: await v(), decision: 'upheld', reasons: 'The crew missed the street.', remedy: 'Apology and a collection today.' });
+    expect(responded.text).toMatch(/Response recorded\./);
+    expect(responded.text).toMatch(/Stage 1 \(first response\): responded to/);
+
+    const escalateAction = cardActions(responded.card).find((a) => a.verb === 'escalate');
+    expect(escalateAction).toBeDefined();
+    expect(JSON.stringify(responded.card)).toContain(reviewer.aadObjectId); // offered as a reviewer
+    const escalated = await press(manager, thread, 'escalate', { reference, version: await v(), reviewer: reviewer.aadObjectId });
+    expect(escalated.text).toMatch(/Escalated to a stage 2 review\./);
+    expect(escalated.text).toMatch(/Assigned to: Priya Shah/);
+    const view = await t.cases.getByReference(reference);
+    expect(view).toMatchObject({ stage: 'stage2', assignee: { id: reviewer.aadObjectId, name: reviewer.name } });
+
+    const closed = await press(reviewer, thread, 'close', { reference, version: await v(), closeReason: 'withdrawn', closeNote: 'Resident withdrew.' });
+    expect(closed.text).toMatch(/Case closed\./);
+    expect((await t.cases.getByReference(reference))!.stage).toBe('closed');
+    expect(cardActions(closed.card).map((a) => a.verb)).toEqual(['addNote']);
+    expect(await commandsOf(reference)).toEqual(['open', 'assign', 'acknowledge', 'addNote', 'respond', 'escalate', 'close']);
+  });
+
+  test('card actions need a staff role; a refresh shows the case as it is now', async () => {
+    const { reference, thread } = await postedCase();
+    const denied = await press(outsider, thread, 'pickUp', { reference, version: await versionOf(reference) });
+    expect(denied.text).toMatch(/You can't use this card/);
+    expect(denied.text).not.toContain(reference);
+    expect(await commandsOf(reference)).toEqual(['open']);
+
+    await t.cases.acknowledge({ reference, commandId: `ack-${Date.now()}`, actor: { id: manager.aadObjectId, name: manager.name, role: 'staff' } });
+    const res = await post(t.url, cardAction({ serviceUrl: teams.serviceUrl, in: thread }, investigator, 'refreshCard', { reference }, { trigger: 'automatic' }));
+    expect(res.status).toBe(200);
+    seenCards.push(res.body.value);
+    expect(cardText(res.body.value)).toMatch(/Stage 1 \(first response\): acknowledged/);
+
+    const garbage = await post(t.url, { ...cardAction({ serviceUrl: teams.serviceUrl, in: thread }, investigator, 'pickUp', {}), value: { action: { type: 'Action.Submit' } } });
+    expect(garbage.status).toBe(400);
+  });
+  test('when Teams can\'t be reached the case is not marked as posted, and the next notice posts it', async () => {
+    const { registry, notifier } = t.app.teams;
+    const triage = (await registry.triageChannel())!;
+    const down = http.createServer((_req, res) => {
+      res.statusCode = 403;
+      res.end('{"error":{"code":"BotNotInConversationRoster"}}');
+    });
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', () => r()));
+    const reference = await openCase(t.cases);
+    try {
+      await registry.setTriageChannel({ ...triage, reference: { ...triage.reference, serviceUrl: `http://127.0.0.1:${(down.address() as AddressInfo).port}/` } }, manager.aadObjectId);
+      await expect(notifier.caseOpened(reference)).rejects.toThrow();
+      expect(await registry.thread(reference)).toBeNull();
+    } finally {
+      await registry.setTriageChannel(triage, manager.aadObjectId);
+      down.close();
+    }
+    // The resident writes before anyone saw the case: the case is posted first, then their message in its thread.
+    await notifier.residentMessage(reference, 'Any news on this?');
+    const thread = (await registry.thread(reference))!;
+    expect(thread).not.toBeNull();
+    const inThread = teams.sent.filter((x) => x.kind === 'send' && x.conversationId === thread.reference.conversation.id);
+    expect(String(inThread.at(-1)?.body.text)).toContain('Any news on this?');
+  });
+});
