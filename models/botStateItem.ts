@@ -35,3 +35,5 @@ export function botStateItemModel(connection: Connection): Model<BotStateItem> {
 }
 
 export const versionId = (key: string, version: number) => `${key}#${version}`;
+/** The head document: a copy of the current version, so reads are a single _id lookup. */
+export const headId = (key: string) => `${key}#head`;

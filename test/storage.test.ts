@@ -90,6 +90,14 @@ describe('MongoDB bot state storage', () => {
     expect(v).toBeLessThan(20);
   });
 
+  test('a writer that crashed after claiming a version but before moving the head is rolled forward', async () => {
+    await storage.write({ k7: { v: 1 } });
+    const { botStateItemModel, versionId } = await import('../models/botStateItem');
+    await botStateItemModel(db.connection).create({ _id: versionId('k7', 2), key: 'k7', version: 2, eTag: '2-crashed', data: JSON.stringify({ v: 'crashed' }), writtenAt: new Date() });
+    await storage.write({ k7: { v: 3, eTag: '*' } });
+    expect((await storage.read(['k7'])).k7.v).toBe(3);
+  });
+
   test('bad keys are refused with a clear error', async () => {
     await expect(storage.read([''])).rejects.toThrow('keys must be non-empty strings');
     await expect(storage.write({ ['x'.repeat(2000)]: { v: 1 } })).rejects.toThrow('at most 1024 characters');

@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Connection, Model } from 'mongoose';
-import { BotStateItem, botStateItemModel, versionId } from '../../models/botStateItem';
+import { BotStateItem, botStateItemModel, headId, versionId } from '../../models/botStateItem';
 
 export class ETagConflictError extends Error {
   constructor(public readonly key: string) {
@@ -48,10 +48,14 @@ export class MongoStorage implements Storage {
     return this.indexed;
   }
 
+  /**
+   * The current version of each key, read by _id only: FerretDB 1.x uses an index for nothing
+   * else, so any other filter would scan the whole collection on every turn.
+   */
   private async latest(keys: string[]): Promise<Map<string, BotStateItem>> {
-    const docs = await this.items.find({ key: { $in: keys } }).sort({ key: 1, version: -1 }).lean().exec();
+    const docs = await this.items.find({ _id: { $in: keys.map(headId) } }).lean().exec();
     const out = new Map<string, BotStateItem>();
-    for (const doc of docs) if (!out.has(doc.key)) out.set(doc.key, doc);
+    for (const doc of docs) out.set(doc.key, doc);
     return out;
   }
 
@@ -71,6 +75,12 @@ export class MongoStorage implements Storage {
     await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(checkKey(key), item)));
   }
 
+  /**
+   * A write claims `<key>#<version+1>` with an insert (the unique primary key decides between
+   * writers), then moves the head document `<key>` to it. A writer that loses the claim either
+   * reports a conflict (eTag given) or goes after the winner (no eTag). A head left behind by a
+   * crash between the two steps is rolled forward by the next writer.
+   */
   private async writeOne(key: string, item: Record<string, unknown>): Promise<void> {
     const { eTag: expected, ...rest } = (item ?? {}) as { eTag?: unknown };
     const data = JSON.stringify(rest);
@@ -81,22 +91,46 @@ export class MongoStorage implements Storage {
       const current = (await this.latest([key])).get(key);
       if (conditional && current && current.eTag !== expected) throw new ETagConflictError(key);
       const version = (current?.version ?? 0) + 1;
+      const doc = { _id: versionId(key, version), key, version, eTag: `${version}-${randomUUID()}`, data, writtenAt: new Date() };
       try {
-        await this.items.create({ _id: versionId(key, version), key, version, eTag: `${version}-${randomUUID()}`, data, writtenAt: new Date() });
+        await this.items.create(doc);
       } catch (err) {
         if (!isDuplicateKey(err)) throw err;
+        await this.rollHeadForward(key, version);
         if (conditional) throw new ETagConflictError(key);
         continue; // someone wrote first; an unconditional write simply goes after them
       }
+      await this.moveHead(doc);
       void this.prune(key, version);
       return;
     }
     throw new Error(`Storage: could not write "${key}" after ${UNCONDITIONAL_RETRIES} attempts under heavy contention`);
   }
 
-  private async prune(key: string, version: number): Promise<void> {
+  private async moveHead(doc: BotStateItem): Promise<void> {
+    const { _id: _ignored, ...fields } = doc;
+    // Only forward: if the head is already newer, the upsert's insert hits the primary key and is dropped.
     await this.items
-      .deleteMany({ key, version: { $lt: version - 1 }, writtenAt: { $lt: new Date(Date.now() - PRUNE_AFTER_MS) } })
+      .updateOne({ _id: headId(doc.key), version: { $lt: doc.version } }, { $set: fields }, { upsert: true })
+      .exec()
+      .catch((err) => {
+        if (!isDuplicateKey(err)) throw err;
+      });
+  }
+
+  /** The winner of `version` may not have moved the head yet (or crashed): do it for them. */
+  private async rollHeadForward(key: string, version: number): Promise<void> {
+    const winner = await this.items.findById(versionId(key, version)).lean().exec();
+    const head = (await this.latest([key])).get(key);
+    if (winner && (!head || head.version < winner.version)) await this.moveHead(winner);
+  }
+
+  private async prune(key: string, version: number): Promise<void> {
+    // Exact _ids only (no scan); versions still young are left for a later write to remove.
+    const older = Array.from({ length: 10 }, (_, i) => version - 2 - i).filter((v) => v > 0).map((v) => versionId(key, v));
+    if (older.length === 0) return;
+    await this.items
+      .deleteMany({ _id: { $in: older }, writtenAt: { $lt: new Date(Date.now() - PRUNE_AFTER_MS) } })
       .exec()
       .catch(() => undefined);
   }
