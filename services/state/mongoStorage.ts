@@ -53,9 +53,10 @@ export class MongoStorage implements Storage {
    * else, so any other filter would scan the whole collection on every turn.
    */
   private async latest(keys: string[]): Promise<Map<string, BotStateItem>> {
-    const docs = await this.items.find({ _id: { $in: keys.map(headId) } }).lean().exec();
+    // One equality lookup per key: FerretDB pushes down `{_id: value}` and nothing else (not $in).
+    const docs = await Promise.all(keys.map((k) => this.items.findOne({ _id: headId(k) }).lean().exec()));
     const out = new Map<string, BotStateItem>();
-    for (const doc of docs) out.set(doc.key, doc);
+    for (const doc of docs) if (doc) out.set(doc.key, doc);
     return out;
   }
 
@@ -109,30 +110,26 @@ export class MongoStorage implements Storage {
 
   private async moveHead(doc: BotStateItem): Promise<void> {
     const { _id: _ignored, ...fields } = doc;
-    // Only forward: if the head is already newer, the upsert's insert hits the primary key and is dropped.
-    await this.items
-      .updateOne({ _id: headId(doc.key), version: { $lt: doc.version } }, { $set: fields }, { upsert: true })
-      .exec()
-      .catch((err) => {
-        if (!isDuplicateKey(err)) throw err;
-      });
+    // Filter on _id alone so FerretDB finds the head without a scan. Heads move in order: the
+    // next writer cannot claim version n+1 until it has read this head at version n.
+    await this.items.updateOne({ _id: headId(doc.key) }, { $set: fields }, { upsert: true }).exec();
   }
 
   /** The winner of `version` may not have moved the head yet (or crashed): do it for them. */
   private async rollHeadForward(key: string, version: number): Promise<void> {
-    const winner = await this.items.findById(versionId(key, version)).lean().exec();
+    const winner = await this.items.findOne({ _id: versionId(key, version) }).lean().exec();
     const head = (await this.latest([key])).get(key);
     if (winner && (!head || head.version < winner.version)) await this.moveHead(winner);
   }
 
   private async prune(key: string, version: number): Promise<void> {
-    // Exact _ids only (no scan); versions still young are left for a later write to remove.
-    const older = Array.from({ length: 10 }, (_, i) => version - 2 - i).filter((v) => v > 0).map((v) => versionId(key, v));
-    if (older.length === 0) return;
-    await this.items
-      .deleteMany({ _id: { $in: older }, writtenAt: { $lt: new Date(Date.now() - PRUNE_AFTER_MS) } })
-      .exec()
-      .catch(() => undefined);
+    // Exact _id lookups only (no scan); versions still young are left for a later write to remove.
+    const cutoff = Date.now() - PRUNE_AFTER_MS;
+    for (const v of [version - 2, version - 3, version - 4].filter((n) => n > 0)) {
+      const id = versionId(key, v);
+      const old = await this.items.findOne({ _id: id }).lean().exec().catch(() => null);
+      if (old && old.writtenAt.getTime() < cutoff) await this.items.deleteOne({ _id: id }).exec().catch(() => undefined);
+    }
   }
 
   async delete(keys: string[]): Promise<void> {
