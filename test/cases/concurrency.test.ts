@@ -68,13 +68,37 @@ test('a commandId reused for another command is refused', async () => {
   await expect(cases.acknowledge({ reference: ref, commandId: id, actor: officer })).rejects.toThrow(/already used for a different command/);
 });
 
+/** Holds the next `n` case loads until all `n` have read the case, so commands started together really act on the same version. */
+function loadTogether(service: CaseService, n: number): () => void {
+  const store = service.store;
+  const load = store.load.bind(store);
+  const waiting: Array<() => void> = [];
+  let left = n;
+  store.load = async (reference: string) => {
+    const record = await load(reference);
+    if (left > 0) {
+      left--;
+      await new Promise<void>((resolve) => {
+        waiting.push(resolve);
+        if (left === 0) waiting.forEach((release) => release());
+      });
+    }
+    return record;
+  };
+  return () => {
+    store.load = load;
+  };
+}
+
 test('two staff acting at the same moment: one wins, the other is told and shown the current case', async () => {
   for (let round = 0; round < 5; round++) {
     const ref = await openComplaint(cases);
+    const restore = loadTogether(cases, 2);
     const results = await Promise.allSettled([
       cases.assign({ reference: ref, commandId: cmd(), actor: officer, assignee: staffRef(officer) }),
       cases.assign({ reference: ref, commandId: cmd(), actor: manager, assignee: staffRef(manager) }),
     ]);
+    restore();
     const won = results.filter((r) => r.status === 'fulfilled');
     const lost = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     expect(won).toHaveLength(1);
