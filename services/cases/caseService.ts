@@ -24,7 +24,7 @@ import { CaseConflictError, CaseInputError, CaseNotFoundError, CaseRuleError } f
 import * as I from './inputs';
 import { londonDate } from './londonTime';
 import { buildOpenedRecord } from './openCase';
-import { QUEUE_SORT, QueueFilters, queueQuery, searchQuery } from './queries';
+import { QueueFilters, queueMatcher, queuePage, searchQuery } from './queries';
 import { ReferenceAllocator } from './references';
 import { reminderJobsFor } from './reminders';
 import { CaseRules, CaseRulesOptions, createCaseRules } from './rules';
@@ -251,17 +251,14 @@ export class CaseService {
     return (await this.store.timeline(reference)).map(toTimelineEntry);
   }
 
-  /** The triage queue: open cases, soonest deadline first (then urgent before high before normal). */
+  /**
+   * The triage queue: open cases, soonest deadline first (then urgent before high before normal).
+   * Served from the in-memory queue read model, which reflects every command completed before the call.
+   */
   async queue(filters: QueueFilters = {}): Promise<CaseSummary[]> {
     const today = this.today();
-    const docs = await this.store.queue
-      .find(queueQuery(this.council, filters, today, this.rules))
-      .sort(QUEUE_SORT)
-      .skip(filters.skip ?? 0)
-      .limit(Math.min(filters.limit ?? 50, 500))
-      .lean<CaseRecord[]>()
-      .exec();
-    return docs.map((d) => toSummary(d, today, this.rules));
+    const cards = await this.store.queue.sorted();
+    return queuePage(cards, queueMatcher(this.council, filters, today, this.rules), filters).map((c) => toSummary(c, today, this.rules));
   }
 
   myCases(staffId: string, filters: Omit<QueueFilters, 'assigneeId'> = {}): Promise<CaseSummary[]> {

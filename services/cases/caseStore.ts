@@ -5,17 +5,22 @@
  * compare-and-set there, so the snapshot is treated as a cache of the timeline: reading a case
  * applies any events newer than the snapshot (left behind by a crash or a slow writer).
  *
- * FerretDB 1.24 on SQLite scans a collection for every query (its SQL never matches its own
- * indexes; only _id filters are at least evaluated inside SQLite). So the normal path here
- * only ever looks documents up by _id; lookups on other fields (a commandId) happen only on the
- * rare error path, and lists are served from small read models (models/caseProjections.ts).
+ * FerretDB 1.24 on SQLite scans a collection for every query: it creates its indexes on
+ * `_ferretdb_sjson->"_id"` but queries with `->'$._id'`, so SQLite never uses them. A filter that is
+ * exactly `{_id: <string>}` is at least evaluated inside SQLite (~2 µs a row); any other filter, a
+ * range or `$in` on _id included, and every sort, decodes each document in Go (20-150 µs each,
+ * more with more fields). So the normal path here only ever looks documents up by _id; lookups on
+ * other fields (a commandId) happen only on the rare error path, and lists are served from small
+ * read models (models/caseProjections.ts): the queue from memory (queueReadModel.ts), reports
+ * from one compact document per case and quarter.
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Connection, Model } from 'mongoose';
-import { caseQueueModel, caseStatsModel, QueueEntry, quartersOf, toQueueEntry, toStatsEntry } from '../../models/caseProjections';
+import { caseStatsModel, quartersOf, statsDocVersion, type StatsDoc, toStatsDoc } from '../../models/caseProjections';
 import { CaseRecord, caseModel } from '../../models/caseRecord';
 import { caseReferenceModel } from '../../models/caseReference';
 import { eventId, TimelineEventDoc, timelineEventModel } from '../../models/timelineEvent';
+import { QueueReadModel } from './queueReadModel';
 
 export function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
@@ -33,20 +38,22 @@ export function changedFields(before: CaseRecord, after: CaseRecord): Record<str
 export class CaseStore {
   readonly cases: Model<CaseRecord>;
   readonly events: Model<TimelineEventDoc>;
-  readonly queue: Model<QueueEntry>;
+  /** The open cases, in memory and kept current (see queueReadModel.ts). */
+  readonly queue: QueueReadModel;
   private indexed?: Promise<void>;
 
   constructor(readonly connection: Connection) {
     this.cases = caseModel(connection);
     this.events = timelineEventModel(connection);
-    this.queue = caseQueueModel(connection);
+    this.queue = new QueueReadModel(connection);
   }
 
   ensureIndexes(): Promise<void> {
     this.indexed ??= Promise.all([
       this.cases.createIndexes(),
       this.events.createIndexes(),
-      this.queue.createIndexes(),
+      this.queue.docs.createIndexes(),
+      this.queue.changes.createIndexes(),
       caseReferenceModel(this.connection).createIndexes(),
     ]).then(
       () => undefined,
@@ -104,19 +111,52 @@ export class CaseStore {
     if (Object.keys(set).length) await this.cases.collection.updateOne({ _id: reference as never }, { $set: set });
   }
 
-  /** Brings the queue entry and the per-quarter statistics in line with the case. */
-  async saveProjections(before: CaseRecord | null, after: CaseRecord): Promise<void> {
-    const id = after._id as never;
-    const work: Promise<unknown>[] = [];
-    if (after.open) work.push(this.queue.collection.replaceOne({ _id: id }, toQueueEntry(after), { upsert: true }));
-    else if (!before || before.open) work.push(this.queue.collection.deleteOne({ _id: id }));
+  /**
+   * Brings the queue and the per-quarter statistics in line with the case, then logs the change
+   * for every process's in-memory queue (queueReadModel.ts).
+   *
+   * Each document is keyed by the case and not overwritten with an older version (a look-up by
+   * _id first). Updates are not compare-and-set, so a slower writer of version n could still land
+   * after the writer of n+1; the log settles it: after logging, a writer that finds a newer version
+   * logged projects the case's current state again, and one that finds none checks its documents
+   * again and rewrites any a slower writer put back. Between two writers either the older sees the
+   * newer's log entry, or the newer's check comes after the older's write, so one of them repairs it.
+   */
+  async saveProjections(before: CaseRecord | null, after: CaseRecord, repairs = 0): Promise<void> {
+    await this.putProjections(before, after);
+    await this.queue.record(after);
+    const latest = await this.queue.latestVersion(after._id);
+    if (latest !== undefined && latest > after.version) {
+      const current = repairs < 3 ? await this.load(after._id) : null;
+      if (current && current.version > after.version) await this.saveProjections(after, current, repairs + 1);
+      return;
+    }
+    await this.putProjections(before, after);
+  }
+
+  private async putProjections(before: CaseRecord | null, after: CaseRecord): Promise<void> {
     const quarters = quartersOf(after);
-    const entry = toStatsEntry(after);
-    for (const q of quarters) work.push(caseStatsModel(this.connection, q).collection.replaceOne({ _id: id }, entry, { upsert: true }));
+    const doc = toStatsDoc(after);
+    const work: Promise<unknown>[] = [this.queue.put(after)];
+    for (const q of quarters) work.push(this.putStats(q, after._id, after.version, doc));
     for (const q of before ? quartersOf(before) : []) {
-      if (!quarters.includes(q)) work.push(caseStatsModel(this.connection, q).collection.deleteOne({ _id: id }));
+      if (!quarters.includes(q)) work.push(this.putStats(q, after._id, after.version, null));
     }
     await Promise.all(work);
+  }
+
+  private async putStats(quarter: string, id: string, version: number, doc: StatsDoc | null): Promise<void> {
+    const stats = caseStatsModel(this.connection, quarter);
+    const stored = await stats.findById(id).lean<StatsDoc>().exec();
+    const storedVersion = stored ? statsDocVersion(stored) : 0;
+    if (storedVersion > version) return;
+    if (!doc) {
+      if (stored) await stats.collection.deleteOne({ _id: id as never });
+      return;
+    }
+    if (storedVersion === version) return;
+    const replace = () => stats.collection.replaceOne({ _id: id as never }, doc, { upsert: true });
+    await replace().catch((err) => (isDuplicateKey(err) ? replace() : Promise.reject(err)));
   }
 
   /** Slow on FerretDB (a scan): used only when a command may be a retry. */

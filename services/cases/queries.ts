@@ -1,5 +1,11 @@
-/** The staff views: triage queue with filters, my cases, overdue, and search. All use indexes on `cases`. */
+/**
+ * The staff views: triage queue with filters, my cases, overdue, and search. The queue is served
+ * from the in-memory read model (queueReadModel.ts) with queueMatcher and compareQueue, which mean
+ * exactly what queueQuery and QUEUE_SORT mean to MongoDB (kept for querying stored cases); search
+ * uses the indexes on `cases`.
+ */
 import type { FilterQuery } from 'mongoose';
+import type { QueueCard } from '../../models/caseProjections';
 import type { CaseRecord, CaseStage, Priority, SlaState } from '../../models/caseRecord';
 import type { FeedbackKind, ServiceArea } from '../policy/vocabulary';
 import { dueSoonHorizon } from './deadlines';
@@ -36,6 +42,48 @@ export function queueQuery(council: string, filters: QueueFilters, today: string
 }
 
 export const QUEUE_SORT = { dueSort: 1, priorityRank: 1, _id: 1 } as const;
+
+/** queueQuery as a predicate on a queue card (an open case). */
+export function queueMatcher(council: string, filters: QueueFilters, today: string, rules: CaseRules): (card: QueueCard) => boolean {
+  const horizon = dueSoonHorizon(today, rules);
+  const { stage, kind, assigneeId, unassigned, serviceArea, priority, sla } = filters;
+  return (c) =>
+    c.council === council &&
+    (!stage || c.stage === stage) &&
+    (!kind || c.kind === kind) &&
+    (!assigneeId || c.assignee?.id === assigneeId) &&
+    (!unassigned || c.assignee == null) &&
+    (!serviceArea || c.serviceAreas.includes(serviceArea)) &&
+    (!priority || c.priority === priority) &&
+    (sla !== 'overdue' || c.dueSort < today) &&
+    (sla !== 'due_soon' || (c.dueSort >= today && c.dueSort <= horizon)) &&
+    (sla !== 'on_track' || c.dueSort > horizon);
+}
+
+const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** QUEUE_SORT as a comparator (strings compare by code unit, as MongoDB's simple collation does). */
+export function compareQueue(a: Pick<QueueCard, 'dueSort' | 'priorityRank' | '_id'>, b: Pick<QueueCard, 'dueSort' | 'priorityRank' | '_id'>): number {
+  return cmp(a.dueSort, b.dueSort) || cmp(a.priorityRank, b.priorityRank) || cmp(a._id, b._id);
+}
+
+/** One page of queue cards (already in queue order) with skip and limit as the queue's MongoDB query had them. */
+export function queuePage<T>(sorted: readonly T[], match: (card: T) => boolean, filters: Pick<QueueFilters, 'skip' | 'limit'>): T[] {
+  const limit = Math.abs(Math.min(filters.limit ?? 50, 500)) || Infinity; // limit 0 = no limit, as in MongoDB
+  let skip = filters.skip ?? 0;
+  if (skip < 0) throw new RangeError('skip must be 0 or more');
+  const page: T[] = [];
+  for (const card of sorted) {
+    if (!match(card)) continue;
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
+    page.push(card);
+    if (page.length >= limit) break;
+  }
+  return page;
+}
 
 const REFERENCE = /^([A-Za-z]{2,6})-(\d{4})-(\d{1,6})$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

@@ -61,7 +61,11 @@ export function toCaseView(record: CaseRecord, today: string, rules: CaseRules):
 /** Fields a summary needs, for list projections. */
 export const SUMMARY_FIELDS = '_id kind stage status priority leadServiceArea receivedOn dueOn dueKind assignee resident.name description';
 
-export function toSummary(doc: Pick<CaseRecord, '_id' | 'kind' | 'stage' | 'status' | 'priority' | 'leadServiceArea' | 'receivedOn' | 'dueOn' | 'dueKind' | 'assignee' | 'resident' | 'description'>, today: string, rules: CaseRules): CaseSummary {
+export function toSummary(
+  doc: Pick<CaseRecord, '_id' | 'kind' | 'stage' | 'status' | 'priority' | 'leadServiceArea' | 'receivedOn' | 'dueOn' | 'dueKind' | 'assignee' | 'description'> & { resident?: { name?: string } },
+  today: string,
+  rules: CaseRules,
+): CaseSummary {
   return {
     reference: doc._id,
     kind: doc.kind,
