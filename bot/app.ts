@@ -55,7 +55,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const userState = new UserState(storage);
   const adapter = createAdapter(config, logger);
   const pack = loadPack(config.COUNCIL);
-  const cases = new CaseService({ connection: db.connection, council: pack.id, logger });
+  const cases = new CaseService({ connection: db.connection, council: pack.id, logger, cutoff: config.CASE_CUTOFF });
   // Staff in Teams: the staff bot, and the notifier the resident conversation tells about cases.
   const staffSide = createStaffSide({ config, logger, connection: db.connection, adapter, cases, pack });
   const { bot } = createResidentBot({

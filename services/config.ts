@@ -128,6 +128,9 @@ export const ConfigSchema = z
     OPENAI_MODEL: z.preprocess(emptyToUndefined, z.string().max(100).default('gpt-4o-mini')),
     OPENAI_TIMEOUT_MS: positiveInt(10000, 'a positive whole number of milliseconds'),
 
+    // Cases: after this London time (HH:MM) a message counts as received on the next working day.
+    CASE_CUTOFF: z.preprocess(emptyToUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 17:00').optional()),
+
     // Resident conversation.
     RESUME_AFTER_MINUTES: positiveInt(30, 'a positive whole number of minutes'),
   });

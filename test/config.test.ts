@@ -34,6 +34,7 @@ describe('configuration', () => {
     [{ MicrosoftAppId: 'id', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant' }, 'MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant'],
     [{ SHUTDOWN_TIMEOUT_MS: '-5' }, 'SHUTDOWN_TIMEOUT_MS must be a positive whole number of milliseconds'],
     [{ COUNCIL: 'Leicester City!' }, 'COUNCIL must be a pack id such as default or leicester'],
+    [{ CASE_CUTOFF: '5pm' }, 'CASE_CUTOFF must be a time such as 17:00'],
   ])('%j is refused with a clear message', (env, message) => {
     expect(problemsFor(env)).toContain(message);
   });
