@@ -36,7 +36,12 @@ export function createBotServer(deps: ServerDeps): BotServer {
   let inFlight = 0;
   let accepting = true;
 
-  server.use(restify.plugins.bodyParser({ maxBodySize: deps.maxBodyBytes ?? 256 * 1024, mapParams: false, mapFiles: false }));
+  // JSON only, size-capped. restify's full bodyParser would also accept multipart uploads (written
+  // to temp files with formidable's own, much larger limit) on every route; file uploads have their
+  // own streaming route in the Direct Line endpoint.
+  // (jsonBodyParser passes its options to the bodyReader it includes; the typings omit maxBodySize.)
+  const jsonOptions = { maxBodySize: deps.maxBodyBytes ?? 256 * 1024, mapParams: false };
+  server.use(restify.plugins.jsonBodyParser(jsonOptions as restify.plugins.JsonBodyParserOptions));
 
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (!accepting) return sendJson(res, 503, { error: 'The bot is shutting down; try again shortly.' });

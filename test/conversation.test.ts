@@ -104,6 +104,22 @@ describe('a conversation over /api/messages', () => {
       const badServiceUrl = await postActivity(bot.url, activity('file:///etc/passwd', 'c-url', { text: 'hi' }));
       expect(badServiceUrl.status).toBe(400);
 
+      const boundary = 'x-boundary';
+      const multipart = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.bin"\r\n\r\n${'x'.repeat(300 * 1024)}\r\n--${boundary}--\r\n`,
+      });
+      // multipart is not read at all here: refused as not an activity, never spooled to disk
+      expect(multipart.status).toBe(400);
+      expect((await multipart.json()).error).toMatch(/Not a valid Bot Framework activity/);
+      const smallMultipart = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        body: `--${boundary}\r\nContent-Disposition: form-data; name="type"\r\n\r\nmessage\r\n--${boundary}--\r\n`,
+      });
+      expect(smallMultipart.status).toBe(400);
+
       const huge = await postActivity(bot.url, activity(channel.serviceUrl, 'c-big', { text: 'x'.repeat(400 * 1024) }));
       expect(huge.status).toBe(413);
 
