@@ -21,7 +21,7 @@ import { caseStatsModel, quartersOf, toQueueDoc, toStatsDoc, type QueueDoc, type
 import type { CaseRecord } from '../models/caseRecord';
 import { CaseService } from '../services/cases';
 import { derive } from '../services/cases/deadlines';
-import { londonDate } from '../services/cases/londonTime';
+import { londonDate } from '../services/workingDays/londonTime';
 import { buildOpenedRecord } from '../services/cases/openCase';
 import { formatReference } from '../services/cases/references';
 import { QUEUE_SORT, queueQuery } from '../services/cases/queries';

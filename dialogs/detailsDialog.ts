@@ -5,6 +5,7 @@
  */
 import { ChoiceFactory, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { extractDate, extractLocation, monthsBetween } from '../services/intake/extract';
+import { londonDate } from '../services/workingDays/londonTime';
 import type { ServiceArea } from '../services/policy/vocabulary';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import type { IntakeDeps } from './intakeDeps';
@@ -90,7 +91,7 @@ export class DetailsDialog extends CancelAndHelpDialog {
     if (this.opts(step).changing === 'outcome') return step.next();
     const draft = await this.deps.drafts.get(step.context);
     const limit = this.deps.pack.timeLimit;
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London' }).format(now);
+    const today = londonDate(now);
     const tooOld = draft.kind === 'complaint' && limit && ((draft.occurredOn && monthsBetween(draft.occurredOn, today) >= limit.months) || (!draft.occurredOn && draft.outOfTimeFlag));
     if (!tooOld || (draft.outOfTimeReason && !this.opts(step).changing)) return step.next();
     v.askedWhy = true;

@@ -22,7 +22,7 @@ import * as C from './commands';
 import { derive } from './deadlines';
 import { CaseConflictError, CaseInputError, CaseNotFoundError, CaseRuleError } from './errors';
 import * as I from './inputs';
-import { londonDate } from './londonTime';
+import { londonDate } from '../workingDays/londonTime';
 import { buildOpenedRecord } from './openCase';
 import { QueueFilters, queueMatcher, queuePage, searchQuery } from './queries';
 import { ReferenceAllocator } from './references';

@@ -13,5 +13,5 @@ export type { DeadlineNotification, Notify, ReminderType } from './reminders';
 export type { QueueFilters } from './queries';
 export type { CaseSummary, CaseView, TimelineEntry } from './views';
 export { financialQuarter, financialYear, quarterRange, quartersOfYear } from './financialQuarter';
-export { londonDate, londonInstant } from './londonTime';
+export { londonDate, londonInstant } from '../workingDays/londonTime';
 export * from '../../models/caseRecord';

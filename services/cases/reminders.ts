@@ -9,7 +9,7 @@ import type { CaseRecord, Priority, StaffRef, TrackKey } from '../../models/case
 import type { JobHandler } from '../scheduler/scheduler';
 import type { ScheduleJob } from '../scheduler/jobStore';
 import { currentTrackKey } from './deadlines';
-import { londonInstant } from './londonTime';
+import { londonInstant } from '../workingDays/londonTime';
 import type { CaseRules } from './rules';
 import type { CaseView } from './views';
 

@@ -6,6 +6,7 @@
 import * as chrono from 'chrono-node';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { londonDate } from '../workingDays/londonTime';
 
 const POSTCODE = /\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\b/i;
 const STREET_WORDS =
@@ -43,9 +44,6 @@ export interface ExtractedDate {
   text: string;
 }
 
-function isoLondon(d: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/London', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-}
 
 /** A past date described in plain words ("last Tuesday", "in March 2025", "three weeks ago"). */
 export function extractDate(text: string, reference: Date): ExtractedDate | undefined {
@@ -61,7 +59,7 @@ export function extractDate(text: string, reference: Date): ExtractedDate | unde
       d.setFullYear(d.getFullYear() - 1);
     }
     if (d.getTime() > reference.getTime() + 36 * 3600_000) continue; // a future date is not when it happened
-    return { date: isoLondon(d), text: r.text };
+    return { date: londonDate(d), text: r.text };
   }
   return undefined;
 }

@@ -14,7 +14,7 @@ import type { CaseService } from '../cases/caseService';
 import { emailKey, phoneKey } from '../cases/subjects';
 import type { CaseView, TimelineEntry } from '../cases/views';
 import type { JobHandler } from '../scheduler/scheduler';
-import { londonDate, londonInstant } from '../cases/londonTime';
+import { londonDate, londonInstant } from '../workingDays/londonTime';
 
 export const RETENTION_SWEEP_JOB = 'retention.sweep';
 export const DEFAULT_RETENTION_YEARS = 6;

@@ -6,6 +6,7 @@
  */
 import { bankHolidayDayNumbers, HOLIDAY_REGIONS, HolidayRegion } from './holidays';
 import { addMonths, daysFromCivil, fromDayNumber, toDayNumber, weekday, yearOf } from './isoDate';
+import { londonFields } from './londonTime';
 
 export interface WorkingDayCalendarOptions {
   region: HolidayRegion;
@@ -35,17 +36,6 @@ export interface WorkingDayCalendar {
 
 const CUTOFF = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
-// One formatter for the process: constructing Intl formatters is the expensive part.
-const londonFormat = new Intl.DateTimeFormat('en-GB', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 const offsetByUtcHour = new Map<number, number>();
@@ -55,11 +45,8 @@ function londonOffsetMs(ms: number): number {
   const hour = Math.floor(ms / HOUR_MS);
   let offset = offsetByUtcHour.get(hour);
   if (offset === undefined) {
-    const p: Record<string, number> = {};
-    for (const part of londonFormat.formatToParts(new Date(hour * HOUR_MS))) {
-      if (part.type !== 'literal') p[part.type] = Number(part.value);
-    }
-    offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute) - hour * HOUR_MS;
+    const f = londonFields(hour * HOUR_MS);
+    offset = Date.UTC(f.y, f.m - 1, f.d, f.h, f.min) - hour * HOUR_MS;
     if (offsetByUtcHour.size > 100_000) offsetByUtcHour.clear(); // bound memory for long-running processes
     offsetByUtcHour.set(hour, offset);
   }

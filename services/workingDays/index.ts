@@ -5,3 +5,4 @@ export type { HolidayRegion } from './holidays';
 export { DEADLINE_BASES, DEADLINE_UNITS, addPeriod, dueDateFor, extendedDueDate } from './deadline';
 export type { DeadlineBasis, DeadlineDates, DeadlineRule, DeadlineUnit } from './deadline';
 export { fromDayNumber, toDayNumber } from './isoDate';
+export { londonDate, londonInstant } from './londonTime';

@@ -9,7 +9,7 @@ const parts = new Intl.DateTimeFormat('en-GB', {
   hourCycle: 'h23',
 });
 
-function londonFields(ms: number): { y: number; m: number; d: number; h: number; min: number } {
+export function londonFields(ms: number): { y: number; m: number; d: number; h: number; min: number } {
   const p: Record<string, number> = {};
   for (const part of parts.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
   return { y: p.year, m: p.month, d: p.day, h: p.hour, min: p.minute };
