@@ -23,7 +23,7 @@ import type { TurnRunner } from '../services/directline/botBridge';
 import { TokenBuckets } from '../services/directline/rateLimit';
 import { clientAddress, publicBaseUrl, queryParam } from '../services/directline/requestInfo';
 import { DirectLineError } from '../services/directline/service';
-import { UPLOAD_ACCEPT } from '../services/directline/sniff';
+import { UPLOAD_ACCEPT } from '../services/evidence/fileType';
 import type { PolicyPack } from '../services/policy';
 import { MountedDirectLine, mountDirectLine } from './directLineRoutes';
 

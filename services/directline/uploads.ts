@@ -8,7 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import mongoose, { Connection } from 'mongoose';
 import { MultipartError, multipartBoundary, parseMultipart } from './multipart';
-import { SNIFF_BYTES, SniffedType, sniff, TEXT_TYPE, TextChecker } from './sniff';
+import { SNIFF_BYTES, SniffedType, sniff, TEXT_TYPE, TextChecker } from '../evidence/fileType';
 
 type GridFSBucket = InstanceType<typeof mongoose.mongo.GridFSBucket>;
 type UploadStream = ReturnType<GridFSBucket['openUploadStream']>;

@@ -1,3 +1,5 @@
+import { sniff } from './fileType';
+
 /**
  * What a file really is, from its first bytes rather than its name (a renamed .exe is not a photo).
  */
@@ -6,33 +8,24 @@ export interface SniffedType {
   label: string;
 }
 
-const startsWith = (buf: Buffer, bytes: number[], offset = 0) => bytes.every((b, i) => buf[offset + i] === b);
+const LABELS: Record<string, string> = {
+  'image/jpeg': 'JPEG photo',
+  'image/png': 'PNG image',
+  'image/gif': 'GIF image',
+  'image/webp': 'WebP image',
+  'image/heic': 'HEIC photo',
+  'application/pdf': 'PDF document',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel spreadsheet',
+  'text/plain': 'text file',
+};
 
+/** The evidence store's view of the shared file-type check (fileType.ts, also used by Direct Line uploads). */
 export function sniffType(head: Buffer, declaredName = ''): SniffedType | undefined {
-  if (startsWith(head, [0xff, 0xd8, 0xff])) return { mime: 'image/jpeg', label: 'JPEG photo' };
-  if (startsWith(head, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return { mime: 'image/png', label: 'PNG image' };
-  if (head.subarray(0, 6).toString('latin1') === 'GIF87a' || head.subarray(0, 6).toString('latin1') === 'GIF89a') return { mime: 'image/gif', label: 'GIF image' };
-  if (head.subarray(0, 4).toString('latin1') === 'RIFF' && head.subarray(8, 12).toString('latin1') === 'WEBP') return { mime: 'image/webp', label: 'WebP image' };
-  if (head.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|hevc|heim|heis|mif1|msf1)$/.test(head.subarray(8, 12).toString('latin1'))) {
-    return { mime: 'image/heic', label: 'HEIC photo' };
-  }
-  if (head.subarray(0, 5).toString('latin1') === '%PDF-') return { mime: 'application/pdf', label: 'PDF document' };
-  if (startsWith(head, [0x50, 0x4b, 0x03, 0x04])) {
-    // Office documents are zip files; only the name tells a Word file from any other zip.
-    if (/\.docx$/i.test(declaredName)) return { mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word document' };
-    if (/\.xlsx$/i.test(declaredName)) return { mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel spreadsheet' };
-    return { mime: 'application/zip', label: 'zip archive' };
-  }
-  // Plain text: no NUL bytes and valid UTF-8 in what we have seen.
-  if (head.length > 0 && !head.includes(0) && /\.(txt|text)$/i.test(declaredName)) {
-    try {
-      new TextDecoder('utf-8', { fatal: true }).decode(head.subarray(0, Math.max(0, head.length - 4)));
-      return { mime: 'text/plain', label: 'text file' };
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  const found = sniff(head, declaredName);
+  if (!found) return undefined;
+  const mime = found === 'text' ? 'text/plain' : found.contentType.split(';')[0];
+  return { mime, label: LABELS[mime] ?? mime };
 }
 
 export const DEFAULT_ALLOWED_TYPES = [

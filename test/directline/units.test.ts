@@ -10,7 +10,7 @@ import { connectorAuthenticator } from '../../services/directline/connectorAuth'
 import { createLogger } from '../../services/logger';
 import { multipartBoundary, parseMultipart, MultipartEvent } from '../../services/directline/multipart';
 import { TokenBuckets } from '../../services/directline/rateLimit';
-import { sniff } from '../../services/directline/sniff';
+import { sniff } from '../../services/evidence/fileType';
 import { DirectLineTokens, loadTokenSecret } from '../../services/directline/tokens';
 import { safeFileName } from '../../services/directline/uploads';
 import { EXE_BYTES, makePng } from './files';
