@@ -14,7 +14,10 @@ import { DEFAULT_ALLOWED_TYPES } from '../services/evidence/sniff';
 import { createAdapter } from './adapter';
 import { CaseService } from '../services/cases';
 import { createClassifier } from '../services/classifier';
-import { caseFollowUpFrom, caseOpenerFrom, createResidentBot } from './residentComposition';
+import { caseFollowUpFrom, caseOpenerFrom, createResidentBot, handoffGatewayFrom } from './residentComposition';
+import { deriveLinkKey, HandoffService } from '../services/handoff';
+import { loadTokenSecret } from '../services/directline/tokens';
+import { mountHandoffApi } from './handoffRoutes';
 import { BotServer, createBotServer } from './server';
 import { mountWebChat, selfServiceUrl } from './webchatRoutes';
 import { ChannelRouter } from './router';
@@ -58,6 +61,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const cases = new CaseService({ connection: db.connection, council: pack.id, logger, cutoff: config.CASE_CUTOFF });
   // Staff in Teams: the staff bot, and the notifier the resident conversation tells about cases.
   const staffSide = createStaffSide({ config, logger, connection: db.connection, adapter, cases, pack });
+  // Links from social channels to the website chat. Without HANDOFF_LINK_SECRET the key is derived
+  // from the Direct Line token secret (configured, or the local one in DATA_DIR).
+  const handoffs = new HandoffService({
+    connection: db.connection,
+    secret: config.HANDOFF_LINK_SECRET ?? deriveLinkKey(await loadTokenSecret(config.DIRECTLINE_TOKEN_SECRET, config.DATA_DIR)),
+    ttlMs: config.HANDOFF_LINK_HOURS * 3_600_000,
+    websiteBase: () => selfServiceUrl(config, server.server),
+  });
   const { bot } = createResidentBot({
     connection: db.connection,
     conversationState,
@@ -67,6 +78,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     cases: caseOpenerFrom(cases),
     followUp: caseFollowUpFrom(cases),
     notifier: staffSide.notifier,
+    handoffs: handoffGatewayFrom(handoffs),
     onBackgroundError: (what, err) => logger.warn({ err: (err as Error)?.message }, `failed ${what}`),
     evidenceLimits: { maxBytes: config.UPLOAD_MAX_BYTES, allowedTypes: DEFAULT_ALLOWED_TYPES },
     maxMessageChars: config.MESSAGE_MAX_CHARS,
@@ -82,6 +94,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     server: server.server, adapter, bot, config, logger, connection: db.connection,
     pack: loadPack(config.COUNCIL), serviceUrl: () => selfServiceUrl(config, server.server),
   });
+  mountHandoffApi({ server: server.server, service: handoffs, config, logger, serviceUrl: () => selfServiceUrl(config, server.server) });
+  // Expired handoff links (and what they carried) are deleted hourly.
+  const purgeHandoffs = setInterval(() => {
+    handoffs.purgeExpired().catch((err: Error) => logger.warn({ err: err.message }, 'could not purge expired handoff links'));
+  }, 3_600_000);
+  purgeHandoffs.unref();
   const port = await server.listen(config.PORT, config.HOST);
   logger.info({ port, host: config.HOST, embeddedDatabase: !!embedded }, 'bot listening');
 
@@ -92,6 +110,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     server,
     teams: staffSide,
     async close() {
+      clearInterval(purgeHandoffs);
       await webChat.close(config.SHUTDOWN_TIMEOUT_MS); // its turns reply through the server, so first
       await server.close(config.SHUTDOWN_TIMEOUT_MS);
       await db.close();

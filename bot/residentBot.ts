@@ -6,10 +6,15 @@
 import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import { Dialog, DialogContext, DialogSet, DialogState, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { detectInterruption, RESTART_REQUESTED } from '../dialogs/cancelAndHelpDialog';
-import { CASE_OPENED, INTAKE_DIALOG, isJustAGreeting } from '../dialogs/intakeDialog';
+import { CASE_OPENED, INTAKE_DIALOG, IntakeOptions, isJustAGreeting } from '../dialogs/intakeDialog';
 import type { IntakeDeps } from '../dialogs/intakeDeps';
 import { en } from '../dialogs/locale/en-GB';
+import type { IntakeDraft } from '../dialogs/intakeDraft';
 import { askChoice, choicePrompt, ChoiceOption, picked } from '../dialogs/prompts';
+import { channelPrivacy, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
+
+/** The event the website chat page sends when it was opened from a handoff link (value: the link's token). */
+export const HANDOFF_EVENT = 'handoff';
 
 const RESUME_DIALOG = 'resumeAfterGap';
 const FOLLOW_UP_DIALOG = 'caseFollowUp';
@@ -88,7 +93,9 @@ export class ResidentBot extends ActivityHandler {
         const dc = await this.dialogs.createContext(context);
         if (!dc.activeDialog) {
           const { pack } = options.deps;
-          await context.sendActivity(en.welcome(pack.councilName, options.deps.privacyNoticeUrl ?? pack.privacyNotice.url));
+          const welcome = en.welcome(pack.councilName, options.deps.privacyNoticeUrl ?? pack.privacyNotice.url);
+          const onSocial = channelPrivacy(context.activity.channelId) !== 'website';
+          await context.sendActivity(onSocial ? `${welcome}\n\n${en.handoff.socialNote(PLATFORM_LABEL[platformOfChannel(context.activity.channelId)])}` : welcome);
           await dc.beginDialog(INTAKE_DIALOG, {});
         }
       }
@@ -99,6 +106,42 @@ export class ResidentBot extends ActivityHandler {
       await this.handleMessage(context);
       await next();
     });
+
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === HANDOFF_EVENT) await this.takeOverHandoff(context);
+      await next();
+    });
+  }
+
+  /**
+   * The website chat was opened from a handoff link: claim it for this conversation and carry on
+   * from what the resident said on social media (whatever this conversation was doing is dropped:
+   * at most the opening question).
+   */
+  private async takeOverHandoff(context: TurnContext): Promise<void> {
+    const { handoffs, drafts, clock } = this.options.deps;
+    const token = context.activity.value;
+    if (!handoffs || channelPrivacy(context.activity.channelId) !== 'website' || typeof token !== 'string') return;
+    const result = await handoffs.redeem(token, context.activity.conversation.id);
+    if (!result.ok) {
+      await context.sendActivity(en.handoff[result.reason]);
+      return;
+    }
+    if (result.again) return; // the same page presented its link again: the conversation is already here
+    const h = result.handoff;
+    const meta = await this.meta.get(context, {});
+    meta.lastSeenAt = clock().toISOString();
+    const dc = await this.dialogs.createContext(context);
+    await dc.cancelAllDialogs();
+    await drafts.clear(context);
+    const options: IntakeOptions = {
+      handoff: {
+        origin: { platform: h.platform, handoffId: h.id, ...(h.handle ? { handle: h.handle } : {}) },
+        draft: (h.draft as IntakeDraft | null) ?? undefined,
+        message: h.message ?? undefined,
+      },
+    };
+    await dc.beginDialog(INTAKE_DIALOG, options);
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

@@ -3,7 +3,7 @@ import type { ConversationState, UserState } from 'botbuilder';
 import type { Connection } from 'mongoose';
 import type { CaseDraft, OpenedCase } from '../models/caseDraft';
 import { IntakeDialog } from '../dialogs/intakeDialog';
-import type { CaseFollowUp, CaseOpener, IntakeDeps, StaffNotifier } from '../dialogs/intakeDeps';
+import type { CaseFollowUp, CaseOpener, HandoffGateway, IntakeDeps, StaffNotifier } from '../dialogs/intakeDeps';
 import { DraftStore, IntakeDraft } from '../dialogs/intakeDraft';
 import type { Classifier } from '../services/classifier/types';
 import { EvidenceLimits, EvidenceStore, DEFAULT_LIMITS } from '../services/evidence/evidenceStore';
@@ -19,6 +19,7 @@ export interface ResidentBotParts {
   cases: CaseOpener;
   followUp?: CaseFollowUp;
   notifier?: StaffNotifier;
+  handoffs?: HandoffGateway;
   onBackgroundError?: (what: string, err: unknown) => void;
   clock?: () => Date;
   privacyNoticeUrl?: string | null;
@@ -53,6 +54,11 @@ export function caseOpenerFrom(service: { open(draft: CaseDraft, command: { comm
   return { open: (draft, commandId) => service.open(draft, { commandId }) };
 }
 
+/** The handoff service as the conversation needs it. */
+export function handoffGatewayFrom(service: { ttlMs: number; create: HandoffGateway['create']; redeem: HandoffGateway['redeem'] }): HandoffGateway {
+  return { linkHours: Math.round(service.ttlMs / 3_600_000), create: (input) => service.create(input), redeem: (token, conversationId) => service.redeem(token, conversationId) };
+}
+
 export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; deps: IntakeDeps } {
   const deps: IntakeDeps = {
     pack: parts.pack,
@@ -60,6 +66,7 @@ export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; 
     cases: parts.cases,
     followUp: parts.followUp,
     notifier: parts.notifier,
+    handoffs: parts.handoffs,
     onBackgroundError: parts.onBackgroundError,
     evidence: new EvidenceStore(parts.connection, parts.evidenceLimits ?? DEFAULT_LIMITS, parts.trustedAttachmentOrigins ?? (() => [])),
     drafts: new DraftStore(parts.conversationState.createProperty<IntakeDraft | undefined>('intakeDraft')),

@@ -1,6 +1,8 @@
 /** What the resident dialogs need from the rest of the system, passed in so tests use the real parts. */
 import type { CaseDraft, OpenedCase } from '../models/caseDraft';
 import type { Classifier } from '../services/classifier/types';
+import type { Platform } from '../services/handoff/channels';
+import type { Redeemed } from '../services/handoff/handoffService';
 import type { EvidenceStore } from '../services/evidence/evidenceStore';
 import type { PolicyPack } from '../services/policy/packSchema';
 import type { DraftStore } from './intakeDraft';
@@ -21,12 +23,22 @@ export interface StaffNotifier {
   residentMessage(reference: string, text: string): Promise<void>;
 }
 
+/** Links from social channels to the website chat (services/handoff). */
+export interface HandoffGateway {
+  /** How long a link works, to tell the resident. */
+  linkHours: number;
+  create(input: { platform: Platform; handle?: string; draft: Record<string, unknown> }): Promise<{ link: string; expiresAt: Date }>;
+  redeem(token: string, conversationId: string): Promise<Redeemed>;
+}
+
 export interface IntakeDeps {
   pack: PolicyPack;
   classifier: Classifier;
   cases: CaseOpener;
   followUp?: CaseFollowUp;
   notifier?: StaffNotifier;
+  /** Without it, a social channel cannot hand over and the resident is told to use the website. */
+  handoffs?: HandoffGateway;
   /** Reports a failure that must not spoil the resident's turn (such as Teams being unreachable). */
   onBackgroundError?: (what: string, err: unknown) => void;
   evidence: EvidenceStore;

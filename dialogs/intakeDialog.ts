@@ -12,12 +12,13 @@ import { DetailsDialog, DETAILS_DIALOG } from './detailsDialog';
 import { EvidenceDialog, EVIDENCE_DIALOG } from './evidenceDialog';
 import { longDate } from './format';
 import type { IntakeDeps } from './intakeDeps';
-import { newDraft } from './intakeDraft';
+import { IntakeDraft, newDraft } from './intakeDraft';
 import { en } from './locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, picked, textPrompt, vals } from './prompts';
-import { summaryLines, toCaseDraft } from './summary';
+import { recapLines, summaryLines, toCaseDraft } from './summary';
 import { kindOptions, TriageDialog, TRIAGE_DIALOG, TriageResult } from './triageDialog';
 import { WhoDialog, WHO_DIALOG } from './whoDialog';
+import { channelPrivacy, Platform, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
 
 export const INTAKE_DIALOG = 'intakeDialog';
 /** Turn state: the reference of a case opened in this turn, so the conversation can follow it up. */
@@ -38,7 +39,12 @@ export function isJustAGreeting(text: string | undefined): boolean {
 
 export interface IntakeOptions {
   text?: string;
+  /** Carrying on from a social channel: the conversation so far, or the message the team passed on. */
+  handoff?: { origin: NonNullable<IntakeDraft['origin']>; draft?: IntakeDraft; message?: string };
 }
+
+/** The first step's result when a handed-over conversation already went through triage. */
+const RESUMED = { resumedFromHandoff: true } as const;
 
 export class IntakeDialog extends CancelAndHelpDialog {
   constructor(deps: IntakeDeps) {
@@ -68,19 +74,42 @@ export class IntakeDialog extends CancelAndHelpDialog {
   }
 
   private async start(step: WaterfallStepContext<IntakeOptions>) {
+    const handoff = step.options?.handoff;
+    if (handoff) return this.carryOn(step, handoff);
     const text = step.options?.text;
     await this.deps.drafts.set(step.context, newDraft(randomUUID(), this.deps.clock()));
     if (!isJustAGreeting(text)) return step.next(text);
     return askText(step, en.askWhatHappened);
   }
 
+  /** The website side of a handoff: what was said on the social channel is kept, not asked again. */
+  private async carryOn(step: WaterfallStepContext, handoff: NonNullable<IntakeOptions['handoff']>) {
+    const platform = PLATFORM_LABEL[handoff.origin.platform];
+    if (handoff.draft) {
+      const draft: IntakeDraft = { ...handoff.draft, origin: handoff.origin };
+      await this.deps.drafts.set(step.context, draft);
+      await step.context.sendActivity(en.handoff.resumed(platform, recapLines(draft)));
+      return step.next(RESUMED);
+    }
+    const message = (handoff.message ?? '').trim().slice(0, 4000);
+    await this.deps.drafts.set(step.context, { ...newDraft(randomUUID(), this.deps.clock()), origin: handoff.origin });
+    await step.context.sendActivity(en.handoff.fromInbox(platform, message));
+    return step.next(message);
+  }
+
   private async triage(step: WaterfallStepContext) {
+    if (step.result === RESUMED || (step.result as typeof RESUMED | undefined)?.resumedFromHandoff) return step.next({ proceed: true });
     await this.deps.drafts.update(step.context, { text: String(step.result).trim().slice(0, 4000) });
     return step.beginDialog(TRIAGE_DIALOG);
   }
 
   private async who(step: WaterfallStepContext) {
     if (!(step.result as TriageResult | undefined)?.proceed) return this.stop(step);
+    // Who anyone is comes next: a public channel hands over now; a private social one first
+    // hears what happened (details) and asks "who" on the website.
+    const privacy = channelPrivacy(step.context.activity.channelId);
+    if (privacy === 'public') return this.handOver(step, true);
+    if (privacy === 'social') return step.next({ proceed: true });
     const draft = await this.deps.drafts.get(step.context);
     if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(WHO_DIALOG);
     return step.next({ proceed: true });
@@ -92,6 +121,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
   }
 
   private async evidence(step: WaterfallStepContext) {
+    // Files, contact details and support needs are personal: never collected on a social channel.
+    if (channelPrivacy(step.context.activity.channelId) !== 'website') return this.handOver(step, false);
     const draft = await this.deps.drafts.get(step.context);
     if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(EVIDENCE_DIALOG);
     return step.next();
@@ -204,6 +235,22 @@ export class IntakeDialog extends CancelAndHelpDialog {
     await step.context.sendActivity(lines.join('\n\n'));
     await this.deps.drafts.clear(step.context);
     return step.endDialog({ reference: opened.reference });
+  }
+
+  /** Ends the conversation on a social channel with a private link to carry on at the website. */
+  private async handOver(step: WaterfallStepContext, isPublic: boolean) {
+    const { activity } = step.context;
+    const platform: Platform = platformOfChannel(activity.channelId);
+    const draft = await this.deps.drafts.get(step.context);
+    try {
+      if (!this.deps.handoffs) throw new Error('no handoff service');
+      const { link } = await this.deps.handoffs.create({ platform, handle: activity.from?.name, draft: draft as unknown as Record<string, unknown> });
+      await step.context.sendActivity(en.handoff.link(PLATFORM_LABEL[platform], link, this.deps.handoffs.linkHours, isPublic));
+    } catch (err) {
+      this.deps.onBackgroundError?.('making a handoff link', err);
+      await step.context.sendActivity(en.handoff.linkFailed);
+    }
+    return this.stop(step);
   }
 
   private async stop(step: WaterfallStepContext) {

@@ -6,6 +6,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { EvidenceRef } from '../models/caseDraft';
 import type { FeedbackKind, RouteId, ServiceArea } from '../services/policy/vocabulary';
 import type { ADJUSTMENTS, REPRESENTATIVE_ROLES } from '../models/caseDraft';
+import type { Platform } from '../services/handoff/channels';
 
 export type Adjustment = (typeof ADJUSTMENTS)[number];
 export type RepresentativeRole = (typeof REPRESENTATIVE_ROLES)[number];
@@ -44,6 +45,8 @@ export interface IntakeDraft {
   vulnerable?: boolean;
   vulnerabilityNotes?: string;
   submittedReference?: string;
+  /** Set when the conversation came over from a social channel through a handoff link. */
+  origin?: { platform: Platform; handoffId: string; handle?: string };
 }
 
 export function newDraft(id: string, now: Date): IntakeDraft {

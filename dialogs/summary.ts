@@ -18,11 +18,14 @@ const ADJUSTMENT_WORDS: Record<string, string> = {
   other: 'other support',
 };
 
-export function summaryLines(d: IntakeDraft): string[] {
+const adder = (lines: string[]) => (label: string, value: string | undefined | null) => {
+  if (value) lines.push(`${label}: ${value}`);
+};
+
+/** What the resident said about the matter itself (no personal details): the start of the summary. */
+export function recapLines(d: IntakeDraft): string[] {
   const lines: string[] = [];
-  const add = (label: string, value: string | undefined | null) => {
-    if (value) lines.push(`${label}: ${value}`);
-  };
+  const add = adder(lines);
   add(L.kind, d.kind ? KIND_CHOICES[d.kind] : undefined);
   add(L.description, d.text);
   add(L.where, d.location);
@@ -31,6 +34,12 @@ export function summaryLines(d: IntakeDraft): string[] {
   add(L.outcome, d.outcomeWanted);
   if (d.kind === 'comment' && d.replyWanted !== undefined) add(L.reply, d.replyWanted ? 'Yes' : 'No');
   add(L.thanksTo, d.thanksTo);
+  return lines;
+}
+
+export function summaryLines(d: IntakeDraft): string[] {
+  const lines = recapLines(d);
+  const add = adder(lines);
   if (d.forSomeoneElse && d.representative) add(L.forWhom, `${d.residentName} (you are their ${d.representative.relationship})`);
   if (d.kind === 'complaint' || d.kind === 'service_request') {
     add(L.evidence, d.evidence.length ? d.evidence.map((e) => e.filename).join(', ') : en.summary.none);
@@ -50,11 +59,13 @@ export function toCaseDraft(d: IntakeDraft, pack: PolicyPack, channel: string, r
   const c = d.contact ?? {};
   const rep = d.forSomeoneElse && d.representative ? d.representative : undefined;
   const contactDetails = { email: c.email, phone: c.phone };
+  // Who they are on the platform they came from, so staff can match the case to their inbox; not kept when anonymous.
+  const socialHandle = d.origin?.handle && !d.anonymous ? { socialHandle: d.origin.handle } : {};
   return {
     council: pack.id,
     kind: d.kind ?? 'service_request',
     receivedAt: new Date(d.startedAt ?? now.toISOString()),
-    source: { channel },
+    source: { channel, ...(d.origin ? { platform: d.origin.platform, handoffId: d.origin.handoffId } : {}) },
     conversationReference: JSON.parse(JSON.stringify(reference)) as Record<string, unknown>,
     description: (d.text ?? '').slice(0, 10000) || '(no description)',
     location: d.location,
@@ -68,7 +79,7 @@ export function toCaseDraft(d: IntakeDraft, pack: PolicyPack, channel: string, r
     anonymous: !!d.anonymous,
     resident: rep
       ? { name: d.residentName, preferredContact: 'none' }
-      : { name: c.name, ...contactDetails, address: c.address, postcode: c.postcode, preferredContact: d.anonymous ? 'none' : (c.preferredContact ?? 'none') },
+      : { name: c.name, ...contactDetails, address: c.address, postcode: c.postcode, preferredContact: d.anonymous ? 'none' : (c.preferredContact ?? 'none'), ...socialHandle },
     representative: rep
       ? { name: c.name ?? 'Not given', role: rep.role, relationship: rep.relationship, ...contactDetails, consentConfirmed: rep.consentConfirmed, authorisation: rep.authorisation }
       : undefined,

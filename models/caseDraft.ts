@@ -20,6 +20,8 @@ export const ResidentDetails = z.strictObject({
   address: shortText.optional(),
   postcode: z.string().trim().max(10).optional(),
   preferredContact: z.enum(PREFERRED_CONTACT),
+  /** Their name or handle on the social platform the case came from. */
+  socialHandle: z.string().trim().max(100).optional(),
 });
 export type ResidentDetails = z.infer<typeof ResidentDetails>;
 

@@ -44,6 +44,8 @@ const ResidentSnapshot = z.strictObject({
   address: z.string().max(500).optional(),
   postcode: z.string().max(10).optional(),
   preferredContact: z.enum(PREFERRED_CONTACT),
+  /** Their name or handle on the social platform the case came from. */
+  socialHandle: z.string().trim().max(100).optional(),
 });
 const RepresentativeSnapshot = z.strictObject({
   name: z.string().max(500),

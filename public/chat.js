@@ -4,6 +4,11 @@
  * and the latest token are kept in sessionStorage, so reloading the page carries on the same
  * conversation (Web Chat replays its history), but closing the tab forgets it: on a shared
  * computer the next person does not see what was written.
+ *
+ * Opened from a handoff link (/chat?handoff=<token>, given to a resident on social media), the
+ * page starts a new conversation and sends the token to the bot as a `handoff` event, so the bot
+ * carries on from what was said there. The token is removed from the address bar at once, so a
+ * reload, a bookmark or a shared screenshot does not carry it.
  */
 (function () {
   'use strict';
@@ -12,6 +17,21 @@
   var KEY = 'council-chat:' + config.storageKey;
   var statusEl = document.getElementById('chat-status');
   var chatEl = document.getElementById('chat');
+
+  function takeHandoffFromUrl() {
+    try {
+      var url = new URL(window.location.href);
+      var token = url.searchParams.get('handoff');
+      if (!token) return null;
+      url.searchParams.delete('handoff');
+      window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+      return /^[A-Za-z0-9._-]{20,2048}$/.test(token) ? token : null;
+    } catch (e) {
+      return null;
+    }
+  }
+
+  var handoff = takeHandoffFromUrl();
 
   function say(text) {
     statusEl.textContent = text;
@@ -47,7 +67,7 @@
 
   /** Resume the saved conversation with a refreshed token, or get a token for a new one. */
   function session() {
-    var saved = load();
+    var saved = handoff ? null : load(); // a handoff link starts a new conversation
     var fresh = function () {
       return postJson(config.tokenUrl).then(function (t) {
         return { token: t.token, conversationId: t.conversationId, userId: t.userId, domain: t.domain, resumed: false };
@@ -90,9 +110,26 @@
         directLine.activity$.subscribe(keep); // keeps the token Web Chat refreshes every 15 minutes
         window.addEventListener('pagehide', keep);
 
+        // Once connected, hand the bot the link's token (once: a reconnect must not send it again).
+        var webChatStore = window.WebChat.createStore({}, function (api) {
+          return function (next) {
+            return function (action) {
+              if (handoff && action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+                var token = handoff;
+                handoff = null;
+                setTimeout(function () {
+                  api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'handoff', value: token } });
+                }, 0);
+              }
+              return next(action);
+            };
+          };
+        });
+
         window.WebChat.renderWebChat(
           {
             directLine: directLine, // the user id travels inside the token
+            store: webChatStore,
             locale: 'en-GB',
             styleOptions: config.styleOptions,
           },

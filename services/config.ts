@@ -122,6 +122,20 @@ export const ConfigSchema = z
     RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: positiveInt(100, 'a positive whole number of conversations'),
     TRUST_PROXY: booleanFlag(false),
 
+    // Social media handoff: signed, single-use links from social channels to the website chat.
+    HANDOFF_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (for example, openssl rand -base64 48)').optional()),
+    HANDOFF_LINK_HOURS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: 'must be a whole number of hours between 1 and 168' })
+        .int('must be a whole number of hours between 1 and 168')
+        .min(1, 'must be a whole number of hours between 1 and 168')
+        .max(168, 'must be a whole number of hours between 1 and 168')
+        .default(24),
+    ),
+    HANDOFF_API_KEY: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (for example, openssl rand -base64 32)').optional()),
+    RATE_LIMIT_HANDOFFS_PER_MINUTE: positiveInt(30, 'a positive whole number of requests'),
+
     // Classifier: offline rules always; OpenAI (or a compatible server) improves them when a key is set.
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional()),
@@ -152,6 +166,9 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (env.NODE_ENV === 'production' && !set('DIRECTLINE_SECRET') && !set('DIRECTLINE_TOKEN_SECRET')) {
     problems.push('DIRECTLINE_TOKEN_SECRET is required in production when the bot hosts its own Direct Line (DIRECTLINE_SECRET is not set)');
+  }
+  if (env.NODE_ENV === 'production' && !set('HANDOFF_LINK_SECRET') && !set('DIRECTLINE_TOKEN_SECRET') && (set('MicrosoftAppId') || set('HANDOFF_API_KEY'))) {
+    problems.push('HANDOFF_LINK_SECRET (or DIRECTLINE_TOKEN_SECRET, from which it is derived) is required in production when MicrosoftAppId or HANDOFF_API_KEY is set, so every instance accepts the same links');
   }
   return problems;
 }

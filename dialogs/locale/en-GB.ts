@@ -229,6 +229,31 @@ export const en = {
     aboutCase: (ref: string) => `About ${ref}`,
   },
 
+  handoff: {
+    /** Added to the welcome on social channels, before anything is asked. */
+    socialNote: (platform: string) =>
+      `Please don't post personal details (such as your address, phone number or health) on ${platform}. When I need them, I'll give you a private link to our website chat.`,
+    /** On the social channel: where to carry on, and why. */
+    link: (platform: string, link: string, hours: number, isPublic: boolean) =>
+      [
+        isPublic
+          ? `Thanks. This is a public conversation on ${platform}, so please don't share anything personal here.`
+          : `Thanks. To keep your personal details private, the next questions are asked in our secure website chat, not on ${platform}.`,
+        `Carry on here: ${link}`,
+        `It already has what you've told me, so you won't need to repeat it. The link works once, for ${hours === 1 ? '1 hour' : `${hours} hours`}. If it runs out, just message us again.`,
+      ].join('\n\n'),
+    linkFailed: "Sorry, I couldn't make a private link just now. Please try again in a few minutes, or contact us through our website.",
+    /** On the website, after the link was opened. */
+    resumed: (platform: string, recap: string[]) =>
+      [`Thanks for coming over from ${platform}. Here's what you told us there:`, recap.join('\n'), "Let's carry on. You won't need to repeat any of that."].join('\n\n'),
+    fromInbox: (platform: string, message: string) =>
+      `Thanks for contacting us on ${platform}. Our team passed on your message: "${message}". Let's carry on from there.`,
+    again: "You're already in the chat that link opened. Carry on below.",
+    invalid: "Sorry, that link isn't right, so I can't see what you told us on social media. Please tell me what's happened and I'll help.",
+    expired: "Sorry, that link has run out, so I can't see what you told us on social media. Please tell me what's happened and I'll help.",
+    used: "That link has already been used. If you opened it in another window, please carry on there. Otherwise, tell me what's happened and I'll help.",
+  },
+
   choose: (question: string, options: string[]) => `${question}\n\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}`,
 } as const;
 

@@ -21,10 +21,9 @@ import { CaseRecord, caseModel } from '../../models/caseRecord';
 import { caseReferenceModel } from '../../models/caseReference';
 import { eventId, TimelineEventDoc, timelineEventModel } from '../../models/timelineEvent';
 import { QueueReadModel } from './queueReadModel';
+import { isDuplicateKey } from '../database/duplicateKey';
 
-export function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
-}
+export { isDuplicateKey } from '../database/duplicateKey';
 
 /** Top-level fields that differ between two versions of a case. */
 export function changedFields(before: CaseRecord, after: CaseRecord): Record<string, unknown> {

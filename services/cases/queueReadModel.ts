@@ -29,6 +29,7 @@ import type { Connection, Model } from 'mongoose';
 import { caseQueueChangeModel, caseQueueModel, QueueCard, QueueChange, QueueDoc, toQueueCard, toQueueDoc } from '../../models/caseProjections';
 import type { CaseRecord } from '../../models/caseRecord';
 import { compareQueue } from './queries';
+import { isDuplicateKey } from '../database/duplicateKey';
 
 export interface QueueReadModelTuning {
   /** How long a look-up that finds no next change is trusted after the last full check. */
@@ -70,9 +71,6 @@ interface State {
   sorted?: QueueCard[];
 }
 
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
-}
 
 export class QueueReadModel {
   readonly docs: Model<QueueDoc>;

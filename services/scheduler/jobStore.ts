@@ -1,6 +1,7 @@
 /** Writing scheduled jobs: idempotent inserts (a job's id says what it is for) and cancellation. */
 import type { Connection, Model } from 'mongoose';
 import { JobDoc, jobClaimModel, jobModel } from '../../models/job';
+import { isDuplicateKey } from '../database/duplicateKey';
 
 export interface ScheduleJob {
   /** Deterministic id: scheduling the same job twice keeps one. */
@@ -11,7 +12,6 @@ export interface ScheduleJob {
   group?: string | null;
 }
 
-const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 
 export class JobStore {
   readonly jobs: Model<JobDoc>;

@@ -11,6 +11,7 @@ import type { Connection, Model } from 'mongoose';
 import type { Logger } from 'pino';
 import { JobClaimDoc, JobDoc, jobClaimModel } from '../../models/job';
 import { JobStore } from './jobStore';
+import { isDuplicateKey } from '../database/duplicateKey';
 
 export interface JobContext {
   id: string;
@@ -42,8 +43,6 @@ export interface PollResult {
   ran: string[];
   failed: string[];
 }
-
-const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 
 export class Scheduler {
   readonly store: JobStore;

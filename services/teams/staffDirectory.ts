@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import { StaffMemberDoc, StaffRole, staffMemberId, staffMemberModel } from '../../models/staffMember';
 import { teamsClaimModel, TeamsClaimDoc } from '../../models/teamsChannels';
 import type { StaffRef } from '../../models/caseRecord';
+import { isDuplicateKey } from '../database/duplicateKey';
 
 export interface StaffIdentity {
   aadObjectId: string;
@@ -35,7 +36,6 @@ export interface StaffDirectoryOptions {
   firstUserBecomesManager?: boolean;
 }
 
-const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 const toMember = (d: StaffMemberDoc): StaffMember => ({ aadObjectId: d.aadObjectId, name: d.name, roles: d.roles, teamsUserId: d.teamsUserId ?? null });
 
 export class StaffDirectory {

@@ -15,8 +15,8 @@ import {
   TriageChannelDoc,
   triageChannelModel,
 } from '../../models/teamsChannels';
+import { isDuplicateKey } from '../database/duplicateKey';
 
-const isDuplicateKey = (err: unknown) => typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 
 /** The parts of a Bot Framework ConversationReference the bot needs to reach a conversation again. */
 export const StoredReference = z.looseObject({

@@ -22,6 +22,7 @@ import { testDbUri } from '../support/testDb';
 import { makePng } from '../directline/files';
 
 const CHROMIUM = '/usr/bin/chromium';
+const HANDOFF_API_KEY = 'e2e-handoff-api-key-0123456789abcdefghij';
 const ROOT = path.resolve(__dirname, '..', '..');
 const RESULTS = path.join(ROOT, 'test-results');
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -80,7 +81,7 @@ describeIfChromium('website chat in a real browser', () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfb-e2e-'));
     profileDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfb-chromium-'));
     const mongoUri = testDbUri('e2e_webchat');
-    bot = await startBotProcess({ MONGODB_URI: mongoUri, DATA_DIR: dataDir });
+    bot = await startBotProcess({ MONGODB_URI: mongoUri, DATA_DIR: dataDir, HANDOFF_API_KEY });
     db = mongoose.createConnection(mongoUri);
     await db.asPromise();
     context = await chromium.launchPersistentContext(profileDir, {
@@ -217,6 +218,47 @@ describeIfChromium('website chat in a real browser', () => {
     } finally {
       await page.close();
       await closeCouncil();
+    }
+  });
+
+  test('a handoff link from social media opens the chat where the resident left off, and works once', async () => {
+    // As the council's social media team would make it from their inbox.
+    const res = await fetch(`${bot.url}/api/handoffs`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${HANDOFF_API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ message: 'The pavement outside 8 Church Street is badly cracked and my neighbour tripped on it', platform: 'facebook', handle: 'Sam P' }),
+    });
+    expect(res.status).toBe(201);
+    const { link } = (await res.json()) as { link: string };
+
+    const page = await context.newPage(); // a new tab: its own session, as a tap on a link would open
+    try {
+      await page.goto(link);
+      const carriedOn = page.getByText(/Thanks for contacting us on Facebook/);
+      await carriedOn.first().waitFor({ timeout: 30_000 });
+      await page.getByText(/8 Church Street is badly cracked/).first().waitFor();
+      expect(page.url()).not.toContain('handoff='); // the token leaves the address bar at once
+      await waitFor(async () => (await botBubbles(page).count()) >= 3, 'the question after the carried-over message', page);
+      await page.screenshot({ path: path.join(RESULTS, 'webchat-handoff.png'), fullPage: true });
+
+      // A reload carries on the same conversation and does not present the link again.
+      await page.reload();
+      await carriedOn.first().waitFor({ timeout: 30_000 });
+      await page.waitForTimeout(1000);
+      expect(await page.getByText(/already been used/).count()).toBe(0);
+      expect(await runAxe(page)).toEqual([]);
+    } finally {
+      await page.close();
+    }
+
+    // The same link in another tab (or on someone else's device) gets nothing of the resident's.
+    const other = await context.newPage();
+    try {
+      await other.goto(link);
+      await other.getByText(/already been used/).first().waitFor({ timeout: 30_000 });
+      expect(await other.getByText(/Church Street/).count()).toBe(0);
+    } finally {
+      await other.close();
     }
   });
 });

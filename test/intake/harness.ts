@@ -4,7 +4,7 @@
  */
 import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState, Activity, Attachment } from 'botbuilder';
 import type { Connection } from 'mongoose';
-import type { CaseFollowUp, CaseOpener, StaffNotifier } from '../../dialogs/intakeDeps';
+import type { CaseFollowUp, CaseOpener, HandoffGateway, StaffNotifier } from '../../dialogs/intakeDeps';
 import { createResidentBot } from '../../bot/residentComposition';
 import { OfflineClassifier } from '../../services/classifier/offline';
 import { loadPack } from '../../services/policy';
@@ -15,6 +15,8 @@ export interface Harness {
   /** Sends a message (or attachments) and returns the texts of every reply in that turn. */
   say(text: string, attachments?: Attachment[]): Promise<string[]>;
   join(): Promise<string[]>;
+  /** Sends an event activity (as the web page does) and returns the replies. */
+  event(name: string, value: unknown): Promise<string[]>;
   conversationId: string;
   now: { value: Date };
 }
@@ -25,7 +27,7 @@ export function flatten(a: Partial<Activity>): string {
   return [a.text ?? '', ...buttons, ...cardButtons].join(' ').trim();
 }
 
-export function createHarness(opts: { connection: Connection; cases: CaseOpener; followUp?: CaseFollowUp; notifier?: StaffNotifier; council?: string; conversationId?: string; channelId?: string; now?: Date; storage?: 'mongo' | 'memory' }): Harness {
+export function createHarness(opts: { connection: Connection; cases: CaseOpener; followUp?: CaseFollowUp; notifier?: StaffNotifier; handoffs?: HandoffGateway; user?: { id?: string; name?: string }; council?: string; conversationId?: string; channelId?: string; now?: Date; storage?: 'mongo' | 'memory' }): Harness {
   const storage = opts.storage === 'memory' ? new MemoryStorage() : new MongoStorage(opts.connection);
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -39,20 +41,22 @@ export function createHarness(opts: { connection: Connection; cases: CaseOpener;
     cases: opts.cases,
     followUp: opts.followUp,
     notifier: opts.notifier,
+    handoffs: opts.handoffs,
     clock: () => now.value,
   });
   const conversationId = opts.conversationId ?? `conv-${Math.random().toString(36).slice(2)}`;
   const adapter = new TestAdapter(async (context) => bot.run(context), {
     channelId: opts.channelId ?? 'directline',
     conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: 'c' },
-    user: { id: `user-${conversationId}`, name: 'Resident' },
+    user: { id: opts.user?.id ?? `user-${conversationId}`, name: opts.user?.name ?? 'Resident' },
     bot: { id: 'bot', name: 'Council bot' },
     serviceUrl: 'https://test.local',
   } as never);
 
+  const from = { id: opts.user?.id ?? `user-${conversationId}`, name: opts.user?.name ?? 'Resident' };
   async function turn(activity: Partial<Activity>): Promise<string[]> {
     const before = adapter.activeQueue.length;
-    await adapter.receiveActivity(activity);
+    await adapter.receiveActivity({ from, ...activity });
     const replies = adapter.activeQueue.splice(before).filter((a) => a.type === ActivityTypes.Message);
     return replies.map(flatten);
   }
@@ -62,6 +66,7 @@ export function createHarness(opts: { connection: Connection; cases: CaseOpener;
     conversationId,
     now,
     say: (text, attachments) => turn({ type: ActivityTypes.Message, text, attachments }),
+    event: (name, value) => turn({ type: ActivityTypes.Event, name, value }),
     join: () => turn({ type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: `user-${conversationId}`, name: 'Resident' }] }),
   };
 }

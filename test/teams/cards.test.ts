@@ -98,6 +98,13 @@ describe('case card builder', () => {
     for (const a of cardActions(card)) expect(a.data).toEqual({ reference: 'CMP-2026-000042', version: 4 });
   });
 
+  test('a case handed over from social media says where it came from, without the resident\'s handle', () => {
+    const card = build(view({ platform: 'facebook', resident: { name: 'Jane Smith', socialHandle: 'Jane S', preferredContact: 'email' } }));
+    expect(cardText(card)).toMatch(/Came from: Facebook, then the website chat/);
+    expect(JSON.stringify(card)).not.toMatch(/Jane/);
+    expect(cardText(build(view()))).not.toMatch(/Came from/);
+  });
+
   test('escalation offers reviewers other than the stage 1 handler, and only where the council has a stage 2', () => {
     const responded = view({ status: 'responded', tracks: { stage1: track({ respondedOn: '2026-03-20', handler: { id: 'c1', name: 'Priya Shah' } }) } });
     const other = [...staff, { aadObjectId: 'r2', name: 'Rita Review', roles: ['reviewer'], teamsUserId: '29:r2' }];

@@ -11,6 +11,7 @@ import type { CaseStage, CaseStatus, ClosureReason, Priority, SlaState, StaffRef
 import type { CaseView } from '../../cases';
 import { isAllowed } from '../../cases';
 import type { FeedbackKind } from '../../policy/vocabulary';
+import { PLATFORM_LABEL, type Platform } from '../../handoff/channels';
 import {
   CLOSURE_LABEL,
   DECISION_LABEL,
@@ -83,6 +84,8 @@ export interface CaseCardData {
   refreshUserIds: string[];
   lastRelay: { on: string; delivered: boolean } | null;
   notice: CardNotice | null;
+  /** Where the resident first wrote, when they came over from social media. */
+  cameFrom: string | null;
 }
 
 export interface CaseCardContext {
@@ -113,6 +116,15 @@ function closeReasonsFor(stage: CaseStage, status: CaseStatus): ClosureReason[] 
     default:
       return [];
   }
+}
+
+/**
+ * "Facebook, then the website chat" for a case handed over from social media. The resident's
+ * handle stays off the card, like their name: the triage channel is seen by more people than the case.
+ */
+function cameFrom(view: CaseView): string | null {
+  if (!view.platform) return null;
+  return `${PLATFORM_LABEL[view.platform as Platform] ?? view.platform}, then the website chat`;
 }
 
 export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData {
@@ -170,6 +182,7 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
     refreshUserIds: viewers.map((s) => s.teamsUserId).filter((id): id is string => !!id).slice(0, MAX_REFRESH_USERS),
     lastRelay: ctx.lastRelay ? { on: ctx.lastRelay.at.toISOString().slice(0, 10), delivered: ctx.lastRelay.delivered } : null,
     notice: ctx.notice ?? null,
+    cameFrom: cameFrom(view),
   };
 }
 
@@ -204,6 +217,7 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
       ['Priority', PRIORITY_LABEL[d.priority]],
       ['Service area', serviceAreaLabel(d.serviceArea)],
       ['Received', formatDate(d.receivedOn)],
+      ['Came from', d.cameFrom],
       ['Respond by', d.respondBy && d.dueKind !== 'respond' ? formatDate(d.respondBy) : null],
       ['Can extend to', d.allowed.extend && d.extensionLimit ? formatDate(d.extensionLimit) : null],
       ['Assigned to', d.assignee?.name ?? 'Nobody yet'],
