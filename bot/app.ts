@@ -87,8 +87,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     // Files uploaded through the bot's own Direct Line are fetched back from the bot itself.
     trustedAttachmentOrigins: () => [new URL(selfServiceUrl(config, server.server)).origin],
   });
-  const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }), logger, databaseUp: () => db.ping() });
-  mountTab({ server: server.server, logger, connection: db.connection, cases, staff: staffSide.staff, settings: staffSide.settings, appName: appNames(pack).short });
+  const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }, { residentMessagesPerMinute: config.RATE_LIMIT_CONVERSATION_PER_MINUTE }), logger, databaseUp: () => db.ping() });
+  mountTab({ server: server.server, logger, connection: db.connection, cases, staff: staffSide.staff, settings: staffSide.settings, appName: appNames(pack).short,
+    requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, trustProxy: config.TRUST_PROXY });
   // Website chat and, unless Azure's Direct Line is configured, the bot's own Direct Line endpoint.
   const webChat = await mountWebChat({
     server: server.server, adapter, bot, config, logger, connection: db.connection,

@@ -2,20 +2,49 @@
  * One /api/messages for both audiences: Teams activities (channelId "msteams") go to the staff
  * bot, everything else (Web Chat, Direct Line, social channels) to the resident bot. An
  * ActivityHandler only so the server can take it where it takes a bot.
+ *
+ * Residents' messages are limited per conversation: beyond the limit the turn is not run (no
+ * classifier, no database), and the resident is told once a minute to slow down. Channels such
+ * as Messenger cannot show an HTTP 429, so the limit is said in the conversation.
  */
-import { ActivityHandler, TurnContext } from 'botbuilder';
+import { ActivityHandler, ActivityTypes, TurnContext } from 'botbuilder';
+import { en } from '../dialogs/locale/en-GB';
+import { TokenBuckets } from '../services/directline/rateLimit';
 
 export interface TurnHandler {
   run(context: TurnContext): Promise<void>;
 }
 
+export interface RouterOptions {
+  /** Resident messages per minute in one conversation; unlimited when absent. */
+  residentMessagesPerMinute?: number;
+}
+
 export class ChannelRouter extends ActivityHandler {
-  constructor(private readonly bots: { resident: TurnHandler; staff: TurnHandler }) {
+  private readonly perConversation?: TokenBuckets;
+  private readonly warned?: TokenBuckets;
+
+  constructor(
+    private readonly bots: { resident: TurnHandler; staff: TurnHandler },
+    options: RouterOptions = {},
+  ) {
     super();
+    if (options.residentMessagesPerMinute) {
+      this.perConversation = new TokenBuckets(options.residentMessagesPerMinute, 60_000);
+      this.warned = new TokenBuckets(1, 60_000);
+    }
   }
 
   override async run(context: TurnContext): Promise<void> {
-    const bot = context.activity.channelId === 'msteams' ? this.bots.staff : this.bots.resident;
-    await bot.run(context);
+    if (context.activity.channelId === 'msteams') return this.bots.staff.run(context);
+    if (this.perConversation && context.activity.type === ActivityTypes.Message) {
+      const key = `${context.activity.channelId}|${context.activity.conversation?.id}`;
+      const decision = this.perConversation.take(key);
+      if (!decision.ok) {
+        if (this.warned!.take(key).ok) await context.sendActivity(en.errors.tooFast(decision.retryAfterSeconds));
+        return;
+      }
+    }
+    await this.bots.resident.run(context);
   }
 }

@@ -20,6 +20,8 @@ import type { TeamsSettings } from '../services/teams/settings';
 import { SsoTokenError, SsoVerifier } from '../services/teams/ssoToken';
 import { StaffDirectory, StaffMember } from '../services/teams/staffDirectory';
 import { KIND_LABEL, serviceAreaLabel, SLA_LABEL, STAGE_SHORT } from '../services/teams/wording';
+import { TokenBuckets } from '../services/directline/rateLimit';
+import { clientAddress } from '../services/directline/requestInfo';
 
 const TAB_DIR = path.resolve(__dirname, '..', 'public', 'tab');
 /** The package's main entry is its UMD browser build (dist/umd/MicrosoftTeams.min.js). */
@@ -36,6 +38,9 @@ export interface TabDeps {
   appName: string;
   /** Replaces the token checker built from `settings` (tests). */
   verifier?: SsoVerifier;
+  /** API requests per minute from one client address (429 beyond); unlimited when absent. */
+  requestsPerMinute?: number;
+  trustProxy?: boolean;
 }
 
 class HttpError extends Error {
@@ -95,6 +100,7 @@ export function mountTab(deps: TabDeps): void {
   const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const page = assets.html.replace(/\{\{APP_NAME\}\}/g, escapeHtml(deps.appName)).replace(/\{\{VERSION\}\}/g, version);
   const teamsJs = fs.readFileSync(TEAMS_JS);
+  const perClient = deps.requestsPerMinute ? new TokenBuckets(deps.requestsPerMinute, 60_000) : undefined;
 
   const send = (res: Response, status: number, type: string, body: string | Buffer, cache = 'no-cache') => {
     res.writeHead(status, { 'content-type': type, 'cache-control': cache, 'x-content-type-options': 'nosniff', 'content-security-policy': CSP, 'referrer-policy': 'no-referrer' });
@@ -110,6 +116,13 @@ export function mountTab(deps: TabDeps): void {
     (need: 'staff' | StaffRole, fn: (req: Request, me: StaffMember) => Promise<unknown>) =>
     async (req: Request, res: Response) => {
       res.setHeader('cache-control', 'no-store');
+      // Before the token is checked, so a flood of bad tokens costs little.
+      const decision = perClient?.take(clientAddress(req, deps.trustProxy ?? false));
+      if (decision && !decision.ok) {
+        res.setHeader('retry-after', String(decision.retryAfterSeconds));
+        res.json(429, { error: `Too many requests. Please wait ${decision.retryAfterSeconds} seconds and try again.` });
+        return;
+      }
       try {
         const identity = await verifier.verify(req.headers.authorization);
         const me = await deps.staff.resolve({ aadObjectId: identity.aadObjectId, name: identity.name });

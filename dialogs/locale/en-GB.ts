@@ -30,6 +30,7 @@ export const en = {
     generic: "Sorry, something went wrong on our side. Please try again in a moment. Nothing you've told us so far has been lost.",
     databaseDown: "Sorry, we can't save anything right now because our system is having a problem. Please try again in a few minutes.",
     tooLong: (max: number) => `That message is too long for me to read. Please keep it under ${max} characters, or send it in parts.`,
+    tooFast: (seconds: number) => `You're sending messages too quickly, so I haven't read the last one. Please wait ${seconds} second${seconds === 1 ? '' : 's'} and send it again.`,
   },
 
   welcome: (council: string, privacyUrl: string | null) =>

@@ -129,3 +129,24 @@ describe('the staff tab', () => {
     expect((await fetch(`${t.url}/tab/static/tab.js`)).status).toBe(200);
   });
 });
+
+describe('the staff tab under a flood of requests', () => {
+  test('one address making too many API requests gets 429 with a clear message, before any token is checked', async () => {
+    const t = await startTeamsTestApp('teams_tab_limit', { RATE_LIMIT_CLIENT_PER_MINUTE: '5' });
+    try {
+      const statuses: number[] = [];
+      let last: { error?: string } = {};
+      for (let i = 0; i < 7; i++) {
+        const res = await fetch(`${t.url}/api/tab/me`, { headers: { authorization: 'Bearer not-a-token' } });
+        statuses.push(res.status);
+        last = (await res.json()) as { error?: string };
+      }
+      // The first five are answered as usual (this app has no SSO set up), the rest refused.
+      expect(statuses.slice(0, 5).filter((s) => s === 429)).toEqual([]);
+      expect(statuses.slice(5)).toEqual([429, 429]);
+      expect(last.error).toMatch(/^Too many requests\. Please wait \d+ seconds and try again\.$/);
+    } finally {
+      await t.close();
+    }
+  });
+});
