@@ -39,17 +39,30 @@ export class ContactDialog extends CancelAndHelpDialog {
     return this.deps.pack.anonymous.handling !== 'not_stated';
   }
 
+  /** Thanks, or a comment that wants no reply: nobody has to leave details (the packs' anonymity rules are about complaints). */
+  private static contactOptional(draft: { kind?: string; replyWanted?: boolean }): boolean {
+    return draft.kind === 'compliment' || (draft.kind === 'comment' && !draft.replyWanted);
+  }
+
   private async ask(step: WaterfallStepContext) {
     const draft = await this.deps.drafts.get(step.context);
     const retry = (step.options as ContactOptions | undefined)?.retry;
-    const question = retry ?? (draft.forSomeoneElse ? en.contact.askRep : en.contact.ask);
-    const buttons = [en.contact.postOption, ...(this.anonymityOffered() && !draft.forSomeoneElse ? [en.contact.anonymousOption] : [])];
+    const optional = ContactDialog.contactOptional(draft);
+    const question = retry ?? (optional ? en.contact.askOptional : draft.forSomeoneElse ? en.contact.askRep : en.contact.ask);
+    const buttons = optional
+      ? [en.contact.noReplyOption, en.contact.postOption]
+      : [en.contact.postOption, ...(this.anonymityOffered() && !draft.forSomeoneElse ? [en.contact.anonymousOption] : [])];
     return step.prompt(TEXT, { prompt: ChoiceFactory.forChannel(step.context, buttons, question), retryPrompt: question });
   }
 
   private async interpret(step: WaterfallStepContext) {
     const answer = String(step.result ?? '').trim();
     const v = vals(step);
+    const draft = await this.deps.drafts.get(step.context);
+    if (ContactDialog.contactOptional(draft) && /^(?:no reply(?: needed)?|no thanks?|no thank you|no|none|skip|nope|anon(?:ymous)?|stay anonymous|not needed|no need|n\/a)[\s.!]*$/i.test(answer)) {
+      await this.deps.drafts.update(step.context, { anonymous: true, contact: { preferredContact: 'none' } });
+      return step.endDialog();
+    }
     if (/^stay anonymous$|^anonymous$|^anon$/i.test(answer) && this.anonymityOffered()) {
       v.mode = 'anon';
       const a = this.deps.pack.anonymous;

@@ -14,7 +14,7 @@ import { longDate } from './format';
 import type { IntakeDeps } from './intakeDeps';
 import { IntakeDraft, newDraft } from './intakeDraft';
 import { en } from './locale/en-GB';
-import { askChoice, askText, choicePrompt, ChoiceOption, picked, textPrompt, vals } from './prompts';
+import { askChoice, askDescription, askText, choicePrompt, ChoiceOption, describePrompt, picked, saysNothingYet, textPrompt, vals } from './prompts';
 import { recapLines, summaryLines, toCaseDraft } from './summary';
 import { kindOptions, TriageDialog, TRIAGE_DIALOG, TriageResult } from './triageDialog';
 import { WhoDialog, WHO_DIALOG } from './whoDialog';
@@ -51,6 +51,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     super(INTAKE_DIALOG, deps);
     this.addDialog(choicePrompt(deps));
     this.addDialog(textPrompt(deps));
+    this.addDialog(describePrompt(deps));
     for (const d of [new TriageDialog(deps), new WhoDialog(deps), new DetailsDialog(deps), new EvidenceDialog(deps), new ContactDialog(deps), new AdjustmentsDialog(deps)]) {
       this.addDialog(d);
     }
@@ -78,8 +79,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
     if (handoff) return this.carryOn(step, handoff);
     const text = step.options?.text;
     await this.deps.drafts.set(step.context, newDraft(randomUUID(), this.deps.clock()));
-    if (!isJustAGreeting(text)) return step.next(text);
-    return askText(step, en.askWhatHappened);
+    if (!saysNothingYet(text)) return step.next(text);
+    return askDescription(step, en.askWhatHappened);
   }
 
   /** The website side of a handoff: what was said on the social channel is kept, not asked again. */

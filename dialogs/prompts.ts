@@ -24,9 +24,32 @@ async function offerPersonAfterThreeTries(prompt: PromptValidatorContext<unknown
   }
 }
 
+/** Prompt options flag: free text of a few words is returned (as `{ text }`) instead of refused. */
+export interface ChoicePromptExtras {
+  acceptMoreDetail?: boolean;
+}
+
+/** What a resident typed instead of picking, when the prompt accepts more detail. */
+export function moreDetail(result: unknown): string | undefined {
+  const text = (result as { moreDetail?: string } | undefined)?.moreDetail;
+  return typeof text === 'string' ? text : undefined;
+}
+
 export function choicePrompt(deps: IntakeDeps): ChoicePrompt {
   const prompt = new ChoicePrompt(CHOICE, async (p: PromptValidatorContext<FoundChoice>) => {
-    if (p.recognized.succeeded) return true;
+    const typed = (p.context.activity.text ?? '').trim();
+    const words = typed.split(/\s+/).filter(Boolean).length;
+    const found = p.recognized.value;
+    const isLabel = (p.options.choices ?? []).some((c) => (typeof c === 'string' ? c : c.value).toLowerCase() === typed.toLowerCase());
+    // "2" or "the second one" picks by position; "the fourth week running, I phoned three times" does not.
+    const byPosition = p.recognized.succeeded && found && found.synonym === undefined;
+    const describing = (p.options as ChoicePromptExtras).acceptMoreDetail && words >= 6 && !isLabel;
+    if (p.recognized.succeeded && !describing && !(byPosition && words > 3)) return true;
+    if ((p.options as ChoicePromptExtras).acceptMoreDetail && words >= 4 && typed.length <= FREE_TEXT_MAX) {
+      // They went on describing the problem rather than choosing: treat it as more detail.
+      p.recognized.value = { value: '', index: -1, score: 0, synonym: typed, moreDetail: typed } as FoundChoice;
+      return true;
+    }
     await offerPersonAfterThreeTries(p, deps);
     return false;
   });
@@ -47,6 +70,33 @@ export function textPrompt(deps: IntakeDeps): TextPrompt {
   });
 }
 
+const NOTHING_SAID_YET = /^(?:hi|hello|hey|hiya|yo|good (?:morning|afternoon|evening)|morning|afternoon|evening|hi there|hello there|ok|okay|yes|no|yeah|yep|nope|help me|can you help|can you help me|please help|i need help|i have a problem|i want to complain|i want to make a complaint|complaint|problem|start|menu|test|\?+)[\s!.?,]*$/i;
+
+/** True when a message says nothing about what happened yet ("hi", "ok", "I want to complain"). */
+export function saysNothingYet(text: string | undefined): boolean {
+  return NOTHING_SAID_YET.test((text ?? '').trim()) || (text ?? '').trim().length < 3;
+}
+
+export const DESCRIBE = 'describePrompt';
+
+/** "What's happened?": free text that says something, asked again kindly after a bare greeting. */
+export function describePrompt(deps: IntakeDeps): TextPrompt {
+  return new TextPrompt(DESCRIBE, async (p: PromptValidatorContext<string>) => {
+    const value = (p.recognized.value ?? '').trim();
+    if (value.length > FREE_TEXT_MAX) {
+      await p.context.sendActivity(en.errors.tooLong(FREE_TEXT_MAX));
+    } else if (value.length > 0 && !saysNothingYet(value)) {
+      return true;
+    }
+    await offerPersonAfterThreeTries(p, deps);
+    return false;
+  });
+}
+
+export async function askDescription(step: WaterfallStepContext, question: string) {
+  return step.prompt(DESCRIBE, { prompt: question, retryPrompt: en.askWhatHappenedAgain });
+}
+
 export function toChoices<K extends string>(options: ChoiceOption<K>[]): Choice[] {
   return options.map((o) => ({ value: o.label, synonyms: o.synonyms ?? [] }));
 }
@@ -59,12 +109,13 @@ export function styleFor(channelId: string, count: number): ListStyle {
   return supportsSuggestedActions(channelId, count) ? ListStyle.suggestedAction : ListStyle.list;
 }
 
-export async function askChoice<K extends string>(step: WaterfallStepContext, question: string, options: ChoiceOption<K>[], retry?: string) {
+export async function askChoice<K extends string>(step: WaterfallStepContext, question: string, options: ChoiceOption<K>[], retry?: string, extras: ChoicePromptExtras = {}) {
   return step.prompt(CHOICE, {
     prompt: question,
     retryPrompt: retry ?? `${question}\n\n${en.triage.retryKind}`,
     choices: toChoices(options),
     style: styleFor(step.context.activity.channelId, options.length),
+    ...extras,
   });
 }
 

@@ -11,7 +11,7 @@ import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { signpostText } from './format';
 import type { IntakeDeps } from './intakeDeps';
 import { en, KIND_CHOICES } from './locale/en-GB';
-import { askChoice, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, vals, YES_SYNONYMS } from './prompts';
+import { askChoice, choicePrompt, ChoiceOption, moreDetail, NO_SYNONYMS, picked, vals, YES_SYNONYMS } from './prompts';
 
 export const TRIAGE_DIALOG = 'triageDialog';
 
@@ -22,9 +22,12 @@ const KIND_SYNONYMS: Record<FeedbackKind, string[]> = {
   compliment: ['compliment', 'thanks', 'thank you', 'praise'],
 };
 
+/** "Yes" to "It sounds like you want to ... Is that right?" picks the suggestion (listed first). */
+const AGREE = [...YES_SYNONYMS, "that's right", 'thats right', 'yes please', 'yes it is', 'it is', 'that is right', 'exactly'];
+
 export function kindOptions(first: FeedbackKind): ChoiceOption<FeedbackKind>[] {
   const order: FeedbackKind[] = [first, ...(['service_request', 'complaint', 'comment', 'compliment'] as const).filter((k) => k !== first)];
-  return order.map((k) => ({ key: k, label: KIND_CHOICES[k], synonyms: KIND_SYNONYMS[k] }));
+  return order.map((k) => ({ key: k, label: KIND_CHOICES[k], synonyms: k === first ? [...KIND_SYNONYMS[k], ...AGREE] : KIND_SYNONYMS[k] }));
 }
 
 const CARRY_ON: ChoiceOption<'yes' | 'no'>[] = [
@@ -36,7 +39,7 @@ const FIRST_TIME: ChoiceOption<'first' | 'before'>[] = [
   { key: 'before', label: en.triage.firstTimeChoices.before, synonyms: ['no', 'before', 'told you', 'again', 'n'] },
 ];
 const FIRST_REPORT: ChoiceOption<'report' | 'complain'>[] = [
-  { key: 'report', label: en.triage.firstReportChoices.report, synonyms: ['report', 'fix', 'report it'] },
+  { key: 'report', label: en.triage.firstReportChoices.report, synonyms: ['report', 'fix', 'report it', ...YES_SYNONYMS, 'fine', 'that is fine', "that's fine"] },
   { key: 'complain', label: en.triage.firstReportChoices.complain, synonyms: ['complaint', 'complain', 'anyway'] },
 ];
 
@@ -115,10 +118,17 @@ export class TriageDialog extends CancelAndHelpDialog {
     const intro: string[] = [];
     if (draft.dissatisfied && suggested !== 'complaint') intro.push(en.triage.offerComplaint);
     intro.push(en.triage.confirmKind(suggested), en.triage.difference);
-    return askChoice(step, intro.join('\n\n'), kindOptions(suggested));
+    return askChoice(step, intro.join('\n\n'), kindOptions(suggested), undefined, { acceptMoreDetail: true });
   }
 
   private async askFirstTime(step: WaterfallStepContext) {
+    const detail = moreDetail(step.result);
+    if (detail) {
+      // They kept describing instead of choosing: add it to what they said and think again.
+      const before = await this.deps.drafts.get(step.context);
+      await this.deps.drafts.update(step.context, { text: `${before.text ?? ''}\n${detail}`.trim().slice(0, 4000) });
+      return step.replaceDialog(`${TRIAGE_DIALOG}.steps`);
+    }
     const draft = await this.deps.drafts.get(step.context);
     const kind = picked(step.result, kindOptions(draft.suggestedKind ?? 'service_request')) ?? 'service_request';
     await this.deps.drafts.update(step.context, { kind });

@@ -40,6 +40,8 @@ export const en = {
       privacyUrl ? `How we use your information: ${privacyUrl}` : "We'll only use your information to deal with what you tell us.",
     ].join('\n\n'),
   askWhatHappened: "Tell us what's happened, in your own words.",
+  /** When the answer to "what's happened" says nothing yet ("hi", "ok"). */
+  askWhatHappenedAgain: "Please tell me in a sentence or two what's happened. For example: the bins on Elm Road weren't collected on Tuesday.",
   askMore: "Could you tell me a bit more about what's happened? For example, what the problem is and where.",
 
   help: (phone?: string, email?: string) =>
@@ -54,7 +56,7 @@ export const en = {
   startingOver: "OK, let's start again. Nothing from before has been sent.",
   person: (team: string, phone?: string, email?: string, hours?: string) =>
     [
-      `To talk to someone, contact our ${team}${phone ? ` on ${phone}` : ''}${email ? `${phone ? ', or email ' : ' at '}${email}` : ''}.${hours ? ` ${hours}` : ''}`,
+      `To talk to someone, contact ${/^(the|our|your) /i.test(team) ? team : `our ${team}`}${phone ? ` on ${phone}` : ''}${email ? `${phone ? ', or email ' : ' at '}${email}` : ''}.${hours ? ` ${hours}` : ''}`,
       "I've kept what you've told me so far, so you can carry on here at any time.",
     ].join('\n\n'),
   tooManyTries: "Sorry, I'm having trouble understanding. Would you like to talk to a person instead?",
@@ -135,6 +137,9 @@ export const en = {
     askRep: 'How can we contact you about this? Please type your own name and an email address or phone number.',
     anonymousOption: 'Stay anonymous',
     postOption: 'By post instead',
+    /** Compliments, and comments that need no reply: contact details are optional. */
+    askOptional: 'If you would like us to be able to contact you, type your name and an email address or phone number. Or choose No reply needed.',
+    noReplyOption: 'No reply needed',
     anonymousMeans: (whatHappens: string) =>
       `If you stay anonymous, we can't reply to you or tell you what happens. ${whatHappens} Do you want to stay anonymous?`,
     anonymousChoices: { yes: 'Yes, stay anonymous', no: 'No, give my details' },
@@ -142,7 +147,7 @@ export const en = {
     needName: "Thanks. And what's your name?",
     needWay: 'Please give an email address or a phone number so we can reply, or choose By post instead.',
     badEmail: "That email address doesn't look right. Please check it and type it again.",
-    badPhone: "That phone number doesn't look right. Please type a UK number, such as 07700 900 982 or 0116 454 1000.",
+    badPhone: "That phone number doesn't look right. Please type a UK number with its area code: 11 digits starting with 0, such as a mobile starting 07 or a landline such as 0116 454 1000.",
     address: 'What address should we write to? Please include the postcode.',
     badPostcode: "I couldn't find a postcode in that. Please type the full address including the postcode.",
     prefer: 'How would you prefer us to contact you?',

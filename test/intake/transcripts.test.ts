@@ -213,10 +213,14 @@ describe('resident intake: anonymity, time limits and evidence', () => {
   test('anonymous where the pack allows it, saying what it means', async () => {
     const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'oadby-wigston'), council: 'oadby-wigston' });
     const t = await run(h, [
-      ['I would like to suggest more benches in Brocks Hill park for older people', /comment/i],
-      ['Give a comment or suggestion', /Stay anonymous/],
+      ['I reported the broken swings in Brocks Hill park three weeks ago and nobody has come to fix them. I am fed up.', /make a complaint/i],
+      ['Make a complaint', /for yourself, or for someone else/],
+      ['For myself', /put things right/],
+      ['Fix the swings', /photos or documents/],
+      ['Skip', /Stay anonymous/],
       ['Stay anonymous', /can't reply to you/],
-      ['Yes, stay anonymous', /Anonymous \(no reply possible\)/],
+      ['Yes, stay anonymous', /make it easier for you/],
+      ['No, nothing needed', /Anonymous \(no reply possible\)/],
       ['Send it', [REF, /won't be able to reply/]],
     ]);
     expect(await findCase(db.connection, referenceIn(t))).toMatchObject({ anonymous: true });
@@ -254,6 +258,52 @@ describe('resident intake: anonymity, time limits and evidence', () => {
       [{ attach: [png()] }, /added photo\.png/],
       ['Done', /name and an email/],
     ]);
+  });
+});
+
+describe('resident intake: answers as people actually type them', () => {
+  test('"hi" or "I want to complain" is asked what happened; "yes" accepts the suggested kind', async () => {
+    const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
+    await h.join();
+    await run(h, [
+      ['hi', /in a sentence or two what's happened/, /Is that right/],
+      ['I want to complain', /in a sentence or two what's happened/, /Is that right/],
+      ['The council keeps ignoring my emails about the fence your contractors broke', /It sounds like you want to make a complaint\. Is that right/],
+      ['yes', /for yourself, or for someone else/],
+    ]);
+  });
+
+  test('more description typed instead of a choice is added to what they said, and the kind is thought about again', async () => {
+    const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
+    await h.join();
+    await run(h, [
+      ['my bin wasnt emptied', /report a problem so we can put it right\. Is that right/],
+      ['and this is the fourth week running, I have phoned three times and nobody has done anything', /make a complaint/i, /Please choose one of the options/],
+    ]);
+  });
+
+  test('"ok" to the quicker route of a report takes it', async () => {
+    const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
+    await h.join();
+    await run(h, [
+      ['The streetlight outside 9 Park Lane is flickering', /Is that right/],
+      ['Make a complaint', /first time you have told us/],
+      ['yes', /pass it to the service as a report/],
+      ['ok', /for yourself, or for someone else/],
+    ]);
+  });
+
+  test('thanks need no contact details, even where the policy has no anonymous complaints', async () => {
+    const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
+    await h.join();
+    const t = await run(h, [
+      ['The man who came to fix my boiler was brilliant', /pay us a compliment\. Is that right/],
+      ['yes', /pass your thanks to/],
+      ['the repairs team', /No reply needed/],
+      ['no thanks', /Contact: Anonymous \(no reply possible\)/],
+      ['Send it', [REF, /pass your kind words on/]],
+    ]);
+    expect(await findCase(db.connection, referenceIn(t))).toMatchObject({ kind: 'compliment', anonymous: true, replyWanted: false });
   });
 });
 
