@@ -31,8 +31,8 @@ export function kindOptions(first: FeedbackKind): ChoiceOption<FeedbackKind>[] {
 }
 
 const CARRY_ON: ChoiceOption<'yes' | 'no'>[] = [
-  { key: 'yes', label: en.signpost.carryOnChoices.yes, synonyms: YES_SYNONYMS },
-  { key: 'no', label: en.signpost.carryOnChoices.no, synonyms: NO_SYNONYMS },
+  { key: 'yes', label: en.signpost.carryOnChoices.yes, synonyms: [...YES_SYNONYMS, 'carry on', 'continue', 'complaint', 'complain', 'it is', 'yes it is', 'partly', 'some of it'] },
+  { key: 'no', label: en.signpost.carryOnChoices.no, synonyms: [...NO_SYNONYMS, "that's all", 'thats all', 'no thanks', 'no thank you', 'all done', 'done'] },
 ];
 const FIRST_TIME: ChoiceOption<'first' | 'before'>[] = [
   { key: 'first', label: en.triage.firstTimeChoices.first, synonyms: ['yes', 'first', 'first time', 'y'] },
@@ -91,7 +91,7 @@ export class TriageDialog extends CancelAndHelpDialog {
     for (const route of routes) lines.push(this.signpostFor(route, result.serviceAreas));
     await step.context.sendActivity(lines.join('\n\n'));
     vals(step).signposted = true;
-    return askChoice(step, en.signpost.carryOn, CARRY_ON);
+    return askChoice(step, en.signpost.carryOn, CARRY_ON, undefined, { acceptMoreDetail: true });
   }
 
   private signpostFor(route: RouteId, areas: ServiceArea[]): string {
@@ -109,7 +109,12 @@ export class TriageDialog extends CancelAndHelpDialog {
   }
 
   private async confirmKind(step: WaterfallStepContext) {
-    if (vals(step).signposted && picked(step.result, CARRY_ON) === 'no') {
+    const detail = vals(step).signposted ? moreDetail(step.result) : undefined;
+    if (detail) {
+      // Answering "is any of this about how the council acted?" by saying how: that is a yes.
+      const before = await this.deps.drafts.get(step.context);
+      await this.deps.drafts.update(step.context, { text: `${before.text ?? ''}\n${detail}`.trim().slice(0, 4000) });
+    } else if (vals(step).signposted && picked(step.result, CARRY_ON) === 'no') {
       await step.context.sendActivity(en.signpost.done);
       return step.endDialog({ proceed: false } satisfies TriageResult);
     }

@@ -15,8 +15,15 @@ export const WHO_DIALOG = 'whoDialog';
 const AUTH_PROMPT = 'authorisationPrompt';
 
 const SELF_OR_OTHER: ChoiceOption<'self' | 'other'>[] = [
-  { key: 'self', label: en.who.choices.self, synonyms: ['me', 'myself', 'self', 'for me', 'mine'] },
-  { key: 'other', label: en.who.choices.other, synonyms: ['someone else', 'other', 'on behalf', 'for someone', 'for them'] },
+  { key: 'self', label: en.who.choices.self, synonyms: ['me', 'myself', 'self', 'for me', 'mine', 'just me', 'my own', "it's me", 'it is me'] },
+  {
+    key: 'other',
+    label: en.who.choices.other,
+    synonyms: [
+      'someone else', 'other', 'on behalf', 'behalf', 'for someone', 'for them', 'for him', 'for her', 'relative', 'constituent', 'client',
+      ...['mum', 'mother', 'dad', 'father', 'son', 'daughter', 'husband', 'wife', 'partner', 'brother', 'sister', 'nan', 'gran', 'grandad', 'grandmother', 'grandfather', 'neighbour', 'friend', 'parent', 'parents', 'child', 'tenant'].map((w) => `my ${w}`),
+    ],
+  },
 ];
 const CONSENT: ChoiceOption<'yes' | 'no'>[] = [
   { key: 'yes', label: en.who.consentChoices.yes, synonyms: [...YES_SYNONYMS, 'agreed', 'they have'] },

@@ -282,6 +282,17 @@ describe('resident intake: answers as people actually type them', () => {
     ]);
   });
 
+  test('after a signpost, "complaint" carries on; "my dad" means someone else', async () => {
+    const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
+    await h.join();
+    await run(h, [
+      ["I'm writing on behalf of my elderly father, his carers from the council keep not turning up", /social care/i],
+      ['complaint', /make a complaint\. Is that right/],
+      ['yes', /for yourself, or for someone else/],
+      ['my dad', /name of the person you're contacting us for/],
+    ]);
+  });
+
   test('"ok" to the quicker route of a report takes it', async () => {
     const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
     await h.join();
