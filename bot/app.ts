@@ -77,7 +77,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     classifier: createClassifier({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }),
     cases: caseOpenerFrom(cases),
     followUp: caseFollowUpFrom(cases),
-    notifier: staffSide.notifier,
+    notifier: staffSide.queuedNotifier,
     handoffs: handoffGatewayFrom(handoffs),
     onBackgroundError: (what, err) => logger.warn({ err: (err as Error)?.message }, `failed ${what}`),
     evidenceLimits: { maxBytes: config.UPLOAD_MAX_BYTES, allowedTypes: DEFAULT_ALLOWED_TYPES },
@@ -102,6 +102,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   }, 3_600_000);
   purgeHandoffs.unref();
   const port = await server.listen(config.PORT, config.HOST);
+  // Teams posts, resident messages for staff and deadline reminders: due jobs every 30 s, and at once when queued.
+  staffSide.scheduler.start(30_000);
+  staffSide.scheduler.kick();
   logger.info({ port, host: config.HOST, embeddedDatabase: !!embedded }, 'bot listening');
 
   return {
@@ -112,6 +115,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     teams: staffSide,
     async close() {
       clearInterval(purgeHandoffs);
+      await staffSide.scheduler.stop();
       await webChat.close(config.SHUTDOWN_TIMEOUT_MS); // its turns reply through the server, so first
       await server.close(config.SHUTDOWN_TIMEOUT_MS);
       await db.close();

@@ -11,6 +11,8 @@ import { ResidentRelay } from '../../services/teams/relay';
 import { TeamsSettings, teamsSettingsFrom } from '../../services/teams/settings';
 import { StaffDirectory } from '../../services/teams/staffDirectory';
 import { TriageRegistry } from '../../services/teams/triageRegistry';
+import { Scheduler } from '../../services/scheduler/scheduler';
+import { defineStaffJobs, QueuedStaffNotifier } from '../../services/teams/staffJobs';
 import { CardActions } from './cardActions';
 import { StaffCommands } from './commands';
 import { Installation } from './installation';
@@ -28,8 +30,12 @@ export interface StaffSideParts {
 
 export interface StaffSide {
   bot: StaffBot;
-  /** Pass to createResidentBot as `notifier`. */
+  /** Posts to Teams now (and throws when it cannot); what the scheduled jobs call. */
   notifier: TeamsStaffNotifier;
+  /** Pass to createResidentBot as `notifier`: queues the post as a job, so a resident never waits for Teams. */
+  queuedNotifier: QueuedStaffNotifier;
+  /** Runs the Teams jobs and deadline reminders; the app starts and stops it. */
+  scheduler: Scheduler;
   staff: StaffDirectory;
   registry: TriageRegistry;
   settings: TeamsSettings;
@@ -59,5 +65,7 @@ export function createStaffSide(parts: StaffSideParts): StaffSide {
     councilName,
     logger,
   });
-  return { bot, notifier, staff, registry, settings };
+  const scheduler = defineStaffJobs(new Scheduler({ connection, logger, retryDelayMs: 30_000, maxAttempts: 10 }), notifier, cases);
+  const queuedNotifier = new QueuedStaffNotifier(scheduler.store, () => scheduler.kick());
+  return { bot, notifier, queuedNotifier, scheduler, staff, registry, settings };
 }

@@ -9,7 +9,7 @@ export { createCaseRules } from './rules';
 export type { CaseRules, CaseRulesOptions } from './rules';
 export { derivePriority } from './openCase';
 export { DEADLINE_REMINDER_JOB, createDeadlineReminderHandler, reminderJobsFor } from './reminders';
-export type { DeadlineNotification, Notify, ReminderType } from './reminders';
+export type { DeadlineNotification, Notify, ReminderSource, ReminderType } from './reminders';
 export type { QueueFilters } from './queries';
 export type { CaseSummary, CaseView, TimelineEntry } from './views';
 export { financialQuarter, financialYear, quarterRange, quartersOfYear } from './financialQuarter';

@@ -52,6 +52,8 @@ export class Scheduler {
   private readonly instanceId: string;
   private timer?: NodeJS.Timeout;
   private polling?: Promise<PollResult>;
+  private kickedDuringPoll = false;
+  private stopped = false;
 
   constructor(private readonly opts: SchedulerOptions) {
     this.store = new JobStore(opts.connection);
@@ -126,7 +128,31 @@ export class Scheduler {
     return this.polling;
   }
 
+  /**
+   * Runs due jobs now, without waiting (for work just scheduled, such as posting a new case).
+   * A kick during a poll runs one more poll after it, so the new job is not left to the timer.
+   */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.polling) {
+      this.kickedDuringPoll = true;
+      return;
+    }
+    const run = (): void => {
+      this.runDue()
+        .catch((err) => this.opts.logger?.error({ err: (err as Error).message }, 'scheduler poll failed'))
+        .finally(() => {
+          if (this.kickedDuringPoll && !this.stopped) {
+            this.kickedDuringPoll = false;
+            run();
+          }
+        });
+    };
+    run();
+  }
+
   start(intervalMs = 30_000): void {
+    this.stopped = false;
     if (this.timer) return;
     this.timer = setInterval(() => {
       this.runDue().catch((err) => this.opts.logger?.error({ err: (err as Error).message }, 'scheduler poll failed'));
@@ -136,6 +162,7 @@ export class Scheduler {
 
   /** Stops polling and waits for a poll in progress to finish. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.polling?.catch(() => undefined);

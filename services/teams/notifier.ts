@@ -11,7 +11,7 @@ import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { StaffNotifier } from '../../dialogs/intakeDeps';
-import type { CaseService } from '../cases';
+import type { CaseService, DeadlineNotification } from '../cases';
 import { attachment } from './cards/adaptive';
 import type { CaseCards } from './caseCards';
 import { continueConversation } from './relay';
@@ -88,6 +88,23 @@ export class TeamsStaffNotifier implements StaffNotifier {
       });
     });
     await this.refreshThreadCard(reference);
+  }
+
+  /** A deadline reminder in the case's thread (posting the case first if it has none), and a fresh card. */
+  async deadlineReminder(n: DeadlineNotification): Promise<void> {
+    let thread = await this.deps.registry.thread(n.reference);
+    if (!thread) {
+      await this.caseOpened(n.reference);
+      thread = await this.deps.registry.thread(n.reference);
+    }
+    if (!thread) {
+      this.deps.logger.info({ reference: n.reference, type: n.type }, 'teams: no triage channel yet, so a deadline reminder was not posted');
+      return;
+    }
+    await continueConversation(this.deps.adapter, this.deps.botAppId, thread.reference, async (context) => {
+      await context.sendActivity({ type: 'message', textFormat: 'markdown', text: staffText.deadlineReminder(n) });
+    });
+    await this.refreshThreadCard(n.reference);
   }
 
   /** Replaces the card at the top of the case's thread with the case as it is now. */

@@ -98,6 +98,13 @@ export const staffText = {
   listHint: 'Type **case <reference>** to open one.',
   residentMessageHeading: (reference: string) => `Message from the resident about ${reference}:`,
   residentMessageFooter: 'Reply with "Message the resident" on the case card.',
+  deadlineReminder: (n: { type: 'deadline_due_soon' | 'deadline_missed'; reference: string; deadline: 'acknowledge' | 'respond'; dueOn: string; workingDaysLeft: number; assignee: { name: string } | null }) => {
+    const what = n.deadline === 'acknowledge' ? 'acknowledgement' : 'response';
+    const who = n.assignee ? `Assigned to ${n.assignee.name}.` : 'Nobody has picked it up yet.';
+    if (n.type === 'deadline_missed') return `**Overdue:** the ${what} for ${n.reference} was due ${formatDate(n.dueOn)}. ${who}`;
+    const left = n.workingDaysLeft;
+    return `**Reminder:** the ${what} for ${n.reference} is due ${formatDate(n.dueOn)} (${left <= 0 ? 'today' : `${left} working day${left === 1 ? '' : 's'} left`}). ${who}`;
+  },
   stale: (reference: string) => `Case ${reference} changed since this card was shown, so nothing was done. This is the case as it is now: check it and try again if still needed.`,
   conflict: (message: string) => message,
   applied: {

@@ -276,4 +276,52 @@ describe('case cards in Teams', () => {
     const inThread = teams.sent.filter((x) => x.kind === 'send' && x.conversationId === thread.reference.conversation.id);
     expect(String(inThread.at(-1)?.body.text)).toContain('Any news on this?');
   });
+  test('the resident conversation only queues the new case; the scheduler posts it at once, and again after Teams was down', async () => {
+    const { registry, queuedNotifier, scheduler } = t.app.teams;
+    const triage = (await registry.triageChannel())!;
+    const down = http.createServer((_req, res) => {
+      res.statusCode = 503;
+      res.end('{"error":{"code":"ServiceUnavailable"}}');
+    });
+    await new Promise<void>((r) => down.listen(0, '127.0.0.1', () => r()));
+    const reference = await openCase(t.cases);
+    const jobs = scheduler.store.jobs.collection;
+    try {
+      await registry.setTriageChannel({ ...triage, reference: { ...triage.reference, serviceUrl: `http://127.0.0.1:${(down.address() as AddressInfo).port}/` } }, manager.aadObjectId);
+      const started = Date.now();
+      await queuedNotifier.caseOpened(reference); // what the resident's turn waits for: one insert
+      expect(Date.now() - started).toBeLessThan(1000);
+      let job: any = null;
+      for (let i = 0; i < 100 && !(job?.attempts >= 1); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        job = await jobs.findOne({ _id: `teams.post-case:${reference}` as never });
+      }
+      expect(job).toMatchObject({ state: 'pending', attempts: 1 });
+      expect(await registry.thread(reference)).toBeNull();
+    } finally {
+      await registry.setTriageChannel(triage, manager.aadObjectId);
+      down.close();
+    }
+    // The retry (brought forward here rather than waiting for its backoff) posts it.
+    await jobs.updateOne({ _id: `teams.post-case:${reference}` as never }, { $set: { runAt: new Date() } });
+    await scheduler.runDue();
+    await teams.waitFor((s) => s.kind === 'create' && cardText(cardsIn(s.body.activity as object)[0]).includes(reference), `the card of ${reference}`);
+    expect(await jobs.findOne({ _id: `teams.post-case:${reference}` as never })).toBeNull();
+  });
+
+  test('deadline reminders scheduled by the case service are posted in the case thread, without personal data', async () => {
+    const { reference, thread } = await postedCase();
+    const view = (await t.cases.getByReference(reference))!;
+    const dueOn = view.tracks.stage1!.acknowledgeBy!;
+    await t.app.teams.scheduler.store.schedule({
+      id: `test-reminder:${reference}`,
+      name: 'case.deadline-reminder',
+      runAt: new Date(),
+      data: { reference, track: 'stage1', deadline: 'acknowledge', dueOn, type: 'deadline_due_soon' },
+    });
+    await t.app.teams.scheduler.runDue();
+    const sent = await teams.waitFor((s) => s.kind === 'send' && s.conversationId === thread && /Reminder/.test(String(s.body.text)), 'the reminder in the thread');
+    expect(String(sent.body.text)).toMatch(new RegExp(`the acknowledgement for ${reference} is due .+ Nobody has picked it up yet\\.`));
+    expect(String(sent.body.text)).not.toMatch(/Jane|Smith/);
+  });
 });
