@@ -51,7 +51,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
 
   const db = new Database({ uri, logger, maxBackoffMs: config.DB_CONNECT_MAX_BACKOFF_MS });
   // Not awaited: the bot serves /healthz (503) while the database is still coming up.
-  void db.connect();
+  const connected = db.connect();
+  connected.catch(() => undefined); // retried inside; /healthz reports it
 
   const storage = new MongoStorage(db.connection);
   const conversationState = new ConversationState(storage);
@@ -59,6 +60,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const adapter = createAdapter(config, logger);
   const pack = loadPack(config.COUNCIL);
   const cases = new CaseService({ connection: db.connection, council: pack.id, logger, cutoff: config.CASE_CUTOFF });
+  // Build the in-memory triage queue as soon as the database is up, so the first member of staff to
+  // open it does not wait for the rebuild (0.6 s at 100,000 cases).
+  void connected.then(() => (db.connection.readyState === 1 ? cases.queue({ limit: 1 }) : undefined)).catch((err: Error) => logger.warn({ err: err.message }, 'could not build the triage queue at startup'));
   // Staff in Teams: the staff bot, and the notifier the resident conversation tells about cases.
   const staffSide = createStaffSide({ config, logger, connection: db.connection, adapter, cases, pack });
   // Links from social channels to the website chat. Without HANDOFF_LINK_SECRET the key is derived
