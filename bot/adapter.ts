@@ -8,9 +8,36 @@ import {
   ConfigurationBotFrameworkAuthenticationOptions,
   TurnContext,
 } from 'botbuilder';
+import { AuthenticationConstants, ClaimsIdentity, UserTokenClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from '../services/config';
 import { en } from '../dialogs/locale/en-GB';
+
+/** At most this many bot app ids keep a user token client (one bot has one, skills a few). */
+const USER_TOKEN_CLIENTS = 16;
+
+/**
+ * The adapter asks for a user token client on every turn, and botbuilder builds a new one each
+ * time: a TokenApiClient with its whole HTTP pipeline, garbage by the end of the turn. It holds
+ * nothing about the turn (the app id, its credentials and the OAuth endpoint), so one per app id
+ * is kept and reused.
+ */
+class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    // The same app id botbuilder derives: the audience claim, else the appid claim.
+    const appId = claimsIdentity.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+    let client = this.userTokenClients.get(appId);
+    if (!client) {
+      client = super.createUserTokenClient(claimsIdentity);
+      client.catch(() => this.userTokenClients.delete(appId)); // not kept if it could not be made
+      if (this.userTokenClients.size >= USER_TOKEN_CLIENTS) this.userTokenClients.delete(this.userTokenClients.keys().next().value as string);
+      this.userTokenClients.set(appId, client);
+    }
+    return client;
+  }
+}
 
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   const options: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {
@@ -19,7 +46,7 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
     MicrosoftAppType: config.MicrosoftAppType ?? (config.MicrosoftAppId ? 'MultiTenant' : ''),
   };
-  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions));
+  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions));
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Ids only: the activity's text and the sender's name stay out of the logs.

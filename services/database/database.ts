@@ -7,6 +7,11 @@ import type { Logger } from 'pino';
 
 export const DEFAULT_DB_NAME = 'council_feedback';
 
+// Mongoose records a stack trace on every query it runs, only to enrich the error if the same
+// query object is ever run twice. The bot runs with source maps on (tsx), which makes each trace
+// costly (a source-map lookup per frame), on every database call of every turn.
+mongoose.set('skipOriginalStackTraces', true);
+
 export interface DatabaseOptions {
   uri: string;
   logger?: Logger;
