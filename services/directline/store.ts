@@ -11,13 +11,23 @@
  * Activities are kept as JSON text: bots send keys such as `$schema` (Adaptive Cards) that MongoDB
  * field rules would refuse, and nothing a resident typed can be read as a query operator.
  *
- * Reads go by primary key only. FerretDB 1.x on SQLite (the embedded default) uses an index for
- * `_id` equality and nothing else: a query on `conversationId`, or even an `_id` range, reads the
- * whole collection, which grows with every conversation ever held. So the latest watermark is
- * found by probing `_id`s (exponential then binary search, usually one lookup when cached) and
- * history is fetched id by id; on MongoDB these are cheap point reads too.
+ * Reads go by primary key only. FerretDB 1.x on SQLite (the embedded default) hands nothing but
+ * `_id` equality to SQLite: a query on `conversationId`, or even an `_id` range, decodes the whole
+ * collection, which grows with every conversation ever held. (Even an `_id` lookup reads the
+ * table row by row inside SQLite, whose `_id` index it does not use; only inserts use that index.)
+ * So the latest watermark is found by probing `_id`s (exponential then binary search, usually one
+ * lookup when cached), history is fetched id by id, and the last activities this process stored
+ * are kept in memory so replaying them to a (re)connecting stream needs no lookup at all; on
+ * MongoDB these are cheap point reads anyway. Writes go through the connection's write queue, so
+ * activities stored at the same moment share one insert (one SQLite transaction).
+ *
+ * The store also tells the bot's state storage which conversations this process alone has been
+ * writing to (custody, see services/state/custody.ts).
  */
+import type { Collection } from 'mongodb';
 import { Connection, Model, Schema } from 'mongoose';
+import { WriteQueue, writeQueue } from '../database/writeQueue';
+import { registerStateCustody } from '../state/custody';
 
 export interface DirectLineActivity {
   id: string;
@@ -62,6 +72,17 @@ activitySchema.index({ conversationId: 1, watermark: 1 });
 const MAX_ATTEMPTS = 20;
 const CACHE_LIMIT = 10_000;
 const READ_CONCURRENCY = 8;
+/**
+ * The last few activities of each conversation this process stored, as the JSON it stored, so a
+ * stream that (re)connects or a poll replays them without a lookup each (on FerretDB a lookup by
+ * `_id` reads the whole collection). Stored activities never change, so this copy cannot go stale;
+ * anything not in it is read from the database. Bounded per conversation and in total.
+ */
+const RECENT_PER_CONVERSATION = 16;
+const RECENT_MAX_CHARS = 2_000_000;
+/** The conversation state key botbuilder's ConversationState uses for one of our conversations. */
+const CONVERSATION_STATE_KEY = /^directline\/conversations\/([^/]+)\/$/;
+let nextCustodyToken = 1;
 
 function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
@@ -71,22 +92,53 @@ function isDuplicateKey(err: unknown): boolean {
 export const activityId = (conversationId: string, watermark: number) => `${conversationId}|${String(watermark).padStart(7, '0')}`;
 
 export class DirectLineStore {
-  private readonly conversations: Model<ConversationDoc>;
-  private readonly activities: Model<ActivityDoc>;
+  private readonly conversationModel: Model<ConversationDoc>;
+  private readonly activityModel: Model<ActivityDoc>;
+  // The driver's collections: every read and write here is by _id with documents built here, so
+  // mongoose's casting, hydration and per-query bookkeeping would be cost without use.
+  private readonly conversations: Collection<ConversationDoc>;
+  private readonly activities: Collection<ActivityDoc>;
   private readonly lastWatermark = new Map<string, number>();
   private readonly known = new Map<string, string>(); // conversationId -> userId
   private readonly queues = new Map<string, Promise<void>>();
+  /**
+   * conversationId -> custody token, for conversations this process started and has stored every
+   * activity of so far (see `custodyOf`).
+   */
+  private readonly custody = new Map<string, number>();
+  /** conversationId -> consecutive stored activities (as JSON) starting at watermark `from`. */
+  private readonly recent = new Map<string, { from: number; json: string[]; chars: number }>();
+  private recentChars = 0;
   private indexed?: Promise<unknown>;
+  private readonly writes: WriteQueue;
 
   constructor(connection: Connection) {
-    this.conversations =
+    this.conversationModel =
       (connection.models.DirectLineConversation as Model<ConversationDoc>) ?? connection.model<ConversationDoc>('DirectLineConversation', conversationSchema);
-    this.activities =
+    this.activityModel =
       (connection.models.DirectLineActivity as Model<ActivityDoc>) ?? connection.model<ActivityDoc>('DirectLineActivity', activitySchema);
+    this.conversations = this.conversationModel.collection as unknown as Collection<ConversationDoc>;
+    this.activities = this.activityModel.collection as unknown as Collection<ActivityDoc>;
+    this.writes = writeQueue(connection);
+    registerStateCustody(connection, (key) => {
+      const m = CONVERSATION_STATE_KEY.exec(key);
+      return m ? this.custodyOf(m[1]) : undefined;
+    });
+  }
+
+  /**
+   * A token while this process has stored every activity of the conversation since it started it,
+   * so no other process can have taken a turn in it (each turn starts by storing the resident's
+   * activity). Custody is lost for good, for that conversation in this process, at the first sign
+   * of another writer: a clash on the watermark this process expected to be next, activities it
+   * did not store, or having forgotten where the conversation was.
+   */
+  custodyOf(conversationId: string): number | undefined {
+    return this.custody.get(conversationId);
   }
 
   private ensureIndexes(): Promise<unknown> {
-    this.indexed ??= this.activities.createIndexes().catch((err) => {
+    this.indexed ??= this.activityModel.createIndexes().catch((err) => {
       this.indexed = undefined;
       throw err;
     });
@@ -96,9 +148,10 @@ export class DirectLineStore {
   /** Creates the conversation; false when it already existed (a second start with the same token). */
   async createConversation(conversationId: string, userId: string): Promise<boolean> {
     try {
-      await this.conversations.insertMany([{ _id: conversationId, userId, createdAt: new Date() }], { lean: true });
+      await this.writes.insertOne(this.conversations, { _id: conversationId, userId, createdAt: new Date() });
       remember(this.known, conversationId, userId);
       remember(this.lastWatermark, conversationId, -1); // new: nothing to look up
+      remember(this.custody, conversationId, nextCustodyToken++);
       return true;
     } catch (err) {
       if (isDuplicateKey(err)) return false;
@@ -110,7 +163,7 @@ export class DirectLineStore {
   async conversationUser(conversationId: string): Promise<string | undefined> {
     const cached = this.known.get(conversationId);
     if (cached) return cached;
-    const doc = await this.conversations.findById(conversationId).lean().exec();
+    const doc = await this.conversations.findOne({ _id: conversationId });
     if (doc) remember(this.known, conversationId, doc.userId);
     return doc?.userId;
   }
@@ -129,19 +182,20 @@ export class DirectLineStore {
       await this.ensureIndexes();
       for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         // First try what this process last wrote; a clash means another process wrote since.
+        const trusted = attempt === 0 && this.lastWatermark.has(conversationId);
+        if (!trusted) this.custody.delete(conversationId);
         const watermark = (await this.latestWatermark(conversationId, attempt === 0 ? 'trust-cache' : 'search')) + 1;
         const activity = build(activityId(conversationId, watermark), watermark);
+        const json = JSON.stringify(activity);
         try {
-          // lean: the document is built here already, so mongoose need not hydrate or cast it.
-          await this.activities.insertMany(
-            [{ _id: docId(conversationId, watermark), conversationId, watermark, json: JSON.stringify(activity), at: new Date() }],
-            { lean: true },
-          );
+          await this.writes.insertOne(this.activities, { _id: docId(conversationId, watermark), conversationId, watermark, json, at: new Date() });
         } catch (err) {
           if (!isDuplicateKey(err)) throw err;
+          this.custody.delete(conversationId);
           continue; // another process took this number: read the latest and go after it
         }
         remember(this.lastWatermark, conversationId, watermark);
+        this.keepRecent(conversationId, watermark, json);
         after?.(activity, watermark);
         return { activity, watermark };
       }
@@ -154,20 +208,54 @@ export class DirectLineStore {
     const latest = await this.latestWatermark(conversationId, 'verify');
     const wanted: number[] = [];
     for (let w = watermark + 1; w <= latest && wanted.length < limit; w++) wanted.push(w);
-    const docs: Array<ActivityDoc | null> = new Array(wanted.length).fill(null);
+    const docs: Array<Pick<ActivityDoc, 'json' | 'watermark'> | null> = new Array(wanted.length).fill(null);
+    const missing: number[] = [];
+    const recent = this.recent.get(conversationId);
+    wanted.forEach((w, i) => {
+      const json = recent && w >= recent.from ? recent.json[w - recent.from] : undefined;
+      if (json !== undefined) docs[i] = { json, watermark: w };
+      else missing.push(i);
+    });
     let next = 0;
     const worker = async () => {
-      while (next < wanted.length) {
-        const i = next++;
-        docs[i] = await this.activities.findById(docId(conversationId, wanted[i])).lean().exec();
+      while (next < missing.length) {
+        const i = missing[next++];
+        docs[i] = await this.activities.findOne({ _id: docId(conversationId, wanted[i]) }, { projection: { json: 1, watermark: 1 } });
       }
     };
-    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, wanted.length) }, worker));
-    return docs.filter((d): d is ActivityDoc => d !== null).map((d) => ({ activity: JSON.parse(d.json) as DirectLineActivity, watermark: d.watermark }));
+    await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, missing.length) }, worker));
+    return docs.filter((d): d is Pick<ActivityDoc, 'json' | 'watermark'> => d !== null).map((d) => ({ activity: JSON.parse(d.json) as DirectLineActivity, watermark: d.watermark }));
+  }
+
+  /** Keeps a just-stored activity in the conversation's recent run (see RECENT_PER_CONVERSATION). */
+  private keepRecent(conversationId: string, watermark: number, json: string): void {
+    let entry = this.recent.get(conversationId);
+    if (entry && entry.from + entry.json.length !== watermark) {
+      // Not the next one (another process stored some in between): start a new run here.
+      this.recentChars -= entry.chars;
+      entry = undefined;
+    }
+    entry ??= { from: watermark, json: [], chars: 0 };
+    entry.json.push(json);
+    entry.chars += json.length;
+    this.recentChars += json.length;
+    while (entry.json.length > RECENT_PER_CONVERSATION) {
+      const dropped = entry.json.shift()!;
+      entry.from++;
+      entry.chars -= dropped.length;
+      this.recentChars -= dropped.length;
+    }
+    this.recent.delete(conversationId); // most recently used last
+    this.recent.set(conversationId, entry);
+    for (const [id, oldest] of this.recent) {
+      if (this.recentChars <= RECENT_MAX_CHARS || id === conversationId) break;
+      this.recent.delete(id);
+      this.recentChars -= oldest.chars;
+    }
   }
 
   private async exists(conversationId: string, watermark: number): Promise<boolean> {
-    return (await this.activities.exists({ _id: docId(conversationId, watermark) }).exec()) !== null;
+    return (await this.activities.findOne({ _id: docId(conversationId, watermark) }, { projection: { _id: 1 } })) !== null;
   }
 
   /**
@@ -193,8 +281,16 @@ export class DirectLineStore {
       if (await this.exists(conversationId, mid)) low = mid;
       else high = mid;
     }
-    remember(this.lastWatermark, conversationId, low);
-    return low;
+    // What this process has stored since the search started counts as known (its appends go on).
+    const known = Math.max(cached ?? -1, this.lastWatermark.get(conversationId) ?? -1);
+    if (cached !== undefined && low > known && this.custody.has(conversationId)) {
+      // More than this process knows it stored. If one of its own appends is under way this may
+      // be that one: leave it to the append, whose next claim clashes if anyone else wrote.
+      if (mode !== 'search' && this.queues.has(conversationId)) return low;
+      this.custody.delete(conversationId);
+    }
+    remember(this.lastWatermark, conversationId, Math.max(low, known));
+    return Math.max(low, known);
   }
 
   private queued<T>(key: string, fn: () => Promise<T>): Promise<T> {
