@@ -1,4 +1,5 @@
 /** Process entry point: configuration, logging, start, and graceful shutdown on SIGTERM/SIGINT. */
+import './sourceMaps'; // first: decides source-map support before the rest is loaded
 import { ConfigError, loadConfig } from '../services/config';
 import { loadPack } from '../services/policy';
 import { createLogger } from '../services/logger';

@@ -3,7 +3,8 @@
  * as numbered text where it does not (ListStyle.auto). After three failed tries a person is offered.
  */
 import { supportsSuggestedActions } from 'botbuilder-dialogs/lib/choices/channel';
-import { ChoiceFactory, ChoicePrompt, FoundChoice, ListStyle, PromptValidatorContext, TextPrompt, WaterfallStepContext, Choice } from 'botbuilder-dialogs';
+import type { TurnContext } from 'botbuilder';
+import { ChoiceFactory, ChoicePrompt, FoundChoice, ListStyle, PromptOptions, PromptRecognizerResult, PromptValidatorContext, TextPrompt, WaterfallStepContext, Choice } from 'botbuilder-dialogs';
 import { en } from './locale/en-GB';
 import { personMessage } from './cancelAndHelpDialog';
 import type { IntakeDeps } from './intakeDeps';
@@ -35,8 +36,27 @@ export function moreDetail(result: unknown): string | undefined {
   return typeof text === 'string' ? text : undefined;
 }
 
+/**
+ * botbuilder's choice recognition builds its number and ordinal recognisers afresh on every answer
+ * (a large allocation, most of a resident turn's CPU). Most answers are a tapped button, which
+ * sends the label exactly, or a bare number: those are matched here first.
+ */
+class QuickChoicePrompt extends ChoicePrompt {
+  protected override async onRecognize(context: TurnContext, state: object, options: PromptOptions): Promise<PromptRecognizerResult<FoundChoice>> {
+    const text = (context.activity.text ?? '').trim();
+    const choices = (options.choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
+    const exact = choices.findIndex((c) => c.toLowerCase() === text.toLowerCase());
+    if (exact >= 0) return { succeeded: true, value: { value: choices[exact], index: exact, score: 1, synonym: choices[exact] } };
+    if (/^\d{1,2}$/.test(text) && Number(text) >= 1 && Number(text) <= choices.length) {
+      const index = Number(text) - 1;
+      return { succeeded: true, value: { value: choices[index], index, score: 1 } };
+    }
+    return super.onRecognize(context, state, options);
+  }
+}
+
 export function choicePrompt(deps: IntakeDeps): ChoicePrompt {
-  const prompt = new ChoicePrompt(CHOICE, async (p: PromptValidatorContext<FoundChoice>) => {
+  const prompt = new QuickChoicePrompt(CHOICE, async (p: PromptValidatorContext<FoundChoice>) => {
     const typed = (p.context.activity.text ?? '').trim();
     const words = typed.split(/\s+/).filter(Boolean).length;
     const found = p.recognized.value;

@@ -121,6 +121,8 @@ export const ConfigSchema = z
     RATE_LIMIT_CONVERSATION_PER_MINUTE: positiveInt(60, 'a positive whole number of messages'),
     RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: positiveInt(100, 'a positive whole number of conversations'),
     TRUST_PROXY: booleanFlag(false),
+    // Read by bot/sourceMaps.ts before this schema is loaded; listed here so it is documented and checked.
+    LOG_SOURCE_MAPS: booleanFlag(false),
 
     // Social media handoff: signed, single-use links from social channels to the website chat.
     HANDOFF_LINK_SECRET: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (for example, openssl rand -base64 48)').optional()),
