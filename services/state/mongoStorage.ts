@@ -8,12 +8,10 @@
  * the current version of each key is copied into its head in `bot_state_heads` (`_id` the key),
  * so a read is a single _id lookup.
  *
- * Cost model (FerretDB 1.24 on SQLite, the embedded default): an insert is checked against the
- * unique `_id` index, but every lookup, update or delete, even by `_id`, reads the table row by row:
- * FerretDB pushes `{_id: value}` down to SQL as `_sjson->'$._id' = ?`, which does not match the
- * expression of its own `_id` index (`_sjson->"_id"`), so SQLite scans (an update is two such
- * scans, one to find the document and one in the UPDATE), and each write command is a transaction
- * of its own. Hence:
+ * Cost model (FerretDB 1.24 on SQLite, the embedded default): lookups, updates and deletes by `_id`
+ * use the `_id` index only with the build patch in scripts/ensure-ferretdb.sh (an unpatched or
+ * older binary scans the table for each), anything else scans, and each write command is a
+ * transaction of its own behind SQLite's single write lock. Hence:
  * - the heads, updated every turn, are kept apart from the versions (which are only ever inserted
  *   on the way of a turn), so an update reads one row per key, not every version ever written;
  * - a turn reads the head when it starts, and inserts a version and updates the head when it ends.
