@@ -307,7 +307,8 @@ export class MongoStorage implements Storage {
     list.push({ version, writtenAt });
     remember(this.written, key, list);
     if (!this.sweeper) {
-      this.sweeper = setInterval(() => void this.sweep(), SWEEP_EVERY_MS);
+      // Never throws: a sweep that fails (or finds the connection closed) leaves versions for the next.
+      this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_EVERY_MS);
       this.sweeper.unref();
     }
   }
@@ -319,6 +320,7 @@ export class MongoStorage implements Storage {
    */
   sweep(now = Date.now()): Promise<void> {
     this.sweeping ??= (async () => {
+      if (this.connection.readyState !== 1) return; // closed (shutting down) or not yet connected
       const ids: string[] = [];
       for (const [key, list] of this.written) {
         const latest = Math.max(this.seen.get(key)?.version ?? 0, list[list.length - 1].version);
@@ -332,14 +334,14 @@ export class MongoStorage implements Storage {
       }
       // A failure only leaves old versions behind, for a later write of the key to retry.
       if (ids.length < SWEEP_IN_FROM) {
-        // A few: one `{_id}` delete each (on FerretDB, two scans in SQL each).
-        for (const id of ids) await this.items.deleteOne({ _id: id }).catch(() => undefined);
+        // A few: one `{_id}` delete each (indexed on FerretDB with the build patch).
+        for (const id of ids) await Promise.resolve().then(() => this.items.deleteOne({ _id: id })).catch(() => undefined);
         return;
       }
       for (let i = 0; i < ids.length; i += SWEEP_BATCH) {
         // Many: one pass over the collection for a whole batch (FerretDB decodes every document
         // for `$in`, about as costly as several SQL scans; MongoDB uses the _id index).
-        await this.items.deleteMany({ _id: { $in: ids.slice(i, i + SWEEP_BATCH) } }).catch(() => undefined);
+        await Promise.resolve().then(() => this.items.deleteMany({ _id: { $in: ids.slice(i, i + SWEEP_BATCH) } })).catch(() => undefined);
       }
     })().finally(() => (this.sweeping = undefined));
     return this.sweeping;
