@@ -91,7 +91,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     // Files uploaded through the bot's own Direct Line are fetched back from the bot itself.
     trustedAttachmentOrigins: () => [new URL(selfServiceUrl(config, server.server)).origin],
   });
-  const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }, { residentMessagesPerMinute: config.RATE_LIMIT_CONVERSATION_PER_MINUTE }), logger, databaseUp: () => db.ping() });
+  const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }, { residentMessagesPerMinute: config.RATE_LIMIT_CONVERSATION_PER_MINUTE }), logger, databaseUp: () => db.ping(),
+    activitiesPerMinutePerAddress: config.localMode ? config.RATE_LIMIT_CLIENT_PER_MINUTE : undefined, trustProxy: config.TRUST_PROXY });
   mountTab({ server: server.server, logger, connection: db.connection, cases, staff: staffSide.staff, settings: staffSide.settings, appName: appNames(pack).short,
     requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, trustProxy: config.TRUST_PROXY });
   // Website chat and, unless Azure's Direct Line is configured, the bot's own Direct Line endpoint.

@@ -7,6 +7,8 @@ import type { CloudAdapter } from 'botbuilder';
 import type { ActivityHandler } from 'botbuilder';
 import type { Logger } from 'pino';
 import { ActivityEnvelope, describeEnvelopeProblems } from './activityEnvelope';
+import { TokenBuckets } from '../services/directline/rateLimit';
+import { clientAddress } from '../services/directline/requestInfo';
 
 export interface ServerDeps {
   adapter: CloudAdapter;
@@ -15,6 +17,13 @@ export interface ServerDeps {
   /** True while the database answers. */
   databaseUp: () => Promise<boolean>;
   maxBodyBytes?: number;
+  /**
+   * Activities per minute from one address on /api/messages (429 beyond). Set in local mode, where
+   * nothing authenticates the sender; with Bot Framework credentials every activity comes from
+   * Microsoft's channel service with a signed token, and conversations are limited in the router.
+   */
+  activitiesPerMinutePerAddress?: number;
+  trustProxy?: boolean;
 }
 
 export interface BotServer {
@@ -43,8 +52,15 @@ export function createBotServer(deps: ServerDeps): BotServer {
   const jsonOptions = { maxBodySize: deps.maxBodyBytes ?? 256 * 1024, mapParams: false };
   server.use(restify.plugins.jsonBodyParser(jsonOptions as restify.plugins.JsonBodyParserOptions));
 
+  const perAddress = deps.activitiesPerMinutePerAddress ? new TokenBuckets(deps.activitiesPerMinutePerAddress, 60_000) : undefined;
+
   server.post('/api/messages', async (req: Request, res: Response) => {
     if (!accepting) return sendJson(res, 503, { error: 'The bot is shutting down; try again shortly.' });
+    const decision = perAddress?.take(clientAddress(req, deps.trustProxy ?? false));
+    if (decision && !decision.ok) {
+      res.setHeader('retry-after', String(decision.retryAfterSeconds));
+      return sendJson(res, 429, { error: `Too many activities from your address. Please wait ${decision.retryAfterSeconds} seconds and try again.` });
+    }
     const parsed = ActivityEnvelope.safeParse(req.body);
     if (!parsed.success) {
       return sendJson(res, 400, { error: `Not a valid Bot Framework activity: ${describeEnvelopeProblems(parsed.error)}` });

@@ -15,7 +15,7 @@ describe('a conversation sending messages too quickly', () => {
   let url: string;
   beforeAll(async () => {
     channel = await startFakeChannel();
-    const config = loadConfig({ MONGODB_URI: testDbUri('resident_limits'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '1000', RATE_LIMIT_CONVERSATION_PER_MINUTE: '3' });
+    const config = loadConfig({ MONGODB_URI: testDbUri('resident_limits'), PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '1000', RATE_LIMIT_CONVERSATION_PER_MINUTE: '3', RATE_LIMIT_CLIENT_PER_MINUTE: '10' });
     app = await startApp(config, createLogger('silent'));
     url = `http://127.0.0.1:${app.port}`;
   });
@@ -37,5 +37,18 @@ describe('a conversation sending messages too quickly', () => {
     const other = 'flood-2';
     await send(other, 'The streetlight on Mill Lane is out');
     expect(channel.textsFor(other).join('\n')).toMatch(/Is that right/);
+  });
+  test('in local mode (no Bot Framework authentication), one address posting too many activities gets 429', async () => {
+    // The test above posted 7 activities from this address; 10 a minute are allowed.
+    const statuses: number[] = [];
+    let body = '';
+    for (let i = 0; i < 6; i++) {
+      const res = await postActivity(url, activity(channel.serviceUrl, `flood-addr-${i}`, { channelId: 'facebook', text: 'hello' }));
+      statuses.push(res.status);
+      body = res.text;
+    }
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(2);
+    expect(JSON.parse(body).error).toMatch(/^Too many activities from your address\. Please wait \d+ seconds and try again\.$/);
   });
 });
