@@ -90,6 +90,12 @@ export class ResidentBot extends ActivityHandler {
       const botId = context.activity.recipient?.id;
       const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
       if (newcomers.length > 0) {
+        // Opened from a handoff link (our own Direct Line carries its token here): carry on from it.
+        const handoff = (context.activity.channelData as { handoff?: unknown } | undefined)?.handoff;
+        if (typeof handoff === 'string' && (await this.takeOverHandoff(context, handoff))) {
+          await next();
+          return;
+        }
         const dc = await this.dialogs.createContext(context);
         if (!dc.activeDialog) {
           const { pack } = options.deps;
@@ -108,7 +114,7 @@ export class ResidentBot extends ActivityHandler {
     });
 
     this.onEvent(async (context, next) => {
-      if (context.activity.name === HANDOFF_EVENT) await this.takeOverHandoff(context);
+      if (context.activity.name === HANDOFF_EVENT && typeof context.activity.value === 'string') await this.takeOverHandoff(context, context.activity.value);
       await next();
     });
   }
@@ -118,16 +124,16 @@ export class ResidentBot extends ActivityHandler {
    * from what the resident said on social media (whatever this conversation was doing is dropped:
    * at most the opening question).
    */
-  private async takeOverHandoff(context: TurnContext): Promise<void> {
+  /** True when the link was dealt with (carried on, or the resident told why not). */
+  private async takeOverHandoff(context: TurnContext, token: string): Promise<boolean> {
     const { handoffs, drafts, clock } = this.options.deps;
-    const token = context.activity.value;
-    if (!handoffs || channelPrivacy(context.activity.channelId) !== 'website' || typeof token !== 'string') return;
+    if (!handoffs || channelPrivacy(context.activity.channelId) !== 'website') return false;
     const result = await handoffs.redeem(token, context.activity.conversation.id);
     if (!result.ok) {
       await context.sendActivity(en.handoff[result.reason]);
-      return;
+      return true;
     }
-    if (result.again) return; // the same page presented its link again: the conversation is already here
+    if (result.again) return true; // the same page presented its link again: the conversation is already here
     const h = result.handoff;
     const meta = await this.meta.get(context, {});
     meta.lastSeenAt = clock().toISOString();
@@ -142,6 +148,7 @@ export class ResidentBot extends ActivityHandler {
       },
     };
     await dc.beginDialog(INTAKE_DIALOG, options);
+    return true;
   }
 
   private async handleMessage(context: TurnContext): Promise<void> {

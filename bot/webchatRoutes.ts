@@ -221,8 +221,12 @@ export async function mountWebChat(deps: WebChatDeps): Promise<MountedWebChat> {
     try {
       if (directLine) {
         directLine.service.limitClient(client(req));
-        const t = await directLine.service.generateToken(client(req));
-        res.json(200, { ...t, domain: `${publicBase(req)}/v3/directline` });
+        // Opened from a handoff link: the link's token rides in the new conversation's token, so the
+        // bot carries on from it when the conversation starts (the bot checks its signature).
+        const offered = (req.body as { handoff?: unknown } | undefined)?.handoff;
+        const handoff = typeof offered === 'string' && /^[A-Za-z0-9._-]{20,200}$/.test(offered) ? offered : undefined;
+        const t = await directLine.service.generateToken(client(req), { handoff });
+        res.json(200, { ...t, domain: `${publicBase(req)}/v3/directline`, ...(handoff ? { handoff: 'carried' } : {}) });
         return;
       }
       const decision = azureTokens.take(client(req));

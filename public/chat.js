@@ -54,10 +54,11 @@
     }
   }
 
-  function postJson(url, token) {
+  function postJson(url, token, body) {
     var headers = { Accept: 'application/json' };
     if (token) headers.Authorization = 'Bearer ' + token;
-    return fetch(url, { method: 'POST', headers: headers, credentials: 'omit' }).then(function (res) {
+    if (body) headers['Content-Type'] = 'application/json';
+    return fetch(url, { method: 'POST', headers: headers, credentials: 'omit', body: body ? JSON.stringify(body) : undefined }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (body) {
         if (!res.ok) throw new Error(body.error || 'The chat could not connect (' + res.status + ').');
         return body;
@@ -69,7 +70,10 @@
   function session() {
     var saved = handoff ? null : load(); // a handoff link starts a new conversation
     var fresh = function () {
-      return postJson(config.tokenUrl).then(function (t) {
+      return postJson(config.tokenUrl, null, handoff ? { handoff: handoff } : null).then(function (t) {
+        // Our own Direct Line hands the link to the bot when the conversation starts; Azure's
+        // cannot, so then the page sends it as an event once connected (below).
+        if (t.handoff === 'carried') handoff = null;
         return { token: t.token, conversationId: t.conversationId, userId: t.userId, domain: t.domain, resumed: false };
       });
     };

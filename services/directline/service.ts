@@ -132,10 +132,10 @@ export class DirectLineService {
   }
 
   /** A token for a new conversation, not yet started (POST /tokens/generate). */
-  async generateToken(client: string): Promise<ConversationResponse & { userId: string }> {
+  async generateToken(client: string, opts: { handoff?: string } = {}): Promise<ConversationResponse & { userId: string }> {
     this.checkAccepting();
     this.limitNewConversation(client);
-    const claims = { conversationId: newId(''), userId: newId('dl_') };
+    const claims: ConversationClaims = { conversationId: newId(''), userId: newId('dl_'), ...(opts.handoff ? { handoff: opts.handoff } : {}) };
     return { conversationId: claims.conversationId, userId: claims.userId, ...(await this.tokens.conversation(claims)) };
   }
 
@@ -160,9 +160,11 @@ export class DirectLineService {
     }
     const created = await this.store.createConversation(claims.conversationId, claims.userId);
     if (created) {
-      // The bot greets on conversationUpdate; it is not shown to clients (as on Azure).
+      // The bot greets on conversationUpdate; it is not shown to clients (as on Azure). Opened from a
+      // handoff link, it carries the link's token, so the bot carries on instead of greeting.
+      const joined = { membersAdded: [{ id: this.opts.bot.id, name: this.opts.bot.name }, { id: claims.userId }], ...(claims.handoff ? { channelData: { handoff: claims.handoff } } : {}) };
       void this.opts.bridge
-        .deliver(this.forBot(this.baseActivity(claims, 'conversationUpdate', newId('cu-')), { membersAdded: [{ id: this.opts.bot.id, name: this.opts.bot.name }, { id: claims.userId }] }))
+        .deliver(this.forBot(this.baseActivity(claims, 'conversationUpdate', newId('cu-')), joined))
         .catch(() => undefined);
     } else if ((await this.store.conversationUser(claims.conversationId)) !== claims.userId) {
       throw new DirectLineError(403, 'This token belongs to another conversation.');
@@ -185,8 +187,8 @@ export class DirectLineService {
 
   /** POST /tokens/refresh: the same conversation and user, a new expiry. */
   async refresh(authorization: string | string[] | undefined): Promise<ConversationResponse> {
-    const claims = await this.authorise(authorization);
-    return { conversationId: claims.conversationId, ...(await this.tokens.conversation(claims)) };
+    const { conversationId, userId } = await this.authorise(authorization); // a refreshed token needs no handoff
+    return { conversationId, ...(await this.tokens.conversation({ conversationId, userId })) };
   }
 
   private async streamUrl(claims: ConversationClaims, publicBase: string, watermark: number | undefined): Promise<string> {

@@ -28,6 +28,11 @@ const CONNECTOR_TOKEN_SECONDS = 600;
 export interface ConversationClaims {
   conversationId: string;
   userId: string;
+  /**
+   * A handoff link's token (services/handoff), when the website chat was opened from one: carried
+   * in the conversation's first token so the bot's conversationUpdate can carry on from it.
+   */
+  handoff?: string;
 }
 
 export interface VerifiedConversation extends ConversationClaims {
@@ -38,7 +43,7 @@ export interface VerifiedConversation extends ConversationClaims {
 export type VerifyFailure = 'invalid' | 'expired';
 export type Verified<T> = { ok: true; claims: T } | { ok: false; reason: VerifyFailure };
 
-const ConversationPayload = z.object({ conv: z.string().min(1), sub: z.string().min(1), exp: z.number() });
+const ConversationPayload = z.object({ conv: z.string().min(1), sub: z.string().min(1), exp: z.number(), ho: z.string().max(200).optional() });
 const AttachmentPayload = z.object({ sub: z.string().min(1), conv: z.string().min(1) });
 
 export class DirectLineTokens {
@@ -75,13 +80,13 @@ export class DirectLineTokens {
   async conversation(claims: ConversationClaims): Promise<{ token: string; expires_in: number }> {
     // `user` repeats the user id where Web Chat looks for it (as in Azure's tokens), so it shows
     // the resident's own messages on their side without being told who they are.
-    const payload = { conv: claims.conversationId, sub: claims.userId, user: claims.userId };
+    const payload = { conv: claims.conversationId, sub: claims.userId, user: claims.userId, ...(claims.handoff ? { ho: claims.handoff } : {}) };
     return { token: await this.sign(payload, AUD.conversation, this.ttlSeconds), expires_in: this.ttlSeconds };
   }
 
   async verifyConversation(token: string): Promise<Verified<VerifiedConversation>> {
     const v = await this.verify(token, AUD.conversation, ConversationPayload);
-    return v.ok ? { ok: true, claims: { conversationId: v.claims.conv, userId: v.claims.sub, expiresAt: v.claims.exp } } : v;
+    return v.ok ? { ok: true, claims: { conversationId: v.claims.conv, userId: v.claims.sub, expiresAt: v.claims.exp, ...(v.claims.ho ? { handoff: v.claims.ho } : {}) } } : v;
   }
 
   stream(claims: ConversationClaims): Promise<string> {

@@ -238,6 +238,7 @@ describeIfChromium('website chat in a real browser', () => {
       await carriedOn.first().waitFor({ timeout: 30_000 });
       await page.getByText(/8 Church Street is badly cracked/).first().waitFor();
       expect(page.url()).not.toContain('handoff='); // the token leaves the address bar at once
+      expect(await page.getByText(/Tell us what's happened/).count()).toBe(0); // no greeting that asks again
       await waitFor(async () => (await botBubbles(page).count()) >= 3, 'the question after the carried-over message', page);
       await page.screenshot({ path: path.join(RESULTS, 'webchat-handoff.png'), fullPage: true });
 

@@ -106,6 +106,25 @@ describe('handoffs with the whole bot over HTTP', () => {
     expect(t.logs.join('\n')).not.toMatch(/sofa|@hillres/);
   });
 
+  test('the web page passes the link when it asks for a token, and the conversation starts from it, with no greeting first', async () => {
+    const made = await handoff({ message: 'The bus shelter on Kings Road has been smashed', platform: 'instagram' });
+    const token = LINK.exec(String(made.body.link))![2];
+    const page = await call(`${t.url}/webchat/token`, { method: 'POST', json: { handoff: token } });
+    expect(page.status).toBe(200);
+    expect(page.body.handoff).toBe('carried');
+    const started = await call(`${t.url}/v3/directline/conversations`, { method: 'POST', token: String(page.body.token) });
+    expect(started.status).toBe(201);
+    const stream = await StreamClient.open(String(started.body.streamUrl));
+    const shown = await stream.waitFor((m) => m.some((a) => /Thanks for contacting us on Instagram/.test(a.text ?? '')), 'the carried-over message');
+    const texts = shown.map((a) => a.text).join('\n');
+    expect(texts).toMatch(/bus shelter on Kings Road/);
+    expect(texts).not.toMatch(/Tell us what's happened/);
+    stream.ws.close();
+    // A refreshed token does not carry the link again.
+    const refreshed = await call(`${t.url}/v3/directline/tokens/refresh`, { method: 'POST', token: String(started.body.token) });
+    expect(JSON.parse(Buffer.from(String(refreshed.body.token).split('.')[1], 'base64url').toString())).not.toHaveProperty('ho');
+  });
+
   test('without the right key, or with a bad body, nothing is made and the reason is clear', async () => {
     expect((await handoff({ message: 'x', platform: 'facebook' }, {})).status).toBe(401);
     const wrong = await handoff({ message: 'x', platform: 'facebook' }, { authorization: 'Bearer not-the-key-0123456789' });
