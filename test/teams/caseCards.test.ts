@@ -252,22 +252,31 @@ describe('case cards in Teams', () => {
     const garbage = await post(t.url, { ...cardAction({ serviceUrl: teams.serviceUrl, in: thread }, investigator, 'pickUp', {}), value: { action: { type: 'Action.Submit' } } });
     expect(garbage.status).toBe(400);
   });
-  test('when Teams can\'t be reached the case is not marked as posted, and the next notice posts it', async () => {
-    const { registry, notifier } = t.app.teams;
-    const triage = (await registry.triageChannel())!;
-    const down = http.createServer((_req, res) => {
+  /** A Teams service that refuses every call, as when the bot has been removed from the team. */
+  async function unreachableTeams(): Promise<{ serviceUrl: string; close(): Promise<void> }> {
+    const server = http.createServer((_req, res) => {
       res.statusCode = 403;
       res.end('{"error":{"code":"BotNotInConversationRoster"}}');
     });
-    await new Promise<void>((r) => down.listen(0, '127.0.0.1', () => r()));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    return { serviceUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      }) };
+  }
+
+  test('when Teams can\'t be reached the case is not marked as posted, and the next notice posts it', async () => {
+    const { registry, notifier } = t.app.teams;
+    const triage = (await registry.triageChannel())!;
+    const down = await unreachableTeams();
     const reference = await openCase(t.cases);
     try {
-      await registry.setTriageChannel({ ...triage, reference: { ...triage.reference, serviceUrl: `http://127.0.0.1:${(down.address() as AddressInfo).port}/` } }, manager.aadObjectId);
+      await registry.setTriageChannel({ ...triage, reference: { ...triage.reference, serviceUrl: down.serviceUrl } }, manager.aadObjectId);
       await expect(notifier.caseOpened(reference)).rejects.toThrow();
       expect(await registry.thread(reference)).toBeNull();
     } finally {
       await registry.setTriageChannel(triage, manager.aadObjectId);
-      down.close();
+      await down.close();
     }
     // The resident writes before anyone saw the case: the case is posted first, then their message in its thread.
     await notifier.residentMessage(reference, 'Any news on this?');
@@ -276,6 +285,7 @@ describe('case cards in Teams', () => {
     const inThread = teams.sent.filter((x) => x.kind === 'send' && x.conversationId === thread.reference.conversation.id);
     expect(String(inThread.at(-1)?.body.text)).toContain('Any news on this?');
   });
+
   /** Polls the app's scheduler until a job has run (a poll already under way may have missed it). */
   async function runUntilDone(jobId: string): Promise<void> {
     const jobs = t.app.teams.scheduler.store.jobs.collection;
@@ -290,15 +300,11 @@ describe('case cards in Teams', () => {
   test('the resident conversation only queues the new case; the scheduler posts it at once, and again after Teams was down', async () => {
     const { registry, queuedNotifier, scheduler } = t.app.teams;
     const triage = (await registry.triageChannel())!;
-    const down = http.createServer((_req, res) => {
-      res.statusCode = 403;
-      res.end('{"error":{"code":"BotNotInConversationRoster"}}');
-    });
-    await new Promise<void>((r) => down.listen(0, '127.0.0.1', () => r()));
+    const down = await unreachableTeams();
     const reference = await openCase(t.cases);
     const jobs = scheduler.store.jobs.collection;
     try {
-      await registry.setTriageChannel({ ...triage, reference: { ...triage.reference, serviceUrl: `http://127.0.0.1:${(down.address() as AddressInfo).port}/` } }, manager.aadObjectId);
+      await registry.setTriageChannel({ ...triage, reference: { ...triage.reference, serviceUrl: down.serviceUrl } }, manager.aadObjectId);
       const started = Date.now();
       await queuedNotifier.caseOpened(reference); // what the resident's turn waits for: one insert
       expect(Date.now() - started).toBeLessThan(1000);
@@ -311,7 +317,7 @@ describe('case cards in Teams', () => {
       expect(await registry.thread(reference)).toBeNull();
     } finally {
       await registry.setTriageChannel(triage, manager.aadObjectId);
-      down.close();
+      await down.close();
     }
     // The retry (brought forward here rather than waiting for its backoff) posts it.
     await jobs.updateOne({ _id: `teams.post-case:${reference}` as never }, { $set: { runAt: new Date() } });
