@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { activity, FakeChannel, postActivity, startFakeChannel } from './support/channel';
-import { startBotProcess } from './support/botProcess';
+import { BotProcess, startBotProcess } from './support/botProcess';
 
 const FERRETDB_BIN = path.resolve(__dirname, '..', '.tools', 'bin', 'ferretdb');
 
@@ -23,6 +23,14 @@ function embeddedPortFrom(output: string): number {
   const line = output.split('\n').find((l) => l.includes('embedded database (FerretDB on SQLite) started'));
   if (!line) throw new Error(`no embedded database start in the log:\n${output}`);
   return JSON.parse(line).port;
+}
+
+/** SIGTERM (the bot stops its embedded database too), then SIGKILL if it has not gone in 15 s. */
+async function stopBot(bot: BotProcess): Promise<void> {
+  const exited = bot.stop('SIGTERM');
+  const timer = setTimeout(() => bot.child.kill('SIGKILL'), 15_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 describe('a conversation over /api/messages', () => {
@@ -64,7 +72,7 @@ describe('a conversation over /api/messages', () => {
       // nothing a resident wrote reaches the logs
       expect(bot.output()).not.toMatch(/bins on Elm Road|Report a problem so/);
     } finally {
-      await bot.stop('SIGKILL');
+      await stopBot(bot);
     }
   });
 
@@ -84,7 +92,7 @@ describe('a conversation over /api/messages', () => {
       expect(channel.textsFor(conv)).toHaveLength(1);
     } finally {
       channel.delayMs = 0;
-      await bot.stop('SIGKILL');
+      await stopBot(bot);
     }
   });
 
@@ -127,7 +135,7 @@ describe('a conversation over /api/messages', () => {
       const fine = await postActivity(bot.url, activity(channel.serviceUrl, 'c-fine', { text: 'hello' }));
       expect(fine.status).toBe(200);
     } finally {
-      await bot.stop('SIGKILL');
+      await stopBot(bot);
     }
   });
 });
