@@ -106,11 +106,10 @@ export class IntakeDialog extends CancelAndHelpDialog {
 
   private async who(step: WaterfallStepContext) {
     if (!(step.result as TriageResult | undefined)?.proceed) return this.stop(step);
-    // Who anyone is comes next: a public channel hands over now; a private social one first
-    // hears what happened (details) and asks "who" on the website.
+    // Everything after this may be personal (who anyone is, an address - often the resident's own
+    // home - files, contact details, health): off the website, hand over now.
     const privacy = channelPrivacy(step.context.activity.channelId);
-    if (privacy === 'public') return this.handOver(step, true);
-    if (privacy === 'social') return step.next({ proceed: true });
+    if (privacy !== 'website') return this.handOver(step, privacy === 'public');
     const draft = await this.deps.drafts.get(step.context);
     if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(WHO_DIALOG);
     return step.next({ proceed: true });
@@ -122,8 +121,6 @@ export class IntakeDialog extends CancelAndHelpDialog {
   }
 
   private async evidence(step: WaterfallStepContext) {
-    // Files, contact details and support needs are personal: never collected on a social channel.
-    if (channelPrivacy(step.context.activity.channelId) !== 'website') return this.handOver(step, false);
     const draft = await this.deps.drafts.get(step.context);
     if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(EVIDENCE_DIALOG);
     return step.next();
