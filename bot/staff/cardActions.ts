@@ -54,6 +54,9 @@ const VerbData = {
     summary: optionalText(10000),
   }),
   escalate: Base.extend({ reviewer: optionalText(128), escalateReason: optionalText(5000) }),
+  convert: Base.extend({ convertReason: optionalText(5000) }),
+  referToOmbudsman: Base.extend({ ombudsmanReference: optionalText(100), ombudsmanNote: optionalText(2000) }),
+  reopen: Base.extend({ reopenReason: requiredText(2000, 'The reason') }),
   close: Base.extend({ closeReason: z.preprocess(blankToUndefined, z.enum(CLOSURE_REASONS, { error: 'Choose a reason for closing' })), closeNote: optionalText(2000) }),
 } as const;
 type Verb = keyof typeof VerbData;
@@ -192,6 +195,14 @@ export class CardActions {
         const d = data as DataOf<'close'>;
         return done(await cases.close({ ...base, reason: d.closeReason, note: d.closeNote }), staffText.applied.close);
       }
+      case 'convert':
+        return done(await cases.convertToComplaint({ ...base, reason: (data as DataOf<'convert'>).convertReason }), staffText.applied.convert);
+      case 'referToOmbudsman': {
+        const d = data as DataOf<'referToOmbudsman'>;
+        return done(await cases.referToOmbudsman({ ...base, ombudsmanReference: d.ombudsmanReference, note: d.ombudsmanNote }), staffText.applied.referToOmbudsman);
+      }
+      case 'reopen':
+        return done(await cases.reopen({ ...base, reason: (data as DataOf<'reopen'>).reopenReason }), staffText.applied.reopen);
       case 'messageResident':
         return this.messageResident(data as DataOf<'messageResident'>, base);
     }

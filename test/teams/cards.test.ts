@@ -116,12 +116,14 @@ describe('case card builder', () => {
     expect(cardText(build(responded, { staff: [] }))).toMatch(/No one has the reviewer role yet/);
   });
 
-  test('a service request is answered with a summary; closed cases only take notes; anonymised cases show no summary', () => {
+  test('a service request is answered with a summary; closed cases take notes, reopening and referral; anonymised cases show no summary', () => {
     expect(JSON.stringify(build(view({ kind: 'service_request', stage: 'service_request', tracks: { service_request: track() } })))).toContain('"id":"summary"');
-    expect(verbs(build(view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1' })))).toEqual(['addNote']);
+    expect(verbs(build(view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1' })))).toEqual(['addNote', 'referToOmbudsman', 'reopen']);
     const closedAfterResponse = view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1', tracks: { stage1: track({ respondedOn: '2026-03-20' }) } });
-    expect(verbs(build(closedAfterResponse))).toEqual(['addNote', 'escalate']);
+    expect(verbs(build(closedAfterResponse))).toEqual(['addNote', 'escalate', 'referToOmbudsman', 'reopen']);
     const anonymised = build(view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1', anonymisedAt: new Date() }));
+    expect(verbs(anonymised)).not.toContain('reopen');
+    expect(verbs(anonymised)).not.toContain('referToOmbudsman');
     expect(cardText(anonymised)).toContain('Personal details removed.');
     expect(cardText(anonymised)).not.toContain('Damp and mould');
   });

@@ -232,8 +232,27 @@ describe('case cards in Teams', () => {
     const closed = await press(reviewer, thread, 'close', { reference, version: await v(), closeReason: 'withdrawn', closeNote: 'Resident withdrew.' });
     expect(closed.text).toMatch(/Case closed\./);
     expect((await t.cases.getByReference(reference))!.stage).toBe('closed');
-    expect(cardActions(closed.card).map((a) => a.verb)).toEqual(['addNote']);
-    expect(await commandsOf(reference)).toEqual(['open', 'assign', 'acknowledge', 'addNote', 'respond', 'escalate', 'close']);
+    expect(cardActions(closed.card).map((a) => a.verb)).toEqual(['addNote', 'referToOmbudsman', 'reopen']);
+    const referred = await press(manager, thread, 'referToOmbudsman', { reference, version: await v(), ombudsmanReference: 'LGSCO 26 001 234' });
+    expect(referred.text).toMatch(/Recorded as with the ombudsman\./);
+    expect((await t.cases.getByReference(reference))!.stage).toBe('ombudsman');
+    expect(await commandsOf(reference)).toEqual(['open', 'assign', 'acknowledge', 'addNote', 'respond', 'escalate', 'close', 'referToOmbudsman']);
+  });
+
+  test('a report that turns out to be a complaint is made one from its card, and a closed case can be reopened', async () => {
+    const { reference, thread } = await postedCase({ kind: 'service_request' });
+    const v = () => versionOf(reference);
+    const made = await press(investigator, thread, 'convert', { reference, version: await v(), convertReason: 'Third missed collection; unhappy with how it was handled.' });
+    expect(made.text).toMatch(/Now a complaint at stage 1/);
+    expect(await t.cases.getByReference(reference)).toMatchObject({ kind: 'complaint', stage: 'stage1' });
+    const closed = await press(manager, thread, 'close', { reference, version: await v(), closeReason: 'withdrawn' });
+    expect(closed.text).toMatch(/Case closed\./);
+    const noReason = await press(manager, thread, 'reopen', { reference, version: await v(), reopenReason: '' });
+    expect(noReason.text).toMatch(/The reason is empty/);
+    const reopened = await press(manager, thread, 'reopen', { reference, version: await v(), reopenReason: 'The resident says it happened again.' });
+    expect(reopened.text).toMatch(/Case reopened\./);
+    expect((await t.cases.getByReference(reference))!.stage).toBe('stage1');
+    expect(await commandsOf(reference)).toEqual(['open', 'convert', 'close', 'reopen']);
   });
 
   test('card actions need a staff role; a refresh shows the case as it is now', async () => {

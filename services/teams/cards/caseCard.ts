@@ -42,7 +42,7 @@ import {
   toggle,
 } from './adaptive';
 
-export const CASE_VERBS = ['refreshCard', 'pickUp', 'assign', 'acknowledge', 'messageResident', 'addNote', 'extend', 'respond', 'escalate', 'close'] as const;
+export const CASE_VERBS = ['refreshCard', 'pickUp', 'assign', 'acknowledge', 'messageResident', 'addNote', 'extend', 'respond', 'escalate', 'convert', 'referToOmbudsman', 'reopen', 'close'] as const;
 export type CaseVerb = (typeof CASE_VERBS)[number];
 type ActionVerb = Exclude<CaseVerb, 'refreshCard'>;
 
@@ -173,6 +173,11 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
       respond: allowedBy('respond'),
       // The table also allows it for a case closed at stage 1; the review still needs the stage 1 response.
       escalate: ctx.hasStage2 && allowedBy('escalate') && !!view.tracks.stage1?.respondedOn,
+      // A report or comment that turns out to be a complaint about how the council acted.
+      convert: allowedBy('convert') && view.stage !== 'closed',
+      // Residents go to the ombudsman once the council has answered (or closed) the complaint.
+      referToOmbudsman: allowedBy('referToOmbudsman') && !view.anonymisedAt && (view.status === 'responded' || view.stage === 'closed'),
+      reopen: allowedBy('reopen') && !view.anonymisedAt,
       close: allowedBy('close'),
     },
     respondForm: view.stage === 'stage1' || view.stage === 'stage2' ? 'complaint' : 'reply',
@@ -306,6 +311,40 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
       ),
     );
   }
+  if (d.allowed.convert) {
+    forms.push(
+      showCard(
+        'Make it a complaint',
+        [
+          textBlock('When the resident is unhappy with how the council acted, not only asking for something to be done. The complaint deadlines start from today.', { isSubtle: true }),
+          inputText('convertReason', 'Why (optional)', { multiline: true, maxLength: 5000 }),
+        ],
+        [execute('Make it a complaint', 'convert', ids)],
+      ),
+    );
+  }
+  if (d.allowed.referToOmbudsman) {
+    forms.push(
+      showCard(
+        'Ombudsman',
+        [
+          textBlock('Record that the resident has taken the complaint to the ombudsman. Its decision is then recorded with a note, and the case closed.', { isSubtle: true }),
+          inputText('ombudsmanReference', 'The ombudsman\'s reference (optional)', { maxLength: 100 }),
+          inputText('ombudsmanNote', 'Note (optional)', { multiline: true, maxLength: 2000 }),
+        ],
+        [execute('Record referral', 'referToOmbudsman', ids)],
+      ),
+    );
+  }
+  if (d.allowed.reopen) {
+    forms.push(
+      showCard(
+        'Reopen',
+        [inputText('reopenReason', 'Why it is being reopened', { multiline: true, required: true, maxLength: 2000 })],
+        [execute('Reopen case', 'reopen', ids)],
+      ),
+    );
+  }
   if (d.allowed.close && d.closeReasons.length > 0) {
     forms.push(
       showCard(
@@ -319,7 +358,8 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
     );
   }
   if (quick.length) body.push(actionSet(quick));
-  if (forms.length) body.push(actionSet(forms));
+  // Teams shows at most 5 actions in one set.
+  for (let i = 0; i < forms.length; i += 5) body.push(actionSet(forms.slice(i, i + 5)));
 
   return adaptiveCard(body, {
     refresh: { action: execute('Refresh', 'refreshCard', { reference: d.reference }), userIds: d.refreshUserIds },
