@@ -34,6 +34,18 @@ const NO_CONSENT: ChoiceOption<'own' | 'stop'>[] = [
   { key: 'stop', label: en.who.noConsentChoices.stop, synonyms: ['later', 'come back', 'stop'] },
 ];
 
+/** "I am her ward councillor" -> "ward councillor": how they are connected, as the summary shows it. */
+export function relationshipFrom(answer: string): string {
+  const cleaned = answer
+    .trim()
+    .replace(/[.!]+$/, '')
+    .replace(/^(?:i am|i'm|im|i’m)\s+/i, '')
+    .replace(/^(?:her|his|their|them|the|a|an|my)\s+/i, '')
+    .slice(0, 200)
+    .trim();
+  return cleaned || answer.trim().slice(0, 200);
+}
+
 /** The kind of representative from how they describe themselves. */
 export function roleFrom(relationship: string): RepresentativeRole {
   const r = relationship.toLowerCase();
@@ -90,7 +102,7 @@ export class WhoDialog extends CancelAndHelpDialog {
   }
 
   private async askConsent(step: WaterfallStepContext) {
-    vals(step).relationship = String(step.result).slice(0, 200);
+    vals(step).relationship = relationshipFrom(String(step.result));
     return askChoice(step, en.who.consent, CONSENT);
   }
 
