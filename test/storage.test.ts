@@ -103,3 +103,93 @@ describe('MongoDB bot state storage', () => {
     await expect(storage.write({ ['x'.repeat(2000)]: { v: 1 } })).rejects.toThrow('at most 1024 characters');
   });
 });
+
+describe('what keeps the storage fast without losing correctness', () => {
+  test('writes queued at the same moment go as one batch, and a duplicate key fails only its own write', async () => {
+    const { WriteQueue } = await import('../services/database/writeQueue');
+    const queue = new WriteQueue(1); // one command in flight, so the rest wait and are batched
+    const c = db.connection.collection<{ _id: string; n: number }>('write_queue_probe');
+    await c.insertMany([{ _id: 'taken-1', n: 0 }, { _id: 'taken-2', n: 0 }]);
+    const ids = ['a', 'taken-1', 'b', 'c', 'taken-2', 'd', 'e'];
+    const results = await Promise.allSettled(ids.map((id, n) => queue.insertOne(c, { _id: id, n })));
+    const failed = ids.filter((_, i) => results[i].status === 'rejected');
+    expect(failed).toEqual(['taken-1', 'taken-2']);
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as { code?: number }).code).toBe(11000);
+    expect((await c.find({}).toArray()).map((d) => d._id).sort()).toEqual(['a', 'b', 'c', 'd', 'e', 'taken-1', 'taken-2']);
+    expect(await c.findOne({ _id: 'taken-1' })).toMatchObject({ n: 0 }); // the existing document is untouched
+    await Promise.all(['a', 'b', 'c'].map((id) => queue.updateOne(c, { _id: id }, { $set: { n: 99 } })));
+    expect((await c.find({ n: 99 }).toArray()).length).toBe(3);
+  });
+
+  test('heads stored the earlier way (<key>#head in bot_state) are moved over on first use', async () => {
+    const { botStateItemModel } = await import('../models/botStateItem');
+    const fresh = await openTestDb('storage_legacy');
+    try {
+      await botStateItemModel(fresh.connection).collection.insertOne({ _id: 'old-key#head', key: 'old-key', version: 4, eTag: '4-x', data: JSON.stringify({ answer: 42 }), writtenAt: new Date() } as never);
+      const s = new MongoStorage(fresh.connection);
+      expect((await s.read(['old-key']))['old-key']).toMatchObject({ answer: 42, eTag: '4-x' });
+      expect(await fresh.connection.collection('bot_state').findOne({ _id: 'old-key#head' as never })).toBeNull();
+      await s.write({ 'old-key': { answer: 43, eTag: '4-x' } }); // carries on from version 4
+      expect((await s.read(['old-key']))['old-key']).toMatchObject({ answer: 43 });
+    } finally {
+      await dropTestDb(fresh);
+    }
+  });
+
+  test('old versions are removed once superseded and a minute old; the latest two stay', async () => {
+    for (let i = 0; i < 6; i++) await storage.write({ pruned: { v: i, eTag: '*' } });
+    const versions = () => db.connection.collection('bot_state').countDocuments({ key: 'pruned' });
+    expect(await versions()).toBe(6);
+    await storage.sweep(Date.now()); // too recent: nothing goes
+    expect(await versions()).toBe(6);
+    await storage.sweep(Date.now() + 120_000);
+    expect(await versions()).toBe(2);
+    expect((await storage.read(['pruned'])).pruned.v).toBe(5);
+  });
+
+  test('a copy in memory is served only while this process has custody of the key', async () => {
+    const { registerStateCustody } = await import('../services/state/custody');
+    let token: number | undefined = 1;
+    const unregister = registerStateCustody(db.connection, (key) => (key === 'held' ? token : undefined));
+    try {
+      await storage.write({ held: { v: 'mine', eTag: '*' } });
+      // Another process (its own connection, its own memory) writes the key behind our back.
+      const heads = db.connection.collection('bot_state_heads');
+      const head = (await heads.findOne({ _id: 'held' as never }))!;
+      await heads.updateOne({ _id: 'held' as never }, { $set: { version: head.version + 1, eTag: 'theirs-etag', data: JSON.stringify({ v: 'theirs' }) } });
+      // Custody says nobody else wrote it, so the copy is served (the contract custody sources must keep).
+      expect((await storage.read(['held'])).held.v).toBe('mine');
+      token = undefined; // custody lost (the Direct Line saw another writer)
+      expect((await storage.read(['held'])).held.v).toBe('theirs');
+    } finally {
+      unregister();
+    }
+  });
+});
+
+describe('state custody from the self-hosted Direct Line', () => {
+  test('lost as soon as another process stores an activity in the conversation', async () => {
+    const { testDbUri } = await import('./support/testDb');
+    const { DirectLineStore } = await import('../services/directline/store');
+    const uri = testDbUri('dl_custody');
+    const [one, two] = [new Database({ uri, maxBackoffMs: 500 }), new Database({ uri, maxBackoffMs: 500 })];
+    await Promise.all([one.connect(), two.connect()]);
+    try {
+      const here = new DirectLineStore(one.connection);
+      const elsewhere = new DirectLineStore(two.connection);
+      const message = (text: string) => (id: string) => ({ id, type: 'message', text });
+      await here.createConversation('conv-x', 'user-x');
+      await here.append('conv-x', message('first'));
+      const token = here.custodyOf('conv-x');
+      expect(token).toBeDefined();
+      await elsewhere.append('conv-x', message('a turn taken by another instance'));
+      expect(here.custodyOf('conv-x')).toBe(token); // not seen yet...
+      await here.append('conv-x', message('next'));
+      expect(here.custodyOf('conv-x')).toBeUndefined(); // ...and lost at the first clash
+      expect((await here.since('conv-x', -1)).map((a) => a.activity.text)).toEqual(['first', 'a turn taken by another instance', 'next']);
+    } finally {
+      await one.connection.dropDatabase().catch(() => undefined);
+      await Promise.all([one.close(), two.close()]);
+    }
+  });
+});
