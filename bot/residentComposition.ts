@@ -3,28 +3,19 @@ import type { ConversationState, UserState } from 'botbuilder';
 import type { Connection } from 'mongoose';
 import type { CaseDraft, OpenedCase } from '../models/caseDraft';
 import { IntakeDialog } from '../dialogs/intakeDialog';
-import type { CaseFollowUp, CaseOpener, HandoffGateway, IntakeDeps, StaffNotifier } from '../dialogs/intakeDeps';
+import type { CaseFollowUp, CaseOpener, HandoffGateway, IntakeDeps } from '../dialogs/intakeDeps';
 import { DraftStore, IntakeDraft } from '../dialogs/intakeDraft';
-import type { Classifier } from '../services/classifier/types';
 import { EvidenceLimits, EvidenceStore, DEFAULT_LIMITS } from '../services/evidence/evidenceStore';
-import type { PolicyPack } from '../services/policy/packSchema';
 import { ResidentBot } from './residentBot';
 
-export interface ResidentBotParts {
+/** What the dialogs take as given; the rest of IntakeDeps is built here. */
+export interface ResidentBotParts
+  extends Pick<IntakeDeps, 'pack' | 'classifier' | 'cases' | 'followUp' | 'notifier' | 'handoffs' | 'onBackgroundError' | 'privacyNoticeUrl'>,
+    Partial<Pick<IntakeDeps, 'clock' | 'maxEvidenceFiles'>> {
   connection: Connection;
   conversationState: ConversationState;
   userState: UserState;
-  pack: PolicyPack;
-  classifier: Classifier;
-  cases: CaseOpener;
-  followUp?: CaseFollowUp;
-  notifier?: StaffNotifier;
-  handoffs?: HandoffGateway;
-  onBackgroundError?: (what: string, err: unknown) => void;
-  clock?: () => Date;
-  privacyNoticeUrl?: string | null;
   evidenceLimits?: EvidenceLimits;
-  maxEvidenceFiles?: number;
   /** Origins the bot serves attachments from itself (its own Direct Line), known once it listens. */
   trustedAttachmentOrigins?: () => string[];
   maxMessageChars?: number;

@@ -13,19 +13,15 @@ import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import type { CloudAdapter } from 'botbuilder';
-import type { Connection } from 'mongoose';
-import type { Logger } from 'pino';
-import type { Request, Response, Server } from 'restify';
+import type { Request, Response } from 'restify';
 import type { Config } from '../services/config';
 import { AzureTokenError, exchangeSecretForToken, newDirectLineUserId } from '../services/directline/azureToken';
-import type { TurnRunner } from '../services/directline/botBridge';
 import { TokenBuckets } from '../services/directline/rateLimit';
 import { clientAddress, publicBaseUrl, queryParam } from '../services/directline/requestInfo';
 import { DirectLineError } from '../services/directline/service';
 import { UPLOAD_ACCEPT } from '../services/evidence/fileType';
 import type { PolicyPack } from '../services/policy';
-import { MountedDirectLine, mountDirectLine } from './directLineRoutes';
+import { DirectLineDeps, MountedDirectLine, mountDirectLine } from './directLineRoutes';
 
 const ROOT = path.resolve(__dirname, '..');
 const PUBLIC_DIR = path.join(ROOT, 'public');
@@ -35,16 +31,9 @@ const WEBCHAT_BUNDLE = path.join(WEBCHAT_DIR, 'dist', 'webchat.js');
 const WEBCHAT_VERSION = (JSON.parse(fs.readFileSync(path.join(WEBCHAT_DIR, 'package.json'), 'utf8')) as { version: string }).version;
 const gzip = promisify(zlib.gzip);
 
-export interface WebChatDeps {
-  server: Server;
-  adapter: CloudAdapter;
-  bot: TurnRunner;
-  config: Config;
-  logger: Logger;
-  connection: Connection;
+/** What the bot's own Direct Line needs (it names the bot after the page's title), and the council. */
+export interface WebChatDeps extends Omit<DirectLineDeps, 'botName'> {
   pack: Pick<PolicyPack, 'id' | 'councilName' | 'privacyNotice'>;
-  /** The bot's own base URL as this process reaches it (known once the server listens). */
-  serviceUrl: () => string;
 }
 
 export interface MountedWebChat {

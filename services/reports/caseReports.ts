@@ -15,7 +15,7 @@
  */
 import type { Connection } from 'mongoose';
 import { caseStatsModel, fromStatsDoc, type StatsDoc, type StatsEntry } from '../../models/caseProjections';
-import { DECISIONS, type CaseRecord, type Decision } from '../../models/caseRecord';
+import { DECISIONS, type Decision } from '../../models/caseRecord';
 import { quarterRange, quartersOfYear } from '../cases/financialQuarter';
 import { createCaseRules, type CaseRulesOptions, type CaseRules } from '../cases/rules';
 import { percent, tally } from './tally';

@@ -1,7 +1,7 @@
 /** Deadlines from each council's pack and the working-day calendar, extension limits, escalation rules. */
 import type { Database } from '../../services/database/database';
 import { loadPack, type PolicyPack } from '../../services/policy';
-import { CaseRuleError, CaseService } from '../../services/cases';
+import { CaseRuleError } from '../../services/cases';
 import { dropTestDb, openTestDb } from '../support/testDb';
 import { cmd, draft, manager, officer, openComplaint, resident, respondStage1, reviewer, service, staffRef, testClock } from './support';
 

@@ -4,24 +4,17 @@
  */
 import { parseCommand, normaliseReference } from '../../bot/staff/commands';
 import type { CaseView } from '../../services/cases';
+import { newTrack } from '../../services/cases/deadlines';
 import { caseCard, caseCardData, CaseCardContext } from '../../services/teams/cards/caseCard';
 import { caseListCard, caseSummaryCard, noticeCard } from '../../services/teams/cards/listCards';
 import { cardActions, cardProblems, cardText } from './support/cards';
 
 const track = (over: Record<string, unknown> = {}) => ({
-  startedOn: '2026-03-02',
+  ...newTrack('2026-03-02'),
   acknowledgeBy: '2026-03-09',
-  acknowledgedOn: null,
   originalRespondBy: '2026-03-23',
   respondBy: '2026-03-23',
   extensionLimit: '2026-04-07',
-  extensions: [],
-  respondedOn: null,
-  handler: null,
-  workingDaysToRespond: null,
-  escalateBy: null,
-  outcome: null,
-  reply: null,
   ...over,
 });
 

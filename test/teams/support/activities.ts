@@ -41,20 +41,22 @@ function channelDataOf(w: Where): Record<string, unknown> {
   return { teamsChannelId: channel, teamsTeamId: TEAM_ID, channel: { id: channel }, team: { id: TEAM_ID }, tenant };
 }
 
+/** What every activity from Teams carries: ids, time, where it came from and who sent it. */
+function envelope(w: { serviceUrl: string }, from: Record<string, unknown>, conversation: Record<string, unknown>, id = nextId()): Record<string, unknown> {
+  return { id, timestamp: new Date().toISOString(), channelId: 'msteams', serviceUrl: w.serviceUrl, from, conversation, recipient: BOT };
+}
+
+const sender = (p: Person) => ({ id: p.id, name: p.name, aadObjectId: p.aadObjectId });
+const teamConversation = (w: { tenant?: string }) => ({ isGroup: true, conversationType: 'channel', tenantId: w.tenant ?? TENANT, id: TEAM_ID });
+
 /** A message to the bot; in a channel the text starts with the bot's <at> mention, as Teams sends it. */
 export function message(w: Where, from: Person, text: string, extra: { mentions?: Person[] } = {}): Record<string, unknown> {
   const inChannel = !!w.in && w.in !== 'personal';
   const mentions = [...(inChannel ? [{ id: BOT.id, name: BOT.name }] : []), ...(extra.mentions ?? [])];
   return {
+    ...envelope(w, sender(from), conversationOf(w, from)),
     type: 'message',
-    id: nextId(),
-    timestamp: new Date().toISOString(),
     localTimestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: w.serviceUrl,
-    from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
-    conversation: conversationOf(w, from),
-    recipient: BOT,
     textFormat: 'plain',
     locale: 'en-GB',
     text: `${inChannel ? `<at>${BOT.name}</at> ` : ''}${text}`,
@@ -69,15 +71,9 @@ export function message(w: Where, from: Person, text: string, extra: { mentions?
 /** conversationUpdate when the bot is added to a team (sent in the team's General channel). */
 export function botAddedToTeam(w: { serviceUrl: string; tenant?: string }, by: Person): Record<string, unknown> {
   return {
+    ...envelope(w, { id: by.id, aadObjectId: by.aadObjectId }, teamConversation(w)),
     membersAdded: [{ id: BOT.id }],
     type: 'conversationUpdate',
-    timestamp: new Date().toISOString(),
-    id: nextId(),
-    channelId: 'msteams',
-    serviceUrl: w.serviceUrl,
-    from: { id: by.id, aadObjectId: by.aadObjectId },
-    conversation: { isGroup: true, conversationType: 'channel', tenantId: w.tenant ?? TENANT, id: TEAM_ID },
-    recipient: BOT,
     channelData: { team: { id: TEAM_ID, name: 'Complaints', aadGroupId: 'b1d0a7f7-0000-4000-8000-000000000001' }, eventType: 'teamMemberAdded', tenant: { id: w.tenant ?? TENANT } },
   };
 }
@@ -85,15 +81,9 @@ export function botAddedToTeam(w: { serviceUrl: string; tenant?: string }, by: P
 /** installationUpdate "add" in a team, with the channel chosen during installation. */
 export function installedInTeam(w: { serviceUrl: string; tenant?: string; selectedChannel: string }, by: Person): Record<string, unknown> {
   return {
+    ...envelope(w, { id: by.id, aadObjectId: by.aadObjectId }, teamConversation(w)),
     action: 'add',
     type: 'installationUpdate',
-    timestamp: new Date().toISOString(),
-    id: nextId(),
-    channelId: 'msteams',
-    serviceUrl: w.serviceUrl,
-    from: { id: by.id, aadObjectId: by.aadObjectId },
-    conversation: { isGroup: true, conversationType: 'channel', tenantId: w.tenant ?? TENANT, id: TEAM_ID },
-    recipient: BOT,
     entities: [{ locale: 'en-GB', country: 'GB', platform: 'Web', type: 'clientInfo' }],
     channelData: {
       settings: { selectedChannel: { id: w.selectedChannel } },
@@ -109,15 +99,9 @@ export function installedInTeam(w: { serviceUrl: string; tenant?: string; select
 /** adaptiveCard/action: a press of an Action.Execute button (inputs merged into data). `id` repeats for a retry. */
 export function cardAction(w: Where, from: Person, verb: string, data: Record<string, unknown>, opts: { id?: string; trigger?: 'manual' | 'automatic' } = {}): Record<string, unknown> {
   return {
+    ...envelope(w, sender(from), conversationOf(w, from), opts.id),
     type: 'invoke',
     name: 'adaptiveCard/action',
-    id: opts.id ?? nextId(),
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: w.serviceUrl,
-    from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
-    conversation: conversationOf(w, from),
-    recipient: BOT,
     locale: 'en-GB',
     value: { action: { type: 'Action.Execute', id: `action-${verb}`, verb, data }, trigger: opts.trigger ?? 'manual' },
     channelData: { ...channelDataOf(w), source: { name: 'message' }, legacy: { replyToId: '1:abc' } },
@@ -127,15 +111,9 @@ export function cardAction(w: Where, from: Person, verb: string, data: Record<st
 /** composeExtension/query from the search message extension. */
 export function searchQuery(w: Where, from: Person, parameters: Array<{ name: string; value: string }>, commandId = 'searchCases'): Record<string, unknown> {
   return {
+    ...envelope(w, sender(from), conversationOf(w, from)),
     type: 'invoke',
     name: 'composeExtension/query',
-    id: nextId(),
-    timestamp: new Date().toISOString(),
-    channelId: 'msteams',
-    serviceUrl: w.serviceUrl,
-    from: { id: from.id, name: from.name, aadObjectId: from.aadObjectId },
-    conversation: conversationOf(w, from),
-    recipient: BOT,
     locale: 'en-GB',
     value: { commandId, parameters, queryOptions: { skip: 0, count: 25 } },
     channelData: { ...channelDataOf(w), source: { name: 'compose' } },
