@@ -6,6 +6,7 @@ import type { Redeemed } from '../services/handoff/handoffService';
 import type { EvidenceStore } from '../services/evidence/evidenceStore';
 import type { PolicyPack } from '../services/policy/packSchema';
 import type { DraftStore } from './intakeDraft';
+import type { StaffNotifier } from '../services/teams/staffNotifier';
 
 /** Opens a case; a retried call with the same commandId opens it once. */
 export interface CaseOpener {
@@ -18,10 +19,7 @@ export interface CaseFollowUp {
 }
 
 /** Tells staff (in Teams) about new cases and residents' new messages; optional. */
-export interface StaffNotifier {
-  caseOpened(reference: string): Promise<void>;
-  residentMessage(reference: string, text: string): Promise<void>;
-}
+export type { StaffNotifier } from '../services/teams/staffNotifier';
 
 /** Links from social channels to the website chat (services/handoff). */
 export interface HandoffGateway {

@@ -10,7 +10,7 @@
 import type { Activity, CloudAdapter, TurnContext } from 'botbuilder';
 import type { ConnectorClient } from 'botframework-connector';
 import type { Logger } from 'pino';
-import type { StaffNotifier } from '../../dialogs/intakeDeps';
+import type { StaffNotifier } from './staffNotifier';
 import type { CaseService, DeadlineNotification } from '../cases';
 import { attachment } from './cards/adaptive';
 import type { CaseCards } from './caseCards';

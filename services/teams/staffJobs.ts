@@ -5,7 +5,7 @@
  * cannot be reached. Deadline reminders (scheduled by the case service) are delivered the same way.
  */
 import { randomUUID } from 'node:crypto';
-import type { StaffNotifier } from '../../dialogs/intakeDeps';
+import type { StaffNotifier } from './staffNotifier';
 import { createDeadlineReminderHandler, type ReminderSource, DEADLINE_REMINDER_JOB } from '../cases';
 import type { JobStore } from '../scheduler/jobStore';
 import type { Scheduler } from '../scheduler/scheduler';
