@@ -8,7 +8,7 @@ import {
   ConfigurationBotFrameworkAuthenticationOptions,
   TurnContext,
 } from 'botbuilder';
-import { AuthenticationConstants, ClaimsIdentity, UserTokenClient } from 'botframework-connector';
+import { AuthenticationConstants, ClaimsIdentity, ConnectorClient, ConnectorFactory, UserTokenClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from '../services/config';
 import { en } from '../dialogs/locale/en-GB';
@@ -24,6 +24,19 @@ const USER_TOKEN_CLIENTS = 16;
  */
 class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthentication {
   private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+  /** The bot's own Direct Line: its connector accepts only the bot's own connector token. */
+  selfConnector?: { serviceUrl: () => string; factory: ConnectorFactory };
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const inner = super.createConnectorFactory(claimsIdentity);
+    const self = this.selfConnector;
+    if (!self) return inner;
+    return new (class extends ConnectorFactory {
+      create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
+        return sameService(serviceUrl, self.serviceUrl()) ? self.factory.create(serviceUrl, audience) : inner.create(serviceUrl, audience);
+      }
+    })();
+  }
 
   override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
     // The same app id botbuilder derives: the audience claim, else the appid claim.
@@ -39,6 +52,22 @@ class ReusingBotFrameworkAuthentication extends ConfigurationBotFrameworkAuthent
   }
 }
 
+function sameService(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}
+
+const authentications = new WeakMap<CloudAdapter, ReusingBotFrameworkAuthentication>();
+
+/**
+ * Proactive messages (a staff reply relayed to a resident, a reminder) to the bot's own Direct Line
+ * are signed with the bot's own connector token, as its turns' replies are: that endpoint refuses
+ * anything unsigned, in local mode too.
+ */
+export function routeOwnServiceUrl(adapter: CloudAdapter, serviceUrl: () => string, factory: ConnectorFactory): void {
+  const auth = authentications.get(adapter);
+  if (auth) auth.selfConnector = { serviceUrl, factory };
+}
+
 export function createAdapter(config: Config, logger: Logger): CloudAdapter {
   const options: Partial<ConfigurationBotFrameworkAuthenticationOptions> = {
     MicrosoftAppId: config.MicrosoftAppId ?? '',
@@ -46,7 +75,9 @@ export function createAdapter(config: Config, logger: Logger): CloudAdapter {
     MicrosoftAppTenantId: config.MicrosoftAppTenantId ?? '',
     MicrosoftAppType: config.MicrosoftAppType ?? (config.MicrosoftAppId ? 'MultiTenant' : ''),
   };
-  const adapter = new CloudAdapter(new ReusingBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions));
+  const auth = new ReusingBotFrameworkAuthentication(options as ConfigurationBotFrameworkAuthenticationOptions);
+  const adapter = new CloudAdapter(auth);
+  authentications.set(adapter, auth);
 
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     // Ids only: the activity's text and the sender's name stay out of the logs.

@@ -3,12 +3,13 @@
  * storage, adapter, resident bot and HTTP server. `close()` shuts them down in order.
  */
 import path from 'node:path';
-import { ConversationState, UserState } from 'botbuilder';
+import { CloudAdapter, ConversationState, UserState } from 'botbuilder';
 import type { Logger } from 'pino';
 import type { Config } from '../services/config';
 import { Database } from '../services/database/database';
 import { EmbeddedFerretDb } from '../services/database/embeddedFerretDb';
 import { MongoStorage } from '../services/state/mongoStorage';
+import { ActivityReceipts } from '../services/state/activityReceipts';
 import { loadPack } from '../services/policy';
 import { DEFAULT_ALLOWED_TYPES } from '../services/evidence/sniff';
 import { createAdapter } from './adapter';
@@ -30,6 +31,8 @@ export interface RunningApp {
   db: Database;
   embedded?: EmbeddedFerretDb;
   server: BotServer;
+  /** The Bot Framework adapter (proactive messages to residents go through it). */
+  adapter: CloudAdapter;
   /** The staff side in Teams (its notifier, staff directory and triage registry). */
   teams: StaffSide;
   close(): Promise<void>;
@@ -38,8 +41,11 @@ export interface RunningApp {
 export async function startApp(config: Config, logger: Logger): Promise<RunningApp> {
   if (config.localMode) {
     logger.warn(
-      'LOCAL MODE: no MicrosoftAppId is set, so activities are accepted without Bot Framework authentication. Do not use this mode in production.',
+      'LOCAL MODE: no MicrosoftAppId is set, so /api/messages accepts unauthenticated activities, from this machine only. Do not use this mode in production.',
     );
+    if (config.ALLOW_LOCAL_STAFF) {
+      logger.warn('ALLOW_LOCAL_STAFF=true: Teams activities from this machine act as staff without authentication. For trying the app only.');
+    }
   }
 
   let embedded: EmbeddedFerretDb | undefined;
@@ -91,8 +97,13 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     // Files uploaded through the bot's own Direct Line are fetched back from the bot itself.
     trustedAttachmentOrigins: () => [new URL(selfServiceUrl(config, server.server)).origin],
   });
-  const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }, { residentMessagesPerMinute: config.RATE_LIMIT_CONVERSATION_PER_MINUTE }), logger, databaseUp: () => db.ping(),
-    activitiesPerMinutePerAddress: config.localMode ? config.RATE_LIMIT_CLIENT_PER_MINUTE : undefined, trustProxy: config.TRUST_PROXY });
+  const receipts = new ActivityReceipts(db.connection);
+  let directLineOwns: ((conversationId: string) => Promise<boolean>) | undefined; // set once the website chat is mounted
+  const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }, { residentMessagesPerMinute: config.RATE_LIMIT_CONVERSATION_PER_MINUTE,
+      firstDelivery: (channel, conversation, activity) => receipts.firstDelivery(channel, conversation, activity) }), logger, databaseUp: () => db.ping(),
+    activitiesPerMinutePerAddress: config.localMode ? config.RATE_LIMIT_CLIENT_PER_MINUTE : undefined, trustProxy: config.TRUST_PROXY,
+    localMode: config.localMode, allowLocalStaff: config.ALLOW_LOCAL_STAFF,
+    ownsDirectLineConversation: async (id) => (directLineOwns ? directLineOwns(id) : false) });
   mountTab({ server: server.server, logger, connection: db.connection, cases, staff: staffSide.staff, settings: staffSide.settings, appName: appNames(pack).short,
     requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, trustProxy: config.TRUST_PROXY });
   // Website chat and, unless Azure's Direct Line is configured, the bot's own Direct Line endpoint.
@@ -100,10 +111,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     server: server.server, adapter, bot, config, logger, connection: db.connection,
     pack: loadPack(config.COUNCIL), serviceUrl: () => selfServiceUrl(config, server.server),
   });
+  if (webChat.directLine) directLineOwns = (id) => webChat.directLine!.service.ownsConversation(id);
   mountHandoffApi({ server: server.server, service: handoffs, config, logger, serviceUrl: () => selfServiceUrl(config, server.server) });
   // Expired handoff links (and what they carried) are deleted hourly.
   const purgeHandoffs = setInterval(() => {
     handoffs.purgeExpired().catch((err: Error) => logger.warn({ err: err.message }, 'could not purge expired handoff links'));
+    receipts.purgeOlderThan().catch((err: Error) => logger.warn({ err: err.message }, 'could not purge old activity receipts'));
   }, 3_600_000);
   purgeHandoffs.unref();
   const port = await server.listen(config.PORT, config.HOST);
@@ -117,6 +130,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     db,
     embedded,
     server,
+    adapter,
     teams: staffSide,
     async close() {
       clearInterval(purgeHandoffs);

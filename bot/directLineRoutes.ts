@@ -22,6 +22,8 @@ import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../services/config';
 import { BotBridge, TurnRunner } from '../services/directline/botBridge';
+import { routeOwnServiceUrl } from './adapter';
+import { addUpgradeRoute } from './server';
 import { connectorAuthenticator } from '../services/directline/connectorAuth';
 import { DirectLineHub } from '../services/directline/hub';
 import { clientAddress, publicBaseUrl, queryParam } from '../services/directline/requestInfo';
@@ -66,12 +68,14 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
   const { server, config, logger } = deps;
   const tokens = new DirectLineTokens(await loadTokenSecret(config.DIRECTLINE_TOKEN_SECRET, config.DATA_DIR), config.DIRECTLINE_TOKEN_TTL_SECONDS);
   const botId = config.MicrosoftAppId ?? 'council-feedback-bot';
+  const bridge = new BotBridge(deps.adapter, deps.bot, tokens, config.MicrosoftAppId, logger);
+  routeOwnServiceUrl(deps.adapter, deps.serviceUrl, bridge.factory);
   const service = new DirectLineService({
     store: new DirectLineStore(deps.connection),
     attachments: new AttachmentStore(deps.connection),
     tokens,
     hub: new DirectLineHub(),
-    bridge: new BotBridge(deps.adapter, deps.bot, tokens, config.MicrosoftAppId, logger),
+    bridge,
     logger,
     bot: { id: botId, name: deps.botName },
     serviceUrl: deps.serviceUrl,
@@ -211,16 +215,14 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
   server.post('/v3/conversations/:conversationId/activities', fromBot);
   server.post('/v3/conversations/:conversationId/activities/:replyToId', fromBot);
 
-  server.server.on('upgrade', (req: IncomingMessage, socket, head: Buffer) => {
-    if (!DirectLineStreams.matches(req)) {
-      // Leave it to another upgrade handler if there is one; otherwise nobody would ever close it.
-      if (server.server.listenerCount('upgrade') === 1) socket.destroy();
-      return;
-    }
-    streams.handleUpgrade(req, socket, head).catch((err: Error) => {
-      logger.error({ err: err.message }, 'direct line stream upgrade failed');
-      socket.destroy();
-    });
+  addUpgradeRoute(server, {
+    matches: (req) => DirectLineStreams.matches(req),
+    handle: (req, socket, head) => {
+      streams.handleUpgrade(req, socket, head).catch((err: Error) => {
+        logger.error({ err: err.message }, 'direct line stream upgrade failed');
+        socket.destroy();
+      });
+    },
   });
 
   return {

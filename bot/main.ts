@@ -49,6 +49,23 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+
+  // A fault nothing else caught: log it (no message text, only what failed), close what can be
+  // closed (the embedded database above all, so it is not left running alone) and exit non-zero,
+  // so the supervisor (npm start) starts a fresh process.
+  const crash = (kind: string) => (err: unknown) => {
+    logger.fatal({ err: err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : String(err) }, `${kind}: restarting`);
+    if (stopping) return;
+    stopping = true;
+    const forced = setTimeout(() => process.exit(70), 5000);
+    forced.unref();
+    app
+      .close()
+      .catch(() => undefined)
+      .finally(() => process.exit(70));
+  };
+  process.on('uncaughtException', crash('uncaught exception'));
+  process.on('unhandledRejection', crash('unhandled promise rejection'));
 }
 
 void main();

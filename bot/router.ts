@@ -18,6 +18,8 @@ export interface TurnHandler {
 export interface RouterOptions {
   /** Resident messages per minute in one conversation; unlimited when absent. */
   residentMessagesPerMinute?: number;
+  /** False for a message already handled (a channel's redelivery): it is acknowledged and dropped. Card actions have their own idempotence (commandId). */
+  firstDelivery?: (channelId: string, conversationId: string, activityId: string) => Promise<boolean>;
 }
 
 export class ChannelRouter extends ActivityHandler {
@@ -26,7 +28,7 @@ export class ChannelRouter extends ActivityHandler {
 
   constructor(
     private readonly bots: { resident: TurnHandler; staff: TurnHandler },
-    options: RouterOptions = {},
+    private readonly options: RouterOptions = {},
   ) {
     super();
     if (options.residentMessagesPerMinute) {
@@ -36,6 +38,10 @@ export class ChannelRouter extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
+    const { channelId, conversation, id, type } = context.activity;
+    if (this.options.firstDelivery && id && conversation?.id && type === ActivityTypes.Message) {
+      if (!(await this.options.firstDelivery(channelId, conversation.id, id))) return;
+    }
     if (context.activity.channelId === 'msteams') return this.bots.staff.run(context);
     if (this.perConversation && context.activity.type === ActivityTypes.Message) {
       const key = `${context.activity.channelId}|${context.activity.conversation?.id}`;

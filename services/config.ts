@@ -47,7 +47,8 @@ export const ConfigSchema = z
       z.enum(['development', 'test', 'production'], { message: 'must be development, test or production' }).default('development'),
     ),
     PORT: port(3978),
-    HOST: z.preprocess(emptyToUndefined, z.string().default('0.0.0.0')),
+    // Loopback unless the council opens it up: see README's security section for what that exposes.
+    HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
     PUBLIC_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be an absolute http(s) URL' }).optional()),
     LOG_LEVEL: z.preprocess(
       emptyToUndefined,
@@ -72,6 +73,8 @@ export const ConfigSchema = z
     TEAMS_SSO_AUDIENCE: optionalString,
     TEAMS_SSO_JWKS_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional()),
     TEAMS_BOOTSTRAP_MANAGERS: optionalString,
+    // Local mode only: Teams activities from this machine are served without authentication (a trial).
+    ALLOW_LOCAL_STAFF: booleanFlag(false),
     TEAMS_APP_ID: z.preprocess(emptyToUndefined, z.string().regex(/^[0-9a-fA-F-]{36}$/, 'must be a GUID').optional()),
 
     // Database: an external MongoDB when set, otherwise the embedded FerretDB.
@@ -165,6 +168,9 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (!set('MicrosoftAppId') && (set('MicrosoftAppPassword') || set('MicrosoftAppTenantId') || set('MicrosoftAppType'))) {
     problems.push('MicrosoftAppId is required when MicrosoftAppPassword, MicrosoftAppTenantId or MicrosoftAppType is set');
+  }
+  if (set('MicrosoftAppId') && ['true', '1'].includes(String(env.ALLOW_LOCAL_STAFF))) {
+    problems.push('ALLOW_LOCAL_STAFF is for local mode only (no MicrosoftAppId); with credentials, Teams activities are authenticated');
   }
   if (env.NODE_ENV === 'production' && !set('DIRECTLINE_SECRET') && !set('DIRECTLINE_TOKEN_SECRET')) {
     problems.push('DIRECTLINE_TOKEN_SECRET is required in production when the bot hosts its own Direct Line (DIRECTLINE_SECRET is not set)');

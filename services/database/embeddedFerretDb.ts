@@ -4,6 +4,7 @@
  * started again on the same port, so the bot's connection recovers by itself.
  */
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Logger } from 'pino';
@@ -54,6 +55,49 @@ export class EmbeddedFerretDb {
     return !!this.child && this.child.exitCode === null && this.child.signalCode === null;
   }
 
+  /** Who owns this data directory: `<pid> <instance>`, so two bots can never run servers on it. */
+  private readonly lockOwner = `${process.pid} ${randomUUID()}`;
+
+  private get lockFile(): string {
+    return path.join(this.dataDir, 'bot.lock');
+  }
+
+  /**
+   * Takes the data directory for this instance. A lock left by a process that is gone is taken over;
+   * one held by a live process (or another instance in this one) is refused, because a second
+   * server on the same SQLite files would first kill the other's and then race its restarts.
+   */
+  private acquireLock(): void {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        fs.writeFileSync(this.lockFile, this.lockOwner, { flag: 'wx' });
+        return;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      const held = fs.readFileSync(this.lockFile, 'utf8').trim();
+      const pid = Number(held.split(' ')[0]);
+      if (held === this.lockOwner) return;
+      if (Number.isInteger(pid) && pid > 0 && processAlive(pid)) {
+        throw new DataDirectoryInUseError(this.dataDir, pid);
+      }
+      fs.rmSync(this.lockFile, { force: true }); // its owner is gone
+    }
+    throw new DataDirectoryInUseError(this.dataDir);
+  }
+
+  private holdsLock(): boolean {
+    try {
+      return fs.readFileSync(this.lockFile, 'utf8').trim() === this.lockOwner;
+    } catch {
+      return false;
+    }
+  }
+
+  private releaseLock(): void {
+    if (this.holdsLock()) fs.rmSync(this.lockFile, { force: true });
+  }
+
   private get pidFile(): string {
     return path.join(this.dataDir, 'ferretdb.pid');
   }
@@ -80,10 +124,16 @@ export class EmbeddedFerretDb {
   async start(): Promise<string> {
     ensureFerretDbInstalled(this.binary);
     fs.mkdirSync(this.dataDir, { recursive: true });
+    this.acquireLock();
     this.stopOrphan();
     this.port ??= this.opts.port ?? (await findFreePort());
     this.stopping = false;
-    await this.spawnServer();
+    try {
+      await this.spawnServer();
+    } catch (err) {
+      this.releaseLock();
+      throw err;
+    }
     return this.uri;
   }
 
@@ -107,6 +157,10 @@ export class EmbeddedFerretDb {
     if (child.pid) fs.writeFileSync(this.pidFile, String(child.pid));
     child.once('exit', (code, signal) => {
       if (this.child !== child || this.stopping || this.opts.supervise === false) return;
+      if (!this.holdsLock()) {
+        this.opts.logger?.error('embedded database exited and its data directory is no longer ours; not restarting it');
+        return;
+      }
       this.opts.logger?.error({ code, signal }, 'embedded database exited unexpectedly; restarting it');
       const delay = Math.min(30000, 500 * 2 ** Math.min(this.restarts++, 6));
       this.restartTimer = setTimeout(() => {
@@ -123,7 +177,7 @@ export class EmbeddedFerretDb {
     this.stopping = true;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     const child = this.child;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return this.releaseLock();
     await new Promise<void>((resolve) => {
       const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
       child.once('exit', () => {
@@ -133,6 +187,26 @@ export class EmbeddedFerretDb {
       child.kill('SIGTERM');
     });
     fs.rmSync(this.pidFile, { force: true });
+    this.releaseLock();
     this.opts.logger?.info('embedded database stopped');
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+export class DataDirectoryInUseError extends Error {
+  constructor(dataDir: string, pid?: number) {
+    super(
+      `The embedded database's data directory ${dataDir} is in use by another bot${pid ? ` (process ${pid})` : ''}. ` +
+        'Stop that one first, or give this one another DATA_DIR.',
+    );
+    this.name = 'DataDirectoryInUseError';
   }
 }

@@ -27,7 +27,7 @@ export class QueueFullError extends Error {
 }
 
 /** Gives the adapter ConnectorClients that sign requests with our connector token. */
-class SelfConnectorFactory extends ConnectorFactory {
+export class SelfConnectorFactory extends ConnectorFactory {
   private readonly clients = new Map<string, ConnectorClient>();
 
   constructor(private readonly tokens: DirectLineTokens) {
@@ -80,7 +80,8 @@ class Slots {
 
 export class BotBridge {
   private readonly queues = new Map<string, { tail: Promise<void>; waiting: number }>();
-  private readonly factory: SelfConnectorFactory;
+  /** Signs the bot's requests to our own Bot Connector endpoint; proactive sends use it too. */
+  readonly factory: SelfConnectorFactory;
   private readonly slots: Slots;
   private inFlight = 0;
 
@@ -142,7 +143,7 @@ export class BotBridge {
       );
     } catch (err) {
       // Ids only: never the text.
-      this.logger.error({ err: (err as Error).message.split('\n')[0], conversationId: activity.conversation.id }, 'direct line turn failed');
+      this.logger.error({ err: (err as Error).message.split('\n')[0] }, 'direct line turn failed');
       throw err;
     }
   }

@@ -3,9 +3,11 @@
  * self-hosted Direct Line conversation:
  *  - turns started by our Direct Line carry our own connector token (see botBridge);
  *  - proactive messages (the adapter's continueConversation, e.g. a case update relayed to the
- *    resident) carry whatever the adapter's own credentials give: nothing in local mode, and an
- *    Entra ID token for the bot's app with Bot Framework credentials, checked here against
- *    Microsoft's published keys, the Bot Framework audience and our app id.
+ *    resident) carry our connector token too (the adapter routes our own service URL to it, see
+ *    bot/adapter.ts), or, with Bot Framework credentials, possibly an Entra ID token for the bot's
+ *    app, checked here against Microsoft's published keys, the Bot Framework audience and our app id.
+ * A request with no token is refused in every mode: anyone could otherwise speak as the council in
+ * a resident's window.
  */
 import { createRemoteJWKSet, JWTVerifyGetKey, jwtVerify } from 'jose';
 import type { DirectLineTokens } from './tokens';
@@ -24,7 +26,7 @@ export interface ConnectorAuthOptions {
 export function connectorAuthenticator(opts: ConnectorAuthOptions): (token: string | undefined) => Promise<boolean> {
   let keys = opts.keys;
   return async (token) => {
-    if (!token) return !opts.botAppId; // local mode: the adapter sends no credentials
+    if (!token) return false;
     if (await opts.tokens.verifyConnector(token)) return true;
     if (!opts.botAppId) return false;
     keys ??= createRemoteJWKSet(new URL(ENTRA_KEYS));

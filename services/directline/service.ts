@@ -278,7 +278,7 @@ export class DirectLineService {
       throw new DirectLineError(400, describeProblem(parsed.error));
     }
     const attachments = received.files.map((f) => ({ contentType: f.contentType, contentUrl: `/v3/attachments/${f.id}`, name: f.name }));
-    this.opts.logger.info({ conversationId, files: received.files.map((f) => ({ id: f.id, contentType: f.contentType, size: f.size })) }, 'direct line: files received');
+    this.opts.logger.info({ files: received.files.map((f) => ({ id: f.id, contentType: f.contentType, size: f.size })) }, 'direct line: files received');
     return this.accept(claims, parsed.data, attachments);
   }
 
@@ -321,6 +321,11 @@ export class DirectLineService {
       activities: await Promise.all(rows.map((r) => this.present(r.activity, publicBase))),
       ...(last >= 0 ? { watermark: String(last) } : {}),
     };
+  }
+
+  /** Whether this is one of our conversations (so only its token, through Direct Line, may speak in it). */
+  async ownsConversation(conversationId: string): Promise<boolean> {
+    return (await this.store.conversationUser(conversationId)) !== undefined;
   }
 
   // --- the bot's side (Bot Connector API) ------------------------------------------------------

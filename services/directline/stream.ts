@@ -134,7 +134,7 @@ export class DirectLineStreams {
       live = true;
       for (const [activity, watermark] of pending.splice(0)) send(activity, watermark);
     } catch (err) {
-      logger.warn({ err: (err as Error).message, conversationId }, 'direct line: could not replay history on a stream');
+      logger.warn({ err: (err as Error).message }, 'direct line: could not replay history on a stream');
       ws.close(1011, 'history unavailable; reconnect');
     }
   }

@@ -36,6 +36,8 @@ export const DEFAULT_ALLOWED_TYPES = [
   'image/heic',
   'application/pdf',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  // Spreadsheets (a rent statement, a log of missed collections): the upload route takes them too.
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   'text/plain',
 ];
 
@@ -48,6 +50,7 @@ export function describeAllowed(types: readonly string[]): string {
     'image/heic': 'HEIC',
     'application/pdf': 'PDF',
     'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'Word',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'Excel',
     'text/plain': 'text files',
   };
   const images = types.filter((t) => t.startsWith('image/')).map((t) => names[t] ?? t);

@@ -126,6 +126,22 @@ export class MongoStorage implements Storage {
   private readonly writes: WriteQueue;
   private sweeping?: Promise<void>;
 
+  /**
+   * How long a turn waits for the database before it gives up and the resident is told to try
+   * again (see bot/adapter.ts): a stalled server must not leave them looking at nothing. What was
+   * saved before stays saved.
+   */
+  operationTimeoutMs = 5000;
+
+  private bounded<T>(work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new DatabaseTimeoutError(this.operationTimeoutMs)), this.operationTimeoutMs);
+    });
+    work.catch(() => undefined); // a late failure after the timeout is not unhandled
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+
   constructor(private readonly connection: Connection) {
     this.model = botStateItemModel(connection);
     this.items = this.model.collection as unknown as Collection<BotStateItem>;
@@ -207,16 +223,14 @@ export class MongoStorage implements Storage {
       }
     }
     if (toRead.length === 0) return out;
-    await this.ensureReady();
-    const latest = await this.latest(toRead);
+    const latest = await this.bounded(this.ensureReady().then(() => this.latest(toRead)));
     for (const [key, doc] of latest) out[key] = { ...JSON.parse(doc.data), eTag: doc.eTag };
     return out;
   }
 
   async write(changes: StoreItems): Promise<void> {
     if (!changes || typeof changes !== 'object' || Array.isArray(changes)) throw new TypeError('Storage: changes must be an object');
-    await this.ensureReady();
-    await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(checkKey(key), item)));
+    await this.bounded(this.ensureReady().then(() => Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(checkKey(key), item)))));
   }
 
   /**
@@ -367,5 +381,13 @@ export class MongoStorage implements Storage {
   close(): void {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = undefined;
+  }
+}
+
+/** The database did not answer a turn's read or write in time (stalled, not down). */
+export class DatabaseTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`the database did not answer within ${ms} ms`);
+    this.name = 'DatabaseTimeoutError';
   }
 }

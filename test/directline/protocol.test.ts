@@ -7,6 +7,7 @@ import { SignJWT } from 'jose';
 import mongoose from 'mongoose';
 import { EXE_BYTES, makePng } from './files';
 import { call, Conversation, post, startConversation, startTestBot, StreamClient, TestBot, TOKEN_SECRET } from './helpers';
+import { DirectLineTokens } from '../../services/directline/tokens';
 
 let bot: TestBot;
 let base: string;
@@ -345,16 +346,21 @@ describe('the Bot Connector endpoint', () => {
     const c = await startConversation(base);
     const forged = await call(`${base}/v3/conversations/${c.conversationId}/activities`, { method: 'POST', token: c.token, json: { type: 'message', text: 'I am the bot' } });
     expect(forged.status).toBe(401);
-    const unknown = await call(`${base}/v3/conversations/nope/activities`, { method: 'POST', json: { type: 'message', text: 'x' } });
+    const unsigned = await call(`${base}/v3/conversations/${c.conversationId}/activities`, { method: 'POST', json: { type: 'message', text: 'I am the council' } });
+    expect(unsigned.status).toBe(401);
+    const connector = await new DirectLineTokens(TOKEN_SECRET, 60).connector();
+    const unknown = await call(`${base}/v3/conversations/nope/activities`, { method: 'POST', token: connector, json: { type: 'message', text: 'x' } });
     expect(unknown.status).toBe(404);
   });
 
-  test('a proactive message (posted as the adapter does in local mode, without credentials) reaches the stream and the history', async () => {
+  test('a proactive message (signed with the bot connector token, as the adapter sends it) reaches the stream and the history', async () => {
     const c = await startConversation(base);
     const stream = await StreamClient.open(c.streamUrl);
+    const connector = await new DirectLineTokens(TOKEN_SECRET, 60).connector();
     try {
       const r = await call(`${base}/v3/conversations/${c.conversationId}/activities`, {
         method: 'POST',
+        token: connector,
         json: { type: 'message', text: 'Your case CF-123 has been updated.', from: { id: 'council-feedback-bot' }, serviceUrl: 'http://elsewhere.example' },
       });
       expect(r.status).toBe(200);
@@ -363,7 +369,7 @@ describe('the Bot Connector endpoint', () => {
       expect(update.from.role).toBe('bot');
       expect(update.serviceUrl).toBeUndefined();
       // typing is shown live but never stored
-      expect((await call(`${base}/v3/conversations/${c.conversationId}/activities`, { method: 'POST', json: { type: 'typing' } })).status).toBe(200);
+      expect((await call(`${base}/v3/conversations/${c.conversationId}/activities`, { method: 'POST', token: connector, json: { type: 'typing' } })).status).toBe(200);
       await new Promise((resolve) => setTimeout(resolve, 100));
       expect(stream.received.some((x) => x.activity.type === 'typing' && x.watermark === undefined)).toBe(true);
       const history = await call(`${base}/v3/directline/conversations/${c.conversationId}/activities`, { token: c.token });

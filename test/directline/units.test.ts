@@ -163,9 +163,9 @@ describe('who may speak as the bot', () => {
     expect(await allowed(await tokens.connector())).toBe(true);
   });
 
-  test('in local mode, requests without credentials are accepted (as the adapter sends them)', async () => {
+  test('in local mode too, requests without credentials are refused (the adapter signs its own)', async () => {
     const allowed = connectorAuthenticator({ tokens: new DirectLineTokens('x'.repeat(40), 60) });
-    expect(await allowed(undefined)).toBe(true);
+    expect(await allowed(undefined)).toBe(false);
     expect(await allowed('garbage.token.here')).toBe(false);
   });
 });

@@ -23,7 +23,7 @@ export interface TeamsTestApp {
 
 export async function startTeamsTestApp(label: string, env: Record<string, string> = {}): Promise<TeamsTestApp> {
   const uri = testDbUri(label);
-  const config = loadConfig({ MONGODB_URI: uri, PORT: '0', HOST: '127.0.0.1', DB_CONNECT_MAX_BACKOFF_MS: '500', LOG_LEVEL: 'silent', ...env });
+  const config = loadConfig({ MONGODB_URI: uri, PORT: '0', HOST: '127.0.0.1', DB_CONNECT_MAX_BACKOFF_MS: '500', LOG_LEVEL: 'silent', ...(env.MicrosoftAppId ? {} : { ALLOW_LOCAL_STAFF: 'true' }), ...env });
   const logs: string[] = [];
   const app = await startApp(config, createLogger('info', { write: (line: string) => void logs.push(line) }));
   // The test's own connection to the app's database.
