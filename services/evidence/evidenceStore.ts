@@ -7,8 +7,10 @@ import { Readable } from 'node:stream';
 import { GridFSBucket, ObjectId } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { DEFAULT_ALLOWED_TYPES, sniffType } from './sniff';
+import { GuardOptions, guardedGet } from '../net/outboundGuard';
 
-export type EvidenceFailure = 'wrong_type' | 'too_big' | 'unreachable' | 'refused_url';
+/** `unreachable` covers every address that could not or may not be fetched: one reply, so it cannot be used to probe. */
+export type EvidenceFailure = 'wrong_type' | 'too_big' | 'unreachable';
 
 export class EvidenceError extends Error {
   constructor(
@@ -36,15 +38,6 @@ export const DEFAULT_LIMITS: EvidenceLimits = { maxBytes: 10 * 1024 * 1024, allo
 
 const SNIFF_BYTES = 64;
 
-/** Private, loopback and link-local addresses a resident's attachment URL must not point at. */
-function isInternalHost(hostname: string): boolean {
-  const h = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-  if (h === 'localhost' || h.endsWith('.localhost') || h.endsWith('.internal')) return true;
-  if (/^(127\.|10\.|192\.168\.|169\.254\.|0\.)/.test(h)) return true;
-  if (/^172\.(1[6-9]|2\d|3[01])\./.test(h)) return true;
-  return h === '::1' || h.startsWith('fc') || h.startsWith('fd') || h.startsWith('fe80:');
-}
-
 export function safeFilename(name: string | undefined): string {
   const cleaned = (name ?? '').replace(/[\u0000-\u001f<>:"/\\|?*]+/g, '_').trim().slice(0, 120);
   return cleaned || 'attachment';
@@ -56,8 +49,10 @@ export class EvidenceStore {
   constructor(
     connection: Connection,
     private readonly limits: EvidenceLimits = DEFAULT_LIMITS,
-    /** Origins the bot itself serves attachments from (its own Direct Line), allowed even on loopback. */
+    /** Origins the bot itself serves attachments from (its own Direct Line): their /v3/attachments/ paths are allowed even on loopback. */
     private readonly trustedOrigins: () => readonly string[] = () => [],
+    /** Replaces the outbound guard's resolver and address check: tests only. */
+    private readonly guardOptions: GuardOptions = {},
   ) {
     let bucket: GridFSBucket | undefined;
     this.bucket = () => {
@@ -86,22 +81,20 @@ export class EvidenceStore {
     } catch {
       throw new EvidenceError('unreachable', 'not a URL');
     }
-    const trusted = this.trustedOrigins().includes(parsed.origin);
-    if (!/^https?:$/.test(parsed.protocol) || (!trusted && isInternalHost(parsed.hostname))) {
-      throw new EvidenceError('refused_url', 'attachment URL not allowed');
-    }
-    const abort = new AbortController();
-    const res = await fetch(parsed, { signal: abort.signal, redirect: trusted ? 'follow' : 'error' }).catch(() => undefined);
-    if (!res || !res.ok || !res.body) throw new EvidenceError('unreachable', 'could not download the attachment');
-    const declaredLength = Number(res.headers.get('content-length') ?? '0');
-    if (declaredLength > this.limits.maxBytes) {
-      abort.abort();
+    // The bot's own uploads (its Direct Line's signed file links) are fetched from itself; any other
+    // address goes through the outbound guard, and every failure reads the same.
+    const own = this.trustedOrigins().includes(parsed.origin) && parsed.pathname.startsWith('/v3/attachments/');
+    const response = await guardedGet(parsed.toString(), own ? { ...this.guardOptions, allowed: () => true, maxRedirects: 0 } : this.guardOptions).catch(() => {
+      throw new EvidenceError('unreachable', 'could not download the attachment');
+    });
+    if ((response.contentLength ?? 0) > this.limits.maxBytes) {
+      response.close();
       throw new EvidenceError('too_big', 'file too big');
     }
     try {
-      return await this.saveStream(Readable.fromWeb(res.body as never), filename);
+      return await this.saveStream(response.body, filename);
     } finally {
-      abort.abort();
+      response.close();
     }
   }
 

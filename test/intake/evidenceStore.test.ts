@@ -52,15 +52,15 @@ describe('evidence files', () => {
   });
 
   test('attachment URLs on internal addresses are refused; public-style URLs are fetched with limits', async () => {
-    await expect(store.saveFromUrl('http://169.254.169.254/latest/meta-data', 'x.png')).rejects.toMatchObject({ reason: 'refused_url' });
-    await expect(store.saveFromUrl('file:///etc/passwd', 'x.png')).rejects.toMatchObject({ reason: 'refused_url' });
+    await expect(store.saveFromUrl('http://169.254.169.254/latest/meta-data', 'x.png')).rejects.toMatchObject({ reason: 'unreachable' });
+    await expect(store.saveFromUrl('file:///etc/passwd', 'x.png')).rejects.toMatchObject({ reason: 'unreachable' });
     const server = http.createServer((_req, res) => res.end(PNG));
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     try {
       const trusted = new EvidenceStore(db.connection, { maxBytes: 100_000, allowedTypes: ['image/png'] }, () => [origin]);
-      expect((await trusted.saveFromUrl(`${origin}/file`, 'served.png')).size).toBe(PNG.length);
-      await expect(store.saveFromUrl(`${origin}/file`, 'served.png')).rejects.toMatchObject({ reason: 'refused_url' });
+      expect((await trusted.saveFromUrl(`${origin}/v3/attachments/file`, 'served.png')).size).toBe(PNG.length);
+      await expect(store.saveFromUrl(`${origin}/v3/attachments/file`, 'served.png')).rejects.toMatchObject({ reason: 'unreachable' });
     } finally {
       server.close();
     }
