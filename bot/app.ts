@@ -10,6 +10,7 @@ import { Database } from '../services/database/database';
 import { EmbeddedFerretDb } from '../services/database/embeddedFerretDb';
 import { MongoStorage } from '../services/state/mongoStorage';
 import { ActivityReceipts } from '../services/state/activityReceipts';
+import { within } from '../services/database/within';
 import { loadPack } from '../services/policy';
 import { DEFAULT_ALLOWED_TYPES } from '../services/evidence/sniff';
 import { createAdapter } from './adapter';
@@ -103,7 +104,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       firstDelivery: (channel, conversation, activity) => receipts.firstDelivery(channel, conversation, activity) }), logger, databaseUp: () => db.ping(),
     activitiesPerMinutePerAddress: config.localMode ? config.RATE_LIMIT_CLIENT_PER_MINUTE : undefined, trustProxy: config.TRUST_PROXY,
     localMode: config.localMode, allowLocalStaff: config.ALLOW_LOCAL_STAFF,
-    ownsDirectLineConversation: async (id) => (directLineOwns ? directLineOwns(id) : false) });
+    ownsDirectLineConversation: async (id) => (directLineOwns ? within(directLineOwns(id), 5000, false) : false) });
   mountTab({ server: server.server, logger, connection: db.connection, cases, staff: staffSide.staff, settings: staffSide.settings, appName: appNames(pack).short,
     requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, trustProxy: config.TRUST_PROXY });
   // Website chat and, unless Azure's Direct Line is configured, the bot's own Direct Line endpoint.

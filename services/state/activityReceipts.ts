@@ -6,6 +6,7 @@
  */
 import type { Connection } from 'mongoose';
 import { isDuplicateKey } from '../database/duplicateKey';
+import { within } from '../database/within';
 
 export const RECEIPT_WINDOW_MS = 24 * 3_600_000;
 
@@ -30,9 +31,7 @@ export class ActivityReceipts {
         return true;
       },
     );
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeoutMs)));
-    return Promise.race([insert, late]).finally(() => clearTimeout(timer));
+    return within(insert, timeoutMs, true);
   }
 
   async purgeOlderThan(ms = RECEIPT_WINDOW_MS): Promise<void> {
