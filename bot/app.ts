@@ -25,6 +25,7 @@ import { mountWebChat, selfServiceUrl } from './webchatRoutes';
 import { ChannelRouter } from './router';
 import { createStaffSide, StaffSide } from './staff/composition';
 import { mountTab } from './tabRoutes';
+import { mountNotifyReceipts } from './notifyRoutes';
 import { appNames } from '../services/teams/appPackage';
 
 export interface RunningApp {
@@ -34,7 +35,9 @@ export interface RunningApp {
   server: BotServer;
   /** The Bot Framework adapter (proactive messages to residents go through it). */
   adapter: CloudAdapter;
-  /** The staff side in Teams (its notifier, staff directory and triage registry). */
+  /** The case service the resident and staff sides share. */
+  cases: CaseService;
+  /** The staff side in Teams (its notifier, staff directory, triage registry and correspondence). */
   teams: StaffSide;
   close(): Promise<void>;
 }
@@ -114,6 +117,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   if (webChat.directLine) directLineOwns = (id) => webChat.directLine!.service.ownsConversation(id);
   mountHandoffApi({ server: server.server, service: handoffs, config, logger, serviceUrl: () => selfServiceUrl(config, server.server) });
+  mountNotifyReceipts({ server: server.server, correspondence: staffSide.correspondence, callbackToken: config.NOTIFY_CALLBACK_TOKEN, trustProxy: config.TRUST_PROXY,
+    requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, logger });
   // Expired handoff links (and what they carried) are deleted hourly.
   const purgeHandoffs = setInterval(() => {
     handoffs.purgeExpired().catch((err: Error) => logger.warn({ err: err.message }, 'could not purge expired handoff links'));
@@ -121,7 +126,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   }, 3_600_000);
   purgeHandoffs.unref();
   const port = await server.listen(config.PORT, config.HOST);
-  // Teams posts, resident messages for staff and deadline reminders: due jobs every 30 s, and at once when queued.
+  // Teams posts, resident messages for staff, deadline reminders and letters: due jobs every 30 s, and at once when queued.
   staffSide.scheduler.start(30_000);
   staffSide.scheduler.kick();
   logger.info({ port, host: config.HOST, embeddedDatabase: !!embedded }, 'bot listening');
@@ -132,6 +137,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     embedded,
     server,
     adapter,
+    cases,
     teams: staffSide,
     async close() {
       clearInterval(purgeHandoffs);

@@ -150,6 +150,25 @@ export const ConfigSchema = z
     // Cases: after this London time (HH:MM) a message counts as received on the next working day.
     CASE_CUTOFF: z.preprocess(emptyToUndefined, z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time such as 17:00').optional()),
 
+    // Written correspondence through GOV.UK Notify (email, text message, letter). No key: nothing is sent,
+    // and each message is kept on the case as "not sent". Template ids are those of the templates in README.
+    NOTIFY_API_KEY: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .regex(/^\S+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, 'must be a GOV.UK Notify API key (its name, then the service id and the secret, as Notify shows it)')
+        .optional(),
+    ),
+    NOTIFY_BASE_URL: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL' }).optional()),
+    NOTIFY_EMAIL_TEMPLATE_ID: z.preprocess(emptyToUndefined, z.guid({ message: 'must be a Notify template id (a UUID)' }).optional()),
+    NOTIFY_SMS_TEMPLATE_ID: z.preprocess(emptyToUndefined, z.guid({ message: 'must be a Notify template id (a UUID)' }).optional()),
+    NOTIFY_LETTER_TEMPLATE_ID: z.preprocess(emptyToUndefined, z.guid({ message: 'must be a Notify template id (a UUID)' }).optional()),
+    NOTIFY_LARGE_PRINT_LETTER_TEMPLATE_ID: z.preprocess(emptyToUndefined, z.guid({ message: 'must be a Notify template id (a UUID)' }).optional()),
+    NOTIFY_EMAIL_REPLY_TO_ID: z.preprocess(emptyToUndefined, z.guid({ message: 'must be a Notify reply-to address id (a UUID)' }).optional()),
+    NOTIFY_SMS_SENDER_ID: z.preprocess(emptyToUndefined, z.guid({ message: 'must be a Notify text message sender id (a UUID)' }).optional()),
+    // The bearer token the council sets for delivery receipts in Notify (API integration > Callbacks).
+    NOTIFY_CALLBACK_TOKEN: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (for example, openssl rand -base64 32)').optional()),
+
     // Resident conversation.
     RESUME_AFTER_MINUTES: positiveInt(30, 'a positive whole number of minutes'),
   });
@@ -177,6 +196,12 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (env.NODE_ENV === 'production' && !set('HANDOFF_LINK_SECRET') && !set('DIRECTLINE_TOKEN_SECRET') && (set('MicrosoftAppId') || set('HANDOFF_API_KEY'))) {
     problems.push('HANDOFF_LINK_SECRET (or DIRECTLINE_TOKEN_SECRET, from which it is derived) is required in production when MicrosoftAppId or HANDOFF_API_KEY is set, so every instance accepts the same links');
+  }
+  if (set('NOTIFY_API_KEY') && !['NOTIFY_EMAIL_TEMPLATE_ID', 'NOTIFY_SMS_TEMPLATE_ID', 'NOTIFY_LETTER_TEMPLATE_ID'].some(set)) {
+    problems.push('NOTIFY_API_KEY is set but no template is: set NOTIFY_EMAIL_TEMPLATE_ID, NOTIFY_SMS_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID (see README)');
+  }
+  if (!set('NOTIFY_API_KEY') && set('NOTIFY_CALLBACK_TOKEN')) {
+    problems.push('NOTIFY_CALLBACK_TOKEN is set but NOTIFY_API_KEY is not: delivery receipts are only for messages the bot sends');
   }
   return problems;
 }

@@ -15,6 +15,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from '../../services/te
 import { CardNotice } from '../../services/teams/cards/caseCard';
 import { noticeCard } from '../../services/teams/cards/listCards';
 import type { CaseCards } from '../../services/teams/caseCards';
+import type { CorrespondenceService } from '../../services/correspondence';
 import type { TeamsStaffNotifier } from '../../services/teams/notifier';
 import type { DeliveryResult, ResidentRelay } from '../../services/teams/relay';
 import { hasAnyRole, staffRef, type StaffDirectory, type StaffMember } from '../../services/teams/staffDirectory';
@@ -69,6 +70,8 @@ export interface CardActionDeps {
   registry: TriageRegistry;
   relay: ResidentRelay;
   notifier: TeamsStaffNotifier;
+  /** Written correspondence: a staff message the chat cannot take goes in writing. */
+  correspondence?: CorrespondenceService;
   councilName: string;
   logger: Logger;
 }
@@ -217,15 +220,19 @@ export class CardActions {
     } else {
       const delivery: DeliveryResult = await this.deps.relay.deliver(result.case.reference, result.relay);
       outcome = await this.deps.registry.recordRelay(base.commandId, result.case.reference, { seq: result.entry.seq, ...delivery });
+      if (!delivery.delivered && this.deps.correspondence) await this.deps.correspondence.staffMessage(result.case.reference, result.entry.seq);
     }
+    const written = !!this.deps.correspondence?.configured;
     const contact = PREFERRED_CONTACT_LABEL[result.relay.preferredContact] ?? result.relay.preferredContact;
     const delivery = !outcome
       ? null
       : outcome.delivered
         ? staffText.relayDelivered
-        : outcome.reason === 'no_conversation'
-          ? staffText.relayNoConversation(contact)
-          : staffText.relayUnreachable(contact);
+        : written
+          ? staffText.relayInWriting(contact)
+          : outcome.reason === 'no_conversation'
+            ? staffText.relayNoConversation(contact)
+            : staffText.relayUnreachable(contact);
     const text = result.replayed ? [staffText.alreadyDone, delivery].filter(Boolean).join(' ') : (delivery ?? staffText.relayDelivered);
     return { view: result.case, replayed: result.replayed, notice: { tone: !outcome || outcome.delivered ? 'good' : 'warning', text } };
   }

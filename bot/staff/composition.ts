@@ -13,6 +13,7 @@ import { StaffDirectory } from '../../services/teams/staffDirectory';
 import { TriageRegistry } from '../../services/teams/triageRegistry';
 import { Scheduler } from '../../services/scheduler/scheduler';
 import { defineStaffJobs, QueuedStaffNotifier } from '../../services/teams/staffJobs';
+import { CorrespondenceService, notifyGatewayFrom, problemText, SEND_CORRESPONDENCE_JOB } from '../../services/correspondence';
 import { CardActions } from './cardActions';
 import { StaffCommands } from './commands';
 import { Installation } from './installation';
@@ -34,12 +35,17 @@ export interface StaffSide {
   notifier: TeamsStaffNotifier;
   /** Pass to createResidentBot as `notifier`: queues the post as a job, so a resident never waits for Teams. */
   queuedNotifier: QueuedStaffNotifier;
-  /** Runs the Teams jobs and deadline reminders; the app starts and stops it. */
+  /** Runs the Teams jobs, deadline reminders and written correspondence; the app starts and stops it. */
   scheduler: Scheduler;
+  /** Letters, emails and texts to residents through GOV.UK Notify. */
+  correspondence: CorrespondenceService;
   staff: StaffDirectory;
   registry: TriageRegistry;
   settings: TeamsSettings;
 }
+
+/** A job still failing after this many tries (about 27 minutes of backoff) is given up and staff are told. */
+const MAX_JOB_ATTEMPTS = 10;
 
 export function createStaffSide(parts: StaffSideParts): StaffSide {
   const { config, connection, cases, pack } = parts;
@@ -52,20 +58,39 @@ export function createStaffSide(parts: StaffSideParts): StaffSide {
   }
   const staff = new StaffDirectory({ connection, council: pack.id, logger, bootstrapManagers: settings.bootstrapManagers, firstUserBecomesManager: settings.openToAnyTenant });
   const registry = new TriageRegistry(connection, pack.id);
-  const cards = new CaseCards({ cases, staff, registry });
-  const notifier = new TeamsStaffNotifier({ adapter: parts.adapter, botAppId: settings.botAppId, cases, cards, registry, logger });
+  const scheduler = new Scheduler({ connection, logger, retryDelayMs: 30_000, maxAttempts: MAX_JOB_ATTEMPTS });
+  const queuedNotifier = new QueuedStaffNotifier(scheduler.store, () => scheduler.kick());
+  let notifier: TeamsStaffNotifier | undefined;
+  const gateway = notifyGatewayFrom(config);
+  if (!gateway) logger.warn('Written correspondence is not set up (NOTIFY_API_KEY): letters, emails and texts to residents are kept on the case as not sent.');
+  const correspondence = new CorrespondenceService({
+    connection,
+    cases: cases.store,
+    pack,
+    jobs: scheduler.store,
+    kick: () => scheduler.kick(),
+    gateway,
+    logger: parts.logger,
+    events: {
+      changed: async (reference) => notifier?.refreshThreadCard(reference),
+      problem: (reference, letter) => queuedNotifier.caseNotice(reference, `${letter._id}:${letter.state}`, problemText(reference, letter)),
+    },
+  });
+  // Every recorded case event may call for a letter: queued as a job, so a command never waits for Notify.
+  cases.onEvent((event, after) => correspondence.caseEvent(event, after));
+  const cards = new CaseCards({ cases, staff, registry, letters: (reference) => correspondence.forCase(reference), writing: correspondence.configured });
+  notifier = new TeamsStaffNotifier({ adapter: parts.adapter, botAppId: settings.botAppId, cases, cards, registry, logger });
   const relay = new ResidentRelay({ adapter: parts.adapter, botAppId: settings.botAppId, councilName: pack.councilName, logger });
   const councilName = pack.councilName;
   const bot = new StaffBot({
     commands: new StaffCommands({ cases, staff, registry, cards, councilName, logger }),
-    cardActions: new CardActions({ cases, staff, cards, registry, relay, notifier, councilName, logger }),
+    cardActions: new CardActions({ cases, staff, cards, registry, relay, notifier, correspondence, councilName, logger }),
     search: new CaseSearch({ cases, staff }),
     installation: new Installation({ registry, councilName, logger }),
     settings,
     councilName,
     logger,
   });
-  const scheduler = defineStaffJobs(new Scheduler({ connection, logger, retryDelayMs: 30_000, maxAttempts: 10 }), notifier, cases);
-  const queuedNotifier = new QueuedStaffNotifier(scheduler.store, () => scheduler.kick());
-  return { bot, notifier, queuedNotifier, scheduler, staff, registry, settings };
+  defineStaffJobs(scheduler, notifier, cases).define(SEND_CORRESPONDENCE_JOB, (job) => correspondence.run(job, job.attempt >= MAX_JOB_ATTEMPTS));
+  return { bot, notifier, queuedNotifier, scheduler, correspondence, staff, registry, settings };
 }

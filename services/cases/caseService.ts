@@ -15,7 +15,9 @@ import { CaseDraft, OpenedCase } from '../../models/caseDraft';
 import { Actor, CaseRecord, EscalationRoute, Outcome } from '../../models/caseRecord';
 import type { OmbudsmanRoute } from '../policy/routing';
 import type { TimelineEventDoc } from '../../models/timelineEvent';
-import { anonymisedRecord, scrubbedEvent } from '../retention/anonymise';
+import { LetterDoc, letterModel } from '../../models/correspondence';
+import { letterLine } from '../correspondence/wording';
+import { anonymisedRecord, REMOVED, scrubbedEvent } from '../retention/anonymise';
 import { JobStore } from '../scheduler/jobStore';
 import { CaseStore, changedFields } from './caseStore';
 import * as C from './commands';
@@ -30,6 +32,9 @@ import { reminderJobsFor } from './reminders';
 import { CaseRules, CaseRulesOptions, createCaseRules } from './rules';
 import { CaseCommand, RESIDENT_COMMANDS, assertAllowed } from './transitions';
 import { CaseSummary, CaseView, SUMMARY_FIELDS, TimelineEntry, toCaseView, toSummary, toTimelineEntry } from './views';
+
+/** Told of every recorded case event (after it is stored); what it does must not undo the command. */
+export type CaseEventListener = (event: TimelineEventDoc, after: CaseRecord) => Promise<void>;
 
 export interface CaseServiceOptions extends CaseRulesOptions {
   connection: Connection;
@@ -83,14 +88,29 @@ export class CaseService {
   private readonly references: ReferenceAllocator;
   private readonly clock: () => Date;
   private readonly logger: Logger;
+  private readonly listeners: CaseEventListener[] = [];
+  /** Written correspondence, part of the case record (services/correspondence writes it). */
+  private readonly letters: ReturnType<typeof letterModel>;
 
   constructor(private readonly opts: CaseServiceOptions) {
     this.rules = createCaseRules(opts);
     this.store = new CaseStore(opts.connection);
     this.jobs = new JobStore(opts.connection);
     this.references = new ReferenceAllocator(opts.connection);
+    this.letters = letterModel(opts.connection);
     this.clock = opts.clock ?? (() => new Date());
     this.logger = (opts.logger ?? pino({ level: 'silent' })).child({ component: 'cases', council: this.rules.pack.id });
+  }
+
+  /** Adds a listener for recorded case events (written correspondence uses it). */
+  onEvent(listener: CaseEventListener): void {
+    this.listeners.push(listener);
+  }
+
+  private async told(event: TimelineEventDoc, after: CaseRecord): Promise<void> {
+    for (const listener of this.listeners) {
+      await listener(event, after).catch((err: Error) => this.logger.error({ reference: after._id, command: event.command, err: err.message }, 'a case event listener failed'));
+    }
   }
 
   get council(): string {
@@ -136,7 +156,7 @@ export class CaseService {
     };
     // A retried open finds its reference already allocated; the first attempt's case and event stand.
     const inserted = await this.store.insertCase(CaseRecord.parse(record));
-    const appended = await this.store.append({
+    const openEvent: TimelineEventDoc = {
       _id: '',
       caseId: reference,
       seq: 1,
@@ -148,7 +168,8 @@ export class CaseService {
       details: { kind: record.kind, channel: record.channel, priority: record.priority, serviceAreas: record.serviceAreas },
       result: opened,
       set: null,
-    });
+    };
+    const appended = await this.store.append(openEvent);
     if (!appended) {
       const first = await this.store.event(reference, 1);
       if (first) return OpenedCase.parse(first.result);
@@ -156,6 +177,7 @@ export class CaseService {
     if (inserted) {
       await this.store.saveProjections(null, record);
       await this.syncReminders(null, record);
+      await this.told(openEvent, record);
     }
     this.logger.info({ reference, kind: record.kind, priority: record.priority }, 'case opened');
     return opened;
@@ -233,6 +255,8 @@ export class CaseService {
         details: { reason: parsed.reason },
       };
     });
+    // Letters keep what they were and how they went; who they went to and what they said go.
+    await this.letters.collection.updateMany({ caseId: result.case.reference }, { $set: { to: null, subject: REMOVED, body: REMOVED } });
     const events = await this.store.timeline(result.case.reference);
     await Promise.all(
       events.map((e) => this.store.events.collection.updateOne({ _id: e._id as never }, { $set: e.seq === result.entry.seq ? { set: null } : scrubbedEvent(e) })),
@@ -247,8 +271,12 @@ export class CaseService {
     return record && record.council === this.council ? toCaseView(record, this.today(), this.rules) : null;
   }
 
+  /** The case's events, with the messages written to the resident after the event that caused each. */
   async timeline(reference: string): Promise<TimelineEntry[]> {
-    return (await this.store.timeline(reference)).map(toTimelineEntry);
+    const [events, letters] = await Promise.all([this.store.timeline(reference), this.letters.find({ caseId: reference }).lean<LetterDoc[]>().exec()]);
+    const bySeq = new Map<number, LetterDoc[]>();
+    for (const l of letters.sort((x, y) => x._id.localeCompare(y._id))) bySeq.set(l.seq, [...(bySeq.get(l.seq) ?? []), l]);
+    return events.flatMap((e) => [toTimelineEntry(e), ...(bySeq.get(e.seq) ?? []).map(letterEntry)]);
   }
 
   /**
@@ -334,6 +362,7 @@ export class CaseService {
     await this.store.saveSnapshot(reference, event.set!);
     await this.store.saveProjections(record, next);
     await this.syncReminders(record, next);
+    await this.told(event, next);
     this.logger.info({ reference, command, version: next.version }, 'case updated');
     return { ...(result as R), case: this.view(next), entry: toTimelineEntry(event), replayed: false };
   }
@@ -368,6 +397,18 @@ export class CaseService {
       this.logger.error({ reference: after._id, err: (err as Error).message }, 'could not schedule deadline reminders');
     }
   }
+}
+
+/** A message written to the resident, as a timeline entry after the event that caused it. */
+function letterEntry(l: LetterDoc): TimelineEntry {
+  return {
+    seq: l.seq,
+    at: l.sentAt ?? l.createdAt,
+    command: 'correspondence',
+    actor: SYSTEM,
+    what: letterLine(l),
+    details: { kind: l.kind, recipient: l.recipient, channel: l.channel, state: l.state, reason: l.reason, notifyStatus: l.notifyStatus, subject: l.subject, text: l.body },
+  };
 }
 
 export { SYSTEM as SYSTEM_ACTOR };

@@ -133,6 +133,13 @@ const Representatives = z.strictObject({
   rules: z.array(Rule),
 });
 
+/** Written correspondence with residents. */
+const Correspondence = z.strictObject({
+  /** Whether the written acknowledgement goes when the case is received, or when staff acknowledge it on the card. */
+  acknowledgement: z.enum(['on_receipt', 'when_acknowledged']),
+  source: SourceRef,
+});
+
 const OmbudsmanBody = Contact.extend({ phone, url, source: SourceRef });
 export type OmbudsmanBody = z.infer<typeof OmbudsmanBody>;
 
@@ -209,6 +216,8 @@ export const PolicyPack = z
     /** null when the policy sets no time limit. */
     timeLimit: TimeLimit.nullable(),
     representatives: Representatives,
+    /** Absent: the acknowledgement is written when staff acknowledge (what every seed policy describes). */
+    correspondence: Correspondence.optional(),
     signposts: z.record(RouteId, Signpost),
     ombudsman: Ombudsman,
     services: Services,

@@ -2,6 +2,8 @@
 import type { CaseService, CaseView } from '../cases';
 import { AdaptiveCard } from './cards/adaptive';
 import { caseCard, caseCardData, CardNotice } from './cards/caseCard';
+import type { LetterDoc } from '../../models/correspondence';
+import { letterLine } from '../correspondence/wording';
 import type { StaffDirectory } from './staffDirectory';
 import type { TriageRegistry } from './triageRegistry';
 
@@ -11,6 +13,10 @@ export class CaseCards {
       cases: CaseService;
       staff: StaffDirectory;
       registry: TriageRegistry;
+      /** The case's written correspondence, newest last. */
+      letters?: (reference: string) => Promise<LetterDoc[]>;
+      /** GOV.UK Notify is set up. */
+      writing?: boolean;
     },
   ) {}
 
@@ -20,7 +26,16 @@ export class CaseCards {
   }
 
   async forView(view: CaseView, notice?: CardNotice | null): Promise<AdaptiveCard> {
-    const [staff, lastRelay] = await Promise.all([this.deps.staff.all(), this.deps.registry.lastRelay(view.reference)]);
-    return caseCard(caseCardData(view, { staff, hasStage2: this.deps.cases.rules.pack.stages === 2, lastRelay, notice }));
+    const [staff, lastRelay, letters] = await Promise.all([this.deps.staff.all(), this.deps.registry.lastRelay(view.reference), this.deps.letters?.(view.reference) ?? []]);
+    return caseCard(
+      caseCardData(view, {
+        staff,
+        hasStage2: this.deps.cases.rules.pack.stages === 2,
+        lastRelay,
+        notice,
+        letters: letters.map((l) => ({ line: letterLine(l), problem: l.state === 'failed' || (l.state === 'not_sent' && l.reason !== 'anonymous') })),
+        writing: this.deps.writing ?? false,
+      }),
+    );
   }
 }

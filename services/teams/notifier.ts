@@ -107,6 +107,23 @@ export class TeamsStaffNotifier implements StaffNotifier {
     await this.refreshThreadCard(n.reference);
   }
 
+  /** A notice for staff in the case's thread (markdown), and a fresh card. */
+  async caseNotice(reference: string, text: string): Promise<void> {
+    let thread = await this.deps.registry.thread(reference);
+    if (!thread) {
+      await this.caseOpened(reference);
+      thread = await this.deps.registry.thread(reference);
+    }
+    if (!thread) {
+      this.deps.logger.info({ reference }, 'teams: no triage channel yet, so a case notice was not posted');
+      return;
+    }
+    await continueConversation(this.deps.adapter, this.deps.botAppId, thread.reference, async (context) => {
+      await context.sendActivity({ type: 'message', textFormat: 'markdown', text });
+    });
+    await this.refreshThreadCard(reference);
+  }
+
   /** Replaces the card at the top of the case's thread with the case as it is now. */
   async refreshThreadCard(reference: string): Promise<void> {
     const thread = await this.deps.registry.thread(reference);

@@ -13,6 +13,7 @@ import type { TeamsStaffNotifier } from './notifier';
 
 export const POST_CASE_JOB = 'teams.post-case';
 export const RESIDENT_MESSAGE_JOB = 'teams.resident-message';
+export const CASE_NOTICE_JOB = 'teams.case-notice';
 
 /** What the resident conversation calls: quick (one insert), whatever state Teams is in. */
 export class QueuedStaffNotifier implements StaffNotifier {
@@ -34,6 +35,13 @@ export class QueuedStaffNotifier implements StaffNotifier {
     await this.jobs.schedule({ id: `${RESIDENT_MESSAGE_JOB}:${reference}:${now.getTime()}:${randomUUID()}`, name: RESIDENT_MESSAGE_JOB, runAt: now, group: reference, data: { reference, text } }, now);
     this.kick();
   }
+
+  /** A notice for staff in the case's thread (a letter that will not arrive); `key` makes it once only. */
+  async caseNotice(reference: string, key: string, text: string): Promise<void> {
+    const now = this.clock();
+    await this.jobs.schedule({ id: `${CASE_NOTICE_JOB}:${key}`, name: CASE_NOTICE_JOB, runAt: now, group: reference, data: { reference, text } }, now);
+    this.kick();
+  }
 }
 
 /** The jobs that talk to Teams, on a scheduler the app runs. */
@@ -41,5 +49,6 @@ export function defineStaffJobs(scheduler: Scheduler, notifier: TeamsStaffNotifi
   return scheduler
     .define(POST_CASE_JOB, (job) => notifier.caseOpened(String(job.data.reference)))
     .define(RESIDENT_MESSAGE_JOB, (job) => notifier.residentMessage(String(job.data.reference), String(job.data.text)))
+    .define(CASE_NOTICE_JOB, (job) => notifier.caseNotice(String(job.data.reference), String(job.data.text)))
     .define(DEADLINE_REMINDER_JOB, createDeadlineReminderHandler(cases, (n) => notifier.deadlineReminder(n)));
 }

@@ -122,6 +122,7 @@ export const staffText = {
   },
   relayDelivered: 'Message recorded on the case and sent to the resident\'s chat.',
   relayNoConversation: (contact: string) => `Message recorded on the case, but the resident can't be reached in a chat: contact them another way (they prefer ${contact}).`,
+  relayInWriting: (contact: string) => `Message recorded on the case. The resident's chat could not be reached, so it is being sent in writing (they prefer ${contact}); the card shows when it arrives.`,
   relayUnreachable: (contact: string) => `Message recorded on the case, but the resident's chat could not be reached: contact them another way (they prefer ${contact}).`,
   alreadyDone: 'That was already done (the same action arrived twice); nothing was repeated.',
   unknownAction: 'That button is from an older version of the app. Here is the case as it is now.',

@@ -86,6 +86,10 @@ export interface CaseCardData {
   notice: CardNotice | null;
   /** Where the resident first wrote, when they came over from social media. */
   cameFrom: string | null;
+  /** The latest written correspondence, one line each (no addresses: the card shows no contact details). */
+  letters: Array<{ line: string; problem: boolean }>;
+  /** GOV.UK Notify is set up, so staff messages can go in writing when the chat is gone. */
+  writing: boolean;
 }
 
 export interface CaseCardContext {
@@ -95,7 +99,12 @@ export interface CaseCardContext {
   hasStage2: boolean;
   lastRelay?: { at: Date; delivered: boolean } | null;
   notice?: CardNotice | null;
+  letters?: Array<{ line: string; problem: boolean }>;
+  writing?: boolean;
 }
+
+/** The card lists this many of the latest letters; the tab and the timeline have them all. */
+const LETTERS_SHOWN = 4;
 
 const SUMMARY_CHARS = 200;
 /** Teams refreshes a card automatically for at most 60 listed users. */
@@ -188,6 +197,8 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
     lastRelay: ctx.lastRelay ? { on: ctx.lastRelay.at.toISOString().slice(0, 10), delivered: ctx.lastRelay.delivered } : null,
     notice: ctx.notice ?? null,
     cameFrom: cameFrom(view),
+    letters: (ctx.letters ?? []).slice(-LETTERS_SHOWN),
+    writing: ctx.writing ?? false,
   };
 }
 
@@ -231,6 +242,10 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
   );
   for (const flag of flags) body.push(textBlock(flag, { color: 'attention', weight: 'bolder', spacing: 'small' }));
   body.push(textBlock(d.summary, { isSubtle: true }));
+  if (d.letters.length) {
+    body.push(textBlock('Written to the resident', { weight: 'bolder', spacing: 'medium' }));
+    for (const l of d.letters) body.push(textBlock(l.line, { spacing: 'none', ...(l.problem ? { color: 'attention' as const } : {}) }));
+  }
 
   const quick: CardAction[] = [];
   if (d.allowed.pickUp) quick.push(execute(d.assignee ? 'Take over' : 'Pick up', 'pickUp', ids, 'positive'));
@@ -250,7 +265,9 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
           textBlock(
             d.canReachResidentInChat
               ? 'Sent to the resident\'s chat with the council, and recorded on the case.'
-              : `Recorded on the case. The resident has no chat to reply to: contact them by ${d.preferredContact} too.`,
+              : d.writing
+                ? `Recorded on the case, and sent by ${d.preferredContact} (the resident has no chat with the council open).`
+                : `Recorded on the case. The resident has no chat to reply to: contact them by ${d.preferredContact} too.`,
             { isSubtle: true },
           ),
           inputText('messageText', 'Message', { multiline: true, required: true, maxLength: 5000 }),
