@@ -53,6 +53,16 @@ describe('configuration', () => {
     expect(message).not.toContain('hunter2');
   });
 
+  test('the Teams app package needs the app id but not the password; each variable is still checked', () => {
+    const id = '11111111-2222-3333-4444-555555555555';
+    const c = loadConfig({ MicrosoftAppId: id, PUBLIC_URL: 'https://feedback.example', NODE_ENV: 'production' }, { purpose: 'teams-package' });
+    expect(c).toMatchObject({ MicrosoftAppId: id, PUBLIC_URL: 'https://feedback.example', localMode: false });
+    expect(c.MicrosoftAppPassword).toBeUndefined();
+    expect(() => loadConfig({ MicrosoftAppId: id, PUBLIC_URL: 'not a url' }, { purpose: 'teams-package' })).toThrow(/PUBLIC_URL must be an absolute http\(s\) URL/);
+    // Running the bot with the same settings still demands the password.
+    expect(problemsFor({ MicrosoftAppId: id, PUBLIC_URL: 'https://feedback.example' })).toContain('MicrosoftAppPassword is required when MicrosoftAppId is set');
+  });
+
   test('full Bot Framework credentials turn local mode off', () => {
     const c = loadConfig({ MicrosoftAppId: 'id', MicrosoftAppPassword: 'p', MicrosoftAppType: 'SingleTenant', MicrosoftAppTenantId: 't' });
     expect(c.localMode).toBe(false);
