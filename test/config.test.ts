@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../services/config';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, ConfigSchema, loadConfig } from '../services/config';
 
 function problemsFor(env: Record<string, string>): string[] {
   try {
@@ -61,6 +63,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ MicrosoftAppId: id, PUBLIC_URL: 'not a url' }, { purpose: 'teams-package' })).toThrow(/PUBLIC_URL must be an absolute http\(s\) URL/);
     // Running the bot with the same settings still demands the password.
     expect(problemsFor({ MicrosoftAppId: id, PUBLIC_URL: 'https://feedback.example' })).toContain('MicrosoftAppPassword is required when MicrosoftAppId is set');
+  });
+
+  test('.env.example documents every variable the schema reads, and nothing else', () => {
+    const example = fs.readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(ConfigSchema.shape).sort());
   });
 
   test('full Bot Framework credentials turn local mode off', () => {
