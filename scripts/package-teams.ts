@@ -2,6 +2,7 @@
  * `npm run package:teams`: writes dist/teams-app.zip, the Microsoft Teams app package, from
  * manifest/manifest.template.json filled in with MicrosoftAppId, PUBLIC_URL and the council's
  * name from its policy pack (COUNCIL). The manifest is checked against the official schema first.
+ * MicrosoftAppPassword is not needed: the package holds no secret and nothing here signs in.
  * `--icons` redraws manifest/color.png and manifest/outline.png; `--out <file>` writes elsewhere.
  */
 import fs from 'node:fs';
@@ -15,7 +16,7 @@ import { validateManifest } from '../services/teams/manifestSchema';
 const ROOT = path.resolve(__dirname, '..');
 
 async function main(): Promise<number> {
-  const config = loadConfig();
+  const config = loadConfig(process.env, { purpose: 'teams-package' });
   const pack = loadPack(config.COUNCIL);
   if (process.argv.includes('--icons')) {
     fs.writeFileSync(path.join(MANIFEST_DIR, 'color.png'), colorIcon(config.WEBCHAT_PRIMARY_COLOUR));

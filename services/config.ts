@@ -213,13 +213,23 @@ export class ConfigError extends Error {
   }
 }
 
+export interface LoadConfigOptions {
+  /**
+   * 'bot' (the default): every check, for running the bot. 'teams-package': for
+   * scripts/package-teams.ts, which only fills in the Teams manifest and never signs in to the Bot
+   * Framework, so each variable is still checked but the checks between variables (credentials,
+   * production secrets) are not: it needs MicrosoftAppId and PUBLIC_URL, not MicrosoftAppPassword.
+   */
+  purpose?: 'bot' | 'teams-package';
+}
+
 /** Parses the environment; throws ConfigError listing every problem. Never echoes secret values. */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, options: LoadConfigOptions = {}): Config {
   const result = ConfigSchema.safeParse(env);
   const problems = result.success
     ? []
     : result.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'} ${issue.message}`);
-  problems.push(...crossFieldProblems(env));
+  if ((options.purpose ?? 'bot') === 'bot') problems.push(...crossFieldProblems(env));
   if (!result.success || problems.length > 0) throw new ConfigError(problems);
   const c = result.data;
   return { ...c, localMode: !c.MicrosoftAppId };

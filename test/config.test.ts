@@ -1,4 +1,6 @@
-import { ConfigError, loadConfig } from '../services/config';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError, ConfigSchema, loadConfig } from '../services/config';
 
 function problemsFor(env: Record<string, string>): string[] {
   try {
@@ -51,6 +53,22 @@ describe('configuration', () => {
     expect(message).toContain(' - LOG_LEVEL must be');
     expect(message).toContain(' - MicrosoftAppTenantId is required');
     expect(message).not.toContain('hunter2');
+  });
+
+  test('the Teams app package needs the app id but not the password; each variable is still checked', () => {
+    const id = '11111111-2222-3333-4444-555555555555';
+    const c = loadConfig({ MicrosoftAppId: id, PUBLIC_URL: 'https://feedback.example', NODE_ENV: 'production' }, { purpose: 'teams-package' });
+    expect(c).toMatchObject({ MicrosoftAppId: id, PUBLIC_URL: 'https://feedback.example', localMode: false });
+    expect(c.MicrosoftAppPassword).toBeUndefined();
+    expect(() => loadConfig({ MicrosoftAppId: id, PUBLIC_URL: 'not a url' }, { purpose: 'teams-package' })).toThrow(/PUBLIC_URL must be an absolute http\(s\) URL/);
+    // Running the bot with the same settings still demands the password.
+    expect(problemsFor({ MicrosoftAppId: id, PUBLIC_URL: 'https://feedback.example' })).toContain('MicrosoftAppPassword is required when MicrosoftAppId is set');
+  });
+
+  test('.env.example documents every variable the schema reads, and nothing else', () => {
+    const example = fs.readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]).sort();
+    expect(documented).toEqual(Object.keys(ConfigSchema.shape).sort());
   });
 
   test('full Bot Framework credentials turn local mode off', () => {

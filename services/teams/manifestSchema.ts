@@ -3,7 +3,8 @@
  * (read from node_modules, never fetched), with the validator set up exactly as that package's
  * ManifestUtil.validateManifestAgainstSchema does (ajv for draft-04 with uri/email/regex
  * formats). Its own entry point can't be loaded under jest (it pulls in an ES-module-only
- * dependency), so the same validator packages are loaded from beside it.
+ * dependency), so the same validator packages are loaded from beside it: ajv, ajv-draft-04 and
+ * ajv-formats are its dependencies, resolved from its own folder, not dependencies of this project.
  * For the packaging script and tests only: @microsoft/app-manifest is a development dependency.
  */
 import fs from 'node:fs';

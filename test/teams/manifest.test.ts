@@ -16,7 +16,8 @@ import { newestSchemaVersion, validateManifest } from '../../services/teams/mani
 import { pngInfo } from '../../services/teams/png';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const ENV = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'secret', PUBLIC_URL: 'https://feedback.oadby-wigston.example', COUNCIL: 'oadby-wigston' };
+// What packaging needs: the bot's app id and public address (and which council); never the password.
+const ENV = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', PUBLIC_URL: 'https://feedback.oadby-wigston.example', COUNCIL: 'oadby-wigston' };
 
 /** The pixels of a PNG written by services/teams/png.ts (RGBA, filter 0 on every row). */
 function rgbaOf(png: Buffer, width: number, height: number): Buffer {
@@ -36,7 +37,7 @@ function rgbaOf(png: Buffer, width: number, height: number): Buffer {
 }
 
 function manifestFor(env: Record<string, string>, council = env.COUNCIL) {
-  const config = loadConfig(env);
+  const config = loadConfig(env, { purpose: 'teams-package' });
   return buildManifest(manifestValuesFrom(config, loadPack(council), '1.2.3'));
 }
 
@@ -95,7 +96,8 @@ describe('the Teams app package', () => {
     expect(rgbaOf(color, 192, 192)[3]).toBe(255); // the colour icon is opaque
   });
 
-  test('npm run package:teams writes a zip with the manifest and icons at its root', async () => {
+  test('npm run package:teams writes a zip with the manifest and icons at its root, with no MicrosoftAppPassword', async () => {
+    expect(ENV).not.toHaveProperty('MicrosoftAppPassword');
     const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'cfb-teams-pkg-')), 'teams-app.zip');
     const run = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts', '--out', out], {
       cwd: ROOT,
@@ -109,6 +111,22 @@ describe('the Teams app package', () => {
     expect(Object.keys(zip.files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const manifest = JSON.parse(await zip.file('manifest.json')!.async('string'));
     expect(await validateManifest(manifest)).toEqual([]);
+    expect(manifest).toMatchObject({ id: ENV.MicrosoftAppId, version: JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version, validDomains: ['feedback.oadby-wigston.example'] });
+    expect(manifest.bots[0].botId).toBe(ENV.MicrosoftAppId);
+    expect(manifest.staticTabs[0].contentUrl).toBe('https://feedback.oadby-wigston.example/tab');
+    fs.rmSync(path.dirname(out), { recursive: true, force: true });
+
+    // Only the app id and the public URL set (the default council): still packaged.
+    const minimal = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts', '--out', out], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH ?? '', MicrosoftAppId: ENV.MicrosoftAppId, PUBLIC_URL: 'https://bot.example.gov.uk' },
+      encoding: 'utf8',
+    });
+    expect(minimal.stderr).toBe('');
+    expect(minimal.status).toBe(0);
+    const minimalManifest = JSON.parse(await (await JSZip.loadAsync(fs.readFileSync(out))).file('manifest.json')!.async('string'));
+    expect(minimalManifest).toMatchObject({ id: ENV.MicrosoftAppId, validDomains: ['bot.example.gov.uk'] });
+    expect(await validateManifest(minimalManifest)).toEqual([]);
     fs.rmSync(path.dirname(out), { recursive: true, force: true });
 
     const refused = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/package-teams.ts', '--out', out], { cwd: ROOT, env: { PATH: process.env.PATH ?? '' }, encoding: 'utf8' });
