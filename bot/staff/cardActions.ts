@@ -57,6 +57,7 @@ const VerbData = {
   escalate: Base.extend({ reviewer: optionalText(128), escalateReason: optionalText(5000) }),
   convert: Base.extend({ convertReason: optionalText(5000) }),
   referToOmbudsman: Base.extend({ ombudsmanReference: optionalText(100), ombudsmanNote: optionalText(2000) }),
+  recordAuthorisation: Base,
   reopen: Base.extend({ reopenReason: requiredText(2000, 'The reason') }),
   close: Base.extend({ closeReason: z.preprocess(blankToUndefined, z.enum(CLOSURE_REASONS, { error: 'Choose a reason for closing' })), closeNote: optionalText(2000) }),
 } as const;
@@ -204,6 +205,8 @@ export class CardActions {
         const d = data as DataOf<'referToOmbudsman'>;
         return done(await cases.referToOmbudsman({ ...base, ombudsmanReference: d.ombudsmanReference, note: d.ombudsmanNote }), staffText.applied.referToOmbudsman);
       }
+      case 'recordAuthorisation':
+        return done(await cases.recordAuthorisation(base), staffText.applied.recordAuthorisation);
       case 'reopen':
         return done(await cases.reopen({ ...base, reason: (data as DataOf<'reopen'>).reopenReason }), staffText.applied.reopen);
       case 'messageResident':

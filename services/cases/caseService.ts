@@ -242,6 +242,11 @@ export class CaseService {
     return this.run('referToOmbudsman', I.ReferToOmbudsmanInput, input, C.referToOmbudsman);
   }
 
+  /** Records that the written authorisation for the resident's representative has arrived; held letters then go. */
+  recordAuthorisation(input: I.RecordAuthorisationInput): Promise<CommandResult> {
+    return this.run('recordAuthorisation', I.RecordAuthorisationInput, input, C.recordAuthorisation);
+  }
+
   /**
    * Removes personal data (retention or an erasure request), keeping statistics. The timeline
    * keeps its entries with free text replaced; the event says why, without personal data.

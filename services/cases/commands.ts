@@ -334,6 +334,18 @@ export function close(record: CaseRecord, input: In<typeof I.CloseInput>, ctx: C
   };
 }
 
+/** The resident's signed authorisation for their representative arrived (packs that require it, e.g. Leicester). */
+export function recordAuthorisation(record: CaseRecord, _input: In<typeof I.RecordAuthorisationInput>): Applied {
+  const rep = record.representative;
+  if (!rep) throw new CaseRuleError(record._id, `Nobody is acting for the resident on case ${record._id}, so there is no authorisation to record.`);
+  if (rep.authorisation !== 'pending') throw new CaseRuleError(record._id, `Case ${record._id} is not waiting for a written authorisation.`);
+  return {
+    next: { ...record, representative: { ...rep, authorisation: 'provided' } },
+    what: 'Written authorisation received',
+    details: {},
+  };
+}
+
 export function referToOmbudsman(record: CaseRecord, input: In<typeof I.ReferToOmbudsmanInput>, ctx: CommandContext): Applied {
   const route = ombudsmanFor(ctx.rules.pack, leadArea(record));
   return {

@@ -35,6 +35,7 @@ export const COMMAND_VERB: Record<CaseCommand, string> = {
   reopen: 'reopened',
   close: 'closed',
   referToOmbudsman: 'referred to the ombudsman',
+  recordAuthorisation: 'given the written authorisation',
   anonymise: 'anonymised',
 };
 

@@ -20,6 +20,7 @@ export const CASE_COMMANDS = [
   'reopen',
   'close',
   'referToOmbudsman',
+  'recordAuthorisation',
   'anonymise',
 ] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
@@ -55,6 +56,8 @@ export const TRANSITIONS: Record<CaseCommand, Transition> = {
   reopen: t([], [], LIVE),
   close: t(LIVE, NOT_CLOSED),
   referToOmbudsman: t(COMPLAINT, NOT_CLOSED, COMPLAINT),
+  // The signed authorisation for a representative can arrive at any point, also after closure.
+  recordAuthorisation: t(LIVE, NOT_CLOSED, LIVE),
   anonymise: t(LIVE, NOT_CLOSED, LIVE),
 };
 

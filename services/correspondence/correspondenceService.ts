@@ -85,6 +85,11 @@ export class CorrespondenceService {
   async caseEvent(event: Pick<TimelineEventDoc, 'caseId' | 'seq' | 'command' | 'details'>, after: CaseRecord): Promise<void> {
     const kind = letterKindFor(event, after, this.opts.pack);
     if (kind) await this.queue(event.caseId, event.seq, kind);
+    if (event.command === 'recordAuthorisation') {
+      // Letters held for the written authorisation go now, each under its own event.
+      const held = await this.letters.find({ caseId: event.caseId, state: 'held' }).lean<LetterDoc[]>().exec();
+      for (const l of held) await this.queue(event.caseId, l.seq, l.kind, `released-${event.seq}`);
+    }
   }
 
   /** A staff message that could not reach the resident's chat goes in writing instead. */
@@ -92,9 +97,9 @@ export class CorrespondenceService {
     await this.queue(reference, seq, 'staff_message');
   }
 
-  private async queue(reference: string, seq: number, kind: LetterKind): Promise<void> {
+  private async queue(reference: string, seq: number, kind: LetterKind, again?: string): Promise<void> {
     const now = this.clock();
-    await this.opts.jobs.schedule({ id: `${SEND_CORRESPONDENCE_JOB}:${reference}#${seq}`, name: SEND_CORRESPONDENCE_JOB, runAt: now, group: reference, data: { reference, seq, kind } }, now);
+    await this.opts.jobs.schedule({ id: `${SEND_CORRESPONDENCE_JOB}:${reference}#${seq}${again ? `:${again}` : ''}`, name: SEND_CORRESPONDENCE_JOB, runAt: now, group: reference, data: { reference, seq, kind } }, now);
     this.opts.kick?.();
   }
 
@@ -123,7 +128,14 @@ export class CorrespondenceService {
     const id = letterId(record._id, event.seq, recipient.role);
     let letter = await this.letters.findById(id).lean<LetterDoc>().exec();
     if (!letter) letter = await this.write(id, record, event, kind, recipient);
-    if (SETTLED.has(letter.state) || letter.state === 'held') return;
+    if (SETTLED.has(letter.state)) return;
+    if (letter.state === 'held') {
+      if (!recipient.channel) return;
+      // What held it (the written authorisation) has arrived: address it now and send.
+      await this.letters.updateOne({ _id: id }, { $set: { channel: recipient.channel, to: recipient.to, largePrint: recipient.largePrint, reason: null } }).exec();
+      Object.assign(letter, { channel: recipient.channel, to: recipient.to, largePrint: recipient.largePrint, reason: null });
+      await this.mark(letter, 'queued');
+    }
     const gateway = this.opts.gateway;
     if (!gateway) return this.settle(letter, 'not_sent', { reason: 'not_configured' });
     if (!recipient.channel) return;

@@ -111,6 +111,27 @@ describe('who gets what', () => {
     expect(letterLine(letters[1])).toBe('Acknowledgement to the representative: held: waiting for the written authorisation to act for the resident');
   });
 
+  test('Leicester: once staff record the written authorisation, the held letters go to the representative, once each', async () => {
+    const r = await rig('leicester');
+    const reference = await open(r, {
+      serviceAreas: ['waste_recycling'],
+      resident: { name: 'Margaret Morgan', preferredContact: 'none' },
+      representative: { name: 'Owen Morgan', role: 'family', relationship: 'grandson', email: 'owen.morgan@example.org', consentConfirmed: true, authorisation: 'pending' },
+    });
+    await r.drain();
+    expect(sentFor(reference)).toEqual([]);
+    await r.cases.recordAuthorisation({ reference, commandId: cmd(), actor: officer });
+    await r.cases.acknowledge({ reference, commandId: cmd(), actor: officer });
+    await r.drain();
+    expect(sentFor(reference).map((n) => [n.to, n.subject])).toEqual([
+      ['owen.morgan@example.org', `We have received your complaint (${reference})`],
+      ['owen.morgan@example.org', `Your complaint: what happens next (${reference})`],
+    ]);
+    expect((await r.letters(reference)).map((l) => l.state)).toEqual(['sent', 'sent']);
+    // Recording it twice is refused in plain words.
+    await expect(r.cases.recordAuthorisation({ reference, commandId: cmd(), actor: officer })).rejects.toThrow(/is not waiting for a written authorisation/);
+  });
+
   test('an anonymous complaint writes to nobody, and says so', async () => {
     const r = await rig('default');
     const reference = await open(r, { anonymous: true, resident: { preferredContact: 'none' } });

@@ -236,7 +236,14 @@ describe('case cards in Teams', () => {
     const referred = await press(manager, thread, 'referToOmbudsman', { reference, version: await v(), ombudsmanReference: 'LGSCO 26 001 234' });
     expect(referred.text).toMatch(/Recorded as with the ombudsman\./);
     expect((await t.cases.getByReference(reference))!.stage).toBe('ombudsman');
-    expect(await commandsOf(reference)).toEqual(['open', 'assign', 'acknowledge', 'addNote', 'respond', 'escalate', 'close', 'referToOmbudsman']);
+    // Without GOV.UK Notify each letter the Codes call for is still written, and kept on the timeline as not sent.
+    expect(await commandsOf(reference)).toEqual(['open', 'assign', 'acknowledge', 'correspondence', 'addNote', 'respond', 'correspondence', 'escalate', 'correspondence', 'close', 'correspondence', 'referToOmbudsman']);
+    expect((await t.cases.timeline(reference)).filter((e) => e.command === 'correspondence').map((e) => e.what)).toEqual([
+      'Acknowledgement: not sent: written correspondence is not set up (NOTIFY_API_KEY)',
+      'Stage 1 response: not sent: written correspondence is not set up (NOTIFY_API_KEY)',
+      'Stage 2 review started: not sent: written correspondence is not set up (NOTIFY_API_KEY)',
+      'Closure notice: not sent: written correspondence is not set up (NOTIFY_API_KEY)',
+    ]);
   });
 
   test('a report that turns out to be a complaint is made one from its card, and a closed case can be reopened', async () => {
@@ -252,7 +259,7 @@ describe('case cards in Teams', () => {
     const reopened = await press(manager, thread, 'reopen', { reference, version: await v(), reopenReason: 'The resident says it happened again.' });
     expect(reopened.text).toMatch(/Case reopened\./);
     expect((await t.cases.getByReference(reference))!.stage).toBe('stage1');
-    expect(await commandsOf(reference)).toEqual(['open', 'convert', 'close', 'reopen']);
+    expect(await commandsOf(reference)).toEqual(['open', 'convert', 'close', 'correspondence', 'reopen']);
   });
 
   test('card actions need a staff role; a refresh shows the case as it is now', async () => {

@@ -42,7 +42,7 @@ import {
   toggle,
 } from './adaptive';
 
-export const CASE_VERBS = ['refreshCard', 'pickUp', 'assign', 'acknowledge', 'messageResident', 'addNote', 'extend', 'respond', 'escalate', 'convert', 'referToOmbudsman', 'reopen', 'close'] as const;
+export const CASE_VERBS = ['refreshCard', 'pickUp', 'assign', 'acknowledge', 'messageResident', 'addNote', 'extend', 'respond', 'escalate', 'convert', 'referToOmbudsman', 'recordAuthorisation', 'reopen', 'close'] as const;
 export type CaseVerb = (typeof CASE_VERBS)[number];
 type ActionVerb = Exclude<CaseVerb, 'refreshCard'>;
 
@@ -186,6 +186,7 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
       convert: allowedBy('convert') && view.stage !== 'closed',
       // Residents go to the ombudsman once the council has answered (or closed) the complaint.
       referToOmbudsman: allowedBy('referToOmbudsman') && !view.anonymisedAt && (view.status === 'responded' || view.stage === 'closed'),
+      recordAuthorisation: allowedBy('recordAuthorisation') && view.representative?.authorisation === 'pending',
       reopen: allowedBy('reopen') && !view.anonymisedAt,
       close: allowedBy('close'),
     },
@@ -250,6 +251,7 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
   const quick: CardAction[] = [];
   if (d.allowed.pickUp) quick.push(execute(d.assignee ? 'Take over' : 'Pick up', 'pickUp', ids, 'positive'));
   if (d.allowed.acknowledge) quick.push(execute('Acknowledge', 'acknowledge', ids));
+  if (d.allowed.recordAuthorisation) quick.push(execute('Written authorisation received', 'recordAuthorisation', ids));
   if (d.allowed.assign && d.assignable.length > 0) {
     quick.push(
       showCard('Assign…', [choiceSet('assignTo', 'Who should handle it', d.assignable.map((s) => ({ title: s.name, value: s.id })), { required: true })], [execute('Assign', 'assign', ids)]),
