@@ -9,6 +9,7 @@ import { CaseService } from '../../services/cases';
 import { CorrespondenceService, letterLine, NotifyGateway, SEND_CORRESPONDENCE_JOB } from '../../services/correspondence';
 import type { Database } from '../../services/database/database';
 import { loadPack } from '../../services/policy';
+import { RetentionService } from '../../services/retention/retentionService';
 import { Scheduler } from '../../services/scheduler/scheduler';
 import { startNotifyServer, NotifyServer } from '../support/notifyServer';
 import { dropTestDb, openTestDb } from '../support/testDb';
@@ -248,6 +249,16 @@ describe('nothing sent twice, nothing lost', () => {
     // On the timeline, so the case record and the subject access export hold it.
     const timeline = await r.cases.timeline(reference);
     expect(timeline.map((e) => e.command)).toEqual(['open', 'correspondence', 'acknowledge', 'correspondence']);
+  });
+
+  test('the subject access export holds every message written to the person, with its text', async () => {
+    const r = await rig('default');
+    const reference = await open(r, {});
+    await r.drain();
+    const exported = await new RetentionService({ cases: r.cases }).exportSubject({ email: 'jane.smith@example.org' });
+    const letters = exported.cases.find((c) => c.case.reference === reference)!.timeline.filter((e) => e.command === 'correspondence');
+    expect(letters).toHaveLength(1);
+    expect(String(letters[0].details.text)).toContain(`its reference is ${reference}`);
   });
 
   test('anonymising the case removes who was written to and what was said, keeping what happened', async () => {
