@@ -249,7 +249,9 @@ export class CorrespondenceService {
     if (extra.reason) set.reason = extra.reason;
     if (extra.error) set.error = extra.error.slice(0, 500);
     if (extra.notifyId) Object.assign(set, { notifyId: extra.notifyId, sentAt: now, notifyStatus: extra.status ?? null });
-    await this.letters.updateOne({ _id: letter._id }, { $set: set, $push: { history: { at: now, state, status: extra.status ?? null } } }).exec();
+    // A delivery receipt can arrive before Notify's answer to the send is recorded: it wins.
+    const filter = state === 'sent' ? { _id: letter._id, state: { $in: ['queued', 'sending'] } } : { _id: letter._id };
+    await this.letters.updateOne(filter, { $set: set, $push: { history: { at: now, state, status: extra.status ?? null } } }).exec();
     Object.assign(letter, set);
   }
 

@@ -111,9 +111,10 @@ describe('written correspondence through GOV.UK Notify', () => {
     expect(email.body).toContain(`its reference is ${reference}`);
 
     // On the case record, with its text, and on the card.
-    const timeline = await t.app.cases.timeline(reference);
-    const letter = timeline.find((e) => e.command === 'correspondence')!;
-    expect(letter.what).toMatch(/^Receipt emailed .*: sent to GOV.UK Notify$/);
+    // Notify has it a moment before the bot has recorded Notify's answer.
+    const letter = await until('the letter recorded as sent', async () =>
+      (await t.app.cases.timeline(reference)).find((e) => e.command === 'correspondence' && /^Receipt emailed .*: sent to GOV.UK Notify$/.test(e.what)),
+    );
     expect(String(letter.details.text)).toContain(reference);
     expect(await threadCard(reference)).toMatch(/Written to the resident[\s\S]*Receipt emailed/);
   });
