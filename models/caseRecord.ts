@@ -169,6 +169,8 @@ export const CaseRecord = z.strictObject({
   receivedOn: isoDate,
   resident: ResidentSnapshot,
   representative: RepresentativeSnapshot.nullable(),
+  /** A councillor the resident asked in writing to keep informed (where the pack allows): copied on every letter. */
+  councillorCopy: z.strictObject({ name: z.string().max(200), email: z.string().max(254), requestedOn: isoDate }).nullable().default(null),
   anonymous: z.boolean(),
   replyWanted: z.boolean(),
   serviceAreas: z.array(ServiceArea),
@@ -230,6 +232,7 @@ const caseSchema = new Schema<CaseRecord>(
     receivedOn: String,
     resident: Mixed,
     representative: Mixed,
+    councillorCopy: Mixed,
     anonymous: Boolean,
     replyWanted: Boolean,
     serviceAreas: [String],

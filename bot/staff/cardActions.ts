@@ -58,6 +58,7 @@ const VerbData = {
   convert: Base.extend({ convertReason: optionalText(5000) }),
   referToOmbudsman: Base.extend({ ombudsmanReference: optionalText(100), ombudsmanNote: optionalText(2000) }),
   recordAuthorisation: Base,
+  copyCouncillor: Base.extend({ councillorName: requiredText(200, 'The councillor\'s name'), councillorEmail: z.preprocess(blankToUndefined, z.email({ error: 'The councillor\'s email address is not an email address' }).max(254)) }),
   reopen: Base.extend({ reopenReason: requiredText(2000, 'The reason') }),
   close: Base.extend({ closeReason: z.preprocess(blankToUndefined, z.enum(CLOSURE_REASONS, { error: 'Choose a reason for closing' })), closeNote: optionalText(2000) }),
 } as const;
@@ -204,6 +205,10 @@ export class CardActions {
       case 'referToOmbudsman': {
         const d = data as DataOf<'referToOmbudsman'>;
         return done(await cases.referToOmbudsman({ ...base, ombudsmanReference: d.ombudsmanReference, note: d.ombudsmanNote }), staffText.applied.referToOmbudsman);
+      }
+      case 'copyCouncillor': {
+        const d = data as DataOf<'copyCouncillor'>;
+        return done(await cases.copyCouncillor({ ...base, name: d.councillorName, email: d.councillorEmail }), staffText.applied.copyCouncillor(d.councillorName));
       }
       case 'recordAuthorisation':
         return done(await cases.recordAuthorisation(base), staffText.applied.recordAuthorisation);

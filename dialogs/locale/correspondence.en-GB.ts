@@ -291,6 +291,8 @@ export const correspondence = {
   },
 
   greeting: (name: string | null | undefined) => (name ? `Dear ${name},` : 'Hello,'),
+  /** A councillor's copy, sent because the resident asked in writing. */
+  councillorCopy: (residentName: string) => `This is a copy for you: ${residentName} asked us in writing to keep you informed about their complaint.`,
   /** Sent for someone else: who it is about, so the resident's representative knows. */
   onBehalf: (residentName: string | null | undefined) => (residentName ? `You contacted us on behalf of ${residentName}.` : null),
 } as const;

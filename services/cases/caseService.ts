@@ -242,6 +242,11 @@ export class CaseService {
     return this.run('referToOmbudsman', I.ReferToOmbudsmanInput, input, C.referToOmbudsman);
   }
 
+  /** Copies a councillor into the case's letters from now on, at the resident's written request (where the pack allows). */
+  copyCouncillor(input: I.CopyCouncillorInput): Promise<CommandResult> {
+    return this.run('copyCouncillor', I.CopyCouncillorInput, input, C.copyCouncillor);
+  }
+
   /** Records that the written authorisation for the resident's representative has arrived; held letters then go. */
   recordAuthorisation(input: I.RecordAuthorisationInput): Promise<CommandResult> {
     return this.run('recordAuthorisation', I.RecordAuthorisationInput, input, C.recordAuthorisation);

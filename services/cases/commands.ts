@@ -346,6 +346,19 @@ export function recordAuthorisation(record: CaseRecord, _input: In<typeof I.Reco
   };
 }
 
+/** The resident asked in writing for their councillor to be kept informed (South Derbyshire 6.8). */
+export function copyCouncillor(record: CaseRecord, input: In<typeof I.CopyCouncillorInput>, ctx: CommandContext): Applied {
+  if (!ctx.rules.pack.correspondence?.councillorCopies) {
+    throw new CaseRuleError(record._id, `${ctx.rules.pack.shortName}'s policy does not provide for copying a councillor into a complaint's letters.`);
+  }
+  if (record.anonymous) throw new CaseRuleError(record._id, `Case ${record._id} is anonymous, so nobody can be sent its details.`);
+  return {
+    next: { ...record, councillorCopy: { name: input.name, email: input.email, requestedOn: ctx.today } },
+    what: `A councillor is kept informed: ${input.name}`,
+    details: { name: input.name },
+  };
+}
+
 export function referToOmbudsman(record: CaseRecord, input: In<typeof I.ReferToOmbudsmanInput>, ctx: CommandContext): Applied {
   const route = ombudsmanFor(ctx.rules.pack, leadArea(record));
   return {

@@ -50,6 +50,7 @@ export const ReopenInput = CommandBase.extend({ reason: text(2000) });
 export const CloseInput = CommandBase.extend({ reason: z.enum(CLOSURE_REASONS), note: text(2000).optional(), learningPoints: z.array(LearningPointInput).max(20).default([]) });
 export const ReferToOmbudsmanInput = CommandBase.extend({ ombudsmanReference: text(100).optional(), note: text(2000).optional() });
 export const RecordAuthorisationInput = CommandBase;
+export const CopyCouncillorInput = CommandBase.extend({ name: text(200), email: z.email({ error: 'is not an email address' }).max(254) });
 export const AnonymiseInput = CommandBase.extend({ reason: z.enum(['retention', 'erasure_request']) });
 
 export type AcknowledgeInput = z.input<typeof AcknowledgeInput>;
@@ -66,6 +67,7 @@ export type ReopenInput = z.input<typeof ReopenInput>;
 export type CloseInput = z.input<typeof CloseInput>;
 export type ReferToOmbudsmanInput = z.input<typeof ReferToOmbudsmanInput>;
 export type AnonymiseInput = z.input<typeof AnonymiseInput>;
+export type CopyCouncillorInput = z.input<typeof CopyCouncillorInput>;
 export type RecordAuthorisationInput = z.input<typeof RecordAuthorisationInput>;
 
 export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, what: string): z.output<S> {

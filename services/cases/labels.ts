@@ -36,6 +36,7 @@ export const COMMAND_VERB: Record<CaseCommand, string> = {
   close: 'closed',
   referToOmbudsman: 'referred to the ombudsman',
   recordAuthorisation: 'given the written authorisation',
+  copyCouncillor: 'given a councillor to keep informed',
   anonymise: 'anonymised',
 };
 

@@ -44,6 +44,7 @@ export function buildOpenedRecord(draft: ParsedCaseDraft, reference: string, now
     receivedOn,
     resident,
     representative,
+    councillorCopy: null,
     anonymous: draft.anonymous,
     replyWanted: !draft.anonymous && draft.resident.preferredContact !== 'none',
     serviceAreas: [...new Set(draft.serviceAreas)],

@@ -21,6 +21,7 @@ export const CASE_COMMANDS = [
   'close',
   'referToOmbudsman',
   'recordAuthorisation',
+  'copyCouncillor',
   'anonymise',
 ] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
@@ -58,6 +59,7 @@ export const TRANSITIONS: Record<CaseCommand, Transition> = {
   referToOmbudsman: t(COMPLAINT, NOT_CLOSED, COMPLAINT),
   // The signed authorisation for a representative can arrive at any point, also after closure.
   recordAuthorisation: t(LIVE, NOT_CLOSED, LIVE),
+  copyCouncillor: t(LIVE, NOT_CLOSED),
   anonymise: t(LIVE, NOT_CLOSED, LIVE),
 };
 

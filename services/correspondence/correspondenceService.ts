@@ -112,7 +112,7 @@ export class CorrespondenceService {
     const [record, event] = await Promise.all([this.opts.cases.load(reference), this.opts.cases.event(reference, seq)]);
     if (!record || !event) return; // the case is gone (never opened, or erased): nothing to write
     let retryLater: Error | null = null;
-    for (const recipient of recipientsFor(record, this.opts.pack)) {
+    for (const recipient of recipientsFor(record, this.opts.pack, { copies: kind !== 'staff_message' })) {
       try {
         await this.deliver(record, event, kind, recipient, lastAttempt);
       } catch (err) {
@@ -198,6 +198,7 @@ export class CorrespondenceService {
       pack: this.opts.pack,
       addresseeName: recipient.name,
       onBehalfOf: recipient.role === 'representative' ? (record.resident.name ?? null) : null,
+      copyFor: recipient.role === 'councillor' ? (record.resident.name ?? 'a resident') : null,
     });
     const now = this.clock();
     // A text message carries the whole letter where it fits, otherwise the short version.
@@ -268,25 +269,28 @@ export class CorrespondenceService {
    */
   async receipt(r: { id: string; reference?: string | null; status: string }): Promise<'updated' | 'duplicate' | 'unknown'> {
     await this.ensureIndexes();
-    const letter =
-      (await this.letters.findOne({ notifyId: r.id }).lean<LetterDoc>().exec()) ??
-      (r.reference ? await this.letters.findOne({ _id: r.reference, notifyId: null }).lean<LetterDoc>().exec() : null);
-    if (!letter) return 'unknown';
-    if (letter.notifyStatus === r.status || letter.state === 'delivered' || letter.state === 'not_sent') return 'duplicate';
-    const state: LetterState = DELIVERED.has(r.status) ? 'delivered' : FAILED.has(r.status) ? 'failed' : letter.state;
-    const now = this.clock();
-    const updated = await this.letters
-      .updateOne(
-        // Only from the state read, so two receipts racing apply once.
-        { _id: letter._id, notifyStatus: letter.notifyStatus },
-        { $set: { state, notifyStatus: r.status, notifyId: r.id, updatedAt: now }, $push: { history: { at: now, state, status: r.status } } },
-      )
-      .exec();
-    if (updated.modifiedCount === 0) return 'duplicate';
-    this.logger.info({ reference: letter.caseId, letter: letter._id, status: r.status }, 'delivery receipt');
-    await this.opts.events?.changed(letter.caseId).catch((err: Error) => this.logger.warn({ reference: letter.caseId, err: err.message }, 'could not refresh the case card'));
-    if (state === 'failed') await this.problem(letter.caseId, letter._id);
-    return 'updated';
+    // Compare-and-set on the status read; a change in between (the send's own answer being recorded) means read again.
+    for (let tries = 0; tries < 5; tries++) {
+      const letter =
+        (await this.letters.findOne({ notifyId: r.id }).lean<LetterDoc>().exec()) ??
+        (r.reference ? await this.letters.findOne({ _id: r.reference, notifyId: null }).lean<LetterDoc>().exec() : null);
+      if (!letter) return 'unknown';
+      if (letter.notifyStatus === r.status || letter.state === 'delivered' || letter.state === 'not_sent') return 'duplicate';
+      const state: LetterState = DELIVERED.has(r.status) ? 'delivered' : FAILED.has(r.status) ? 'failed' : letter.state === 'queued' || letter.state === 'sending' ? 'sent' : letter.state;
+      const now = this.clock();
+      const updated = await this.letters
+        .updateOne(
+          { _id: letter._id, notifyStatus: letter.notifyStatus, state: letter.state },
+          { $set: { state, notifyStatus: r.status, notifyId: r.id, updatedAt: now, ...(letter.sentAt ? {} : { sentAt: now }) }, $push: { history: { at: now, state, status: r.status } } },
+        )
+        .exec();
+      if (updated.modifiedCount === 0) continue;
+      this.logger.info({ reference: letter.caseId, letter: letter._id, status: r.status }, 'delivery receipt');
+      await this.opts.events?.changed(letter.caseId).catch((err: Error) => this.logger.warn({ reference: letter.caseId, err: err.message }, 'could not refresh the case card'));
+      if (state === 'failed') await this.problem(letter.caseId, letter._id);
+      return 'updated';
+    }
+    return 'duplicate';
   }
 
   // ---- reading ---------------------------------------------------------------------------------

@@ -81,6 +81,8 @@ export interface Compose {
   addresseeName: string | null;
   /** For a representative: the resident it is about. */
   onBehalfOf?: string | null;
+  /** For a councillor's copy: whose complaint it is about. */
+  copyFor?: string | null;
   /** A staff message's own text. */
   text?: string;
 }
@@ -88,7 +90,7 @@ export interface Compose {
 export function compose(c: Compose): Written {
   const { record: r, event, pack } = c;
   const contact = councilContact(pack);
-  const onBehalf = c.onBehalfOf ? words.onBehalf(c.onBehalfOf) : null;
+  const onBehalf = c.copyFor ? words.councillorCopy(c.copyFor) : c.onBehalfOf ? words.onBehalf(c.onBehalfOf) : null;
   const greeting = [words.greeting(c.addresseeName), ...(onBehalf ? ['', onBehalf] : [])].join('\n');
   const reference = r._id;
   const d = event.details ?? {};

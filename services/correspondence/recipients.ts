@@ -66,8 +66,15 @@ function representativeRecipient(r: CaseRecord, pack: PolicyPack): Recipient | n
   return { role: 'representative', name, channel: null, held: false, reason: 'no_contact' };
 }
 
-export function recipientsFor(r: CaseRecord, pack: PolicyPack): Recipient[] {
+function councillorRecipient(r: CaseRecord, pack: PolicyPack): Recipient | null {
+  const c = r.councillorCopy;
+  if (!c || !pack.correspondence?.councillorCopies) return null;
+  return { role: 'councillor', name: c.name, channel: 'email', to: c.email, largePrint: false, addressLines: null };
+}
+
+/** Who a letter goes to. A staff message is for the resident (or their representative), not a councillor's copy. */
+export function recipientsFor(r: CaseRecord, pack: PolicyPack, opts: { copies?: boolean } = {}): Recipient[] {
   if (r.anonymous) return [{ role: 'resident', name: null, channel: null, held: false, reason: 'anonymous' }];
   if (r.anonymisedAt) return [];
-  return [residentRecipient(r), representativeRecipient(r, pack)].filter((x): x is Recipient => x !== null);
+  return [residentRecipient(r), representativeRecipient(r, pack), opts.copies === false ? null : councillorRecipient(r, pack)].filter((x): x is Recipient => x !== null);
 }

@@ -138,6 +138,8 @@ const Correspondence = z.strictObject({
   /** Whether the written acknowledgement goes when the case is received, or when staff acknowledge it on the card. */
   acknowledgement: z.enum(['on_receipt', 'when_acknowledged']),
   source: SourceRef,
+  /** A councillor the resident asked, in writing, to keep informed gets a copy of every letter; null or absent: no such rule. */
+  councillorCopies: Rule.nullable().optional(),
 });
 
 const OmbudsmanBody = Contact.extend({ phone, url, source: SourceRef });

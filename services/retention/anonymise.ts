@@ -32,6 +32,7 @@ export function anonymisedRecord(record: CaseRecord, now: Date): CaseRecord {
     ...record,
     conversationReference: null,
     resident: { preferredContact: record.resident.preferredContact },
+    councillorCopy: null,
     representative: rep && { name: REMOVED, role: rep.role, relationship: REMOVED, consentConfirmed: rep.consentConfirmed, authorisation: rep.authorisation },
     description: REMOVED,
     location: text(record.location),

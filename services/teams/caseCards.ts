@@ -35,6 +35,7 @@ export class CaseCards {
         notice,
         letters: letters.map((l) => ({ line: letterLine(l), problem: l.state === 'failed' || (l.state === 'not_sent' && l.reason !== 'anonymous') })),
         writing: this.deps.writing ?? false,
+        councillorCopies: !!this.deps.cases.rules.pack.correspondence?.councillorCopies,
       }),
     );
   }

@@ -119,6 +119,7 @@ export const staffText = {
     convert: 'Now a complaint at stage 1, with the complaint deadlines from today.',
     referToOmbudsman: 'Recorded as with the ombudsman.',
     reopen: 'Case reopened.',
+    copyCouncillor: (name: string) => `${name} will be copied into every letter on this case from now on.`,
     recordAuthorisation: 'Written authorisation recorded. Letters held for it are being sent to the representative.',
   },
   relayDelivered: 'Message recorded on the case and sent to the resident\'s chat.',

@@ -53,6 +53,7 @@ function attempt(command: CaseCommand, reference: string): Promise<unknown> {
     case 'close': return cases.close({ ...base, reason: 'withdrawn' });
     case 'referToOmbudsman': return cases.referToOmbudsman(base);
     case 'recordAuthorisation': return cases.recordAuthorisation(base);
+    case 'copyCouncillor': return cases.copyCouncillor({ ...base, name: 'Cllr Ann Reid', email: 'cllr.reid@example.org' });
     case 'anonymise': return cases.anonymise({ ...base, actor: { id: 'system', name: 'Retention', role: 'system' }, reason: 'retention' });
   }
 }
@@ -69,8 +70,8 @@ const EXPECTED_ALLOWED: Record<State, CaseCommand[]> = {
   closed: ['addNote', 'reopen', 'escalate', 'referToOmbudsman'],
 };
 
-// recordAuthorisation needs a representative waiting for one: tested with those in test/correspondence.
-const STAFF_COMMANDS = CASE_COMMANDS.filter((c) => c !== 'anonymise' && c !== 'recordAuthorisation');
+// recordAuthorisation and copyCouncillor need a representative or a pack that allows copies: tested in test/correspondence.
+const STAFF_COMMANDS = CASE_COMMANDS.filter((c) => c !== 'anonymise' && c !== 'recordAuthorisation' && c !== 'copyCouncillor');
 const matrix = (Object.keys(EXPECTED_ALLOWED) as State[]).flatMap((state) => STAFF_COMMANDS.map((command) => [state, command, EXPECTED_ALLOWED[state].includes(command)] as const));
 
 describe('the transition table', () => {

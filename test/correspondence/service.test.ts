@@ -133,6 +133,27 @@ describe('who gets what', () => {
     await expect(r.cases.recordAuthorisation({ reference, commandId: cmd(), actor: officer })).rejects.toThrow(/is not waiting for a written authorisation/);
   });
 
+  test('South Derbyshire: a councillor the resident asked for in writing is copied into every later letter, not staff messages', async () => {
+    const r = await rig('south-derbyshire');
+    const reference = await open(r, {});
+    await r.drain(); // the receipt went before the councillor was asked for
+    await r.cases.copyCouncillor({ reference, commandId: cmd(), actor: officer, name: 'Cllr Ann Reid', email: 'cllr.reid@example.org' });
+    await r.cases.acknowledge({ reference, commandId: cmd(), actor: officer });
+    const msg = await r.cases.messageResident({ reference, commandId: cmd(), actor: officer, text: 'Could you send us a photo of the bin?' });
+    await r.correspondence.staffMessage(reference, msg.entry.seq);
+    await r.drain();
+    const copies = sentFor(reference).filter((n) => n.to === 'cllr.reid@example.org');
+    expect(copies.map((n) => n.subject)).toEqual([`Your complaint: what happens next (${reference})`]);
+    expect(copies[0].body).toMatch(/^Dear Cllr Ann Reid,\n\nThis is a copy for you: Jane Smith asked us in writing to keep you informed about their complaint\./);
+    expect(sentFor(reference).filter((n) => n.to === 'jane.smith@example.org')).toHaveLength(3); // receipt, acknowledgement, staff message
+    // Councils whose policy has no such rule refuse it in plain words.
+    const other = await rig('default');
+    const elsewhere = await open(other, {});
+    await expect(other.cases.copyCouncillor({ reference: elsewhere, commandId: cmd(), actor: officer, name: 'Cllr Ann Reid', email: 'cllr.reid@example.org' })).rejects.toThrow(
+      /policy does not provide for copying a councillor/,
+    );
+  });
+
   test('an anonymous complaint writes to nobody, and says so', async () => {
     const r = await rig('default');
     const reference = await open(r, { anonymous: true, resident: { preferredContact: 'none' } });

@@ -42,7 +42,7 @@ import {
   toggle,
 } from './adaptive';
 
-export const CASE_VERBS = ['refreshCard', 'pickUp', 'assign', 'acknowledge', 'messageResident', 'addNote', 'extend', 'respond', 'escalate', 'convert', 'referToOmbudsman', 'recordAuthorisation', 'reopen', 'close'] as const;
+export const CASE_VERBS = ['refreshCard', 'pickUp', 'assign', 'acknowledge', 'messageResident', 'addNote', 'extend', 'respond', 'escalate', 'convert', 'referToOmbudsman', 'recordAuthorisation', 'copyCouncillor', 'reopen', 'close'] as const;
 export type CaseVerb = (typeof CASE_VERBS)[number];
 type ActionVerb = Exclude<CaseVerb, 'refreshCard'>;
 
@@ -101,6 +101,8 @@ export interface CaseCardContext {
   notice?: CardNotice | null;
   letters?: Array<{ line: string; problem: boolean }>;
   writing?: boolean;
+  /** The pack lets a resident ask for a councillor to be kept informed (South Derbyshire). */
+  councillorCopies?: boolean;
 }
 
 /** The card lists this many of the latest letters; the tab and the timeline have them all. */
@@ -186,6 +188,7 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
       convert: allowedBy('convert') && view.stage !== 'closed',
       // Residents go to the ombudsman once the council has answered (or closed) the complaint.
       referToOmbudsman: allowedBy('referToOmbudsman') && !view.anonymisedAt && (view.status === 'responded' || view.stage === 'closed'),
+      copyCouncillor: ctx.councillorCopies === true && allowedBy('copyCouncillor') && !view.anonymous && (view.stage === 'stage1' || view.stage === 'stage2'),
       recordAuthorisation: allowedBy('recordAuthorisation') && view.representative?.authorisation === 'pending',
       reopen: allowedBy('reopen') && !view.anonymisedAt,
       close: allowedBy('close'),
@@ -352,6 +355,19 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
           inputText('ombudsmanNote', 'Note (optional)', { multiline: true, maxLength: 2000 }),
         ],
         [execute('Record referral', 'referToOmbudsman', ids)],
+      ),
+    );
+  }
+  if (d.allowed.copyCouncillor) {
+    forms.push(
+      showCard(
+        'Keep a councillor informed',
+        [
+          textBlock('Only when the resident has asked in writing. The councillor gets a copy of every letter on this case from now on.', { isSubtle: true }),
+          inputText('councillorName', 'Councillor\'s name', { required: true, maxLength: 200 }),
+          inputText('councillorEmail', 'Councillor\'s email address', { required: true, maxLength: 254 }),
+        ],
+        [execute('Copy them in', 'copyCouncillor', ids)],
       ),
     );
   }
