@@ -65,6 +65,17 @@ describe('configuration', () => {
     expect(problemsFor({ MicrosoftAppId: id, PUBLIC_URL: 'https://feedback.example' })).toContain('MicrosoftAppPassword is required when MicrosoftAppId is set');
   });
 
+  test('GOV.UK Notify: a key as Notify issues it, with templates; a malformed key is refused without echoing it', () => {
+    const key = 'council_live-0f2d9a1e-3b4c-4d5e-8f60-718293a4b5c6-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+    const template = '0c1c5c6e-3d5e-4a47-9a4c-1f0b6a0d7e01';
+    expect(loadConfig({ NOTIFY_API_KEY: key, NOTIFY_EMAIL_TEMPLATE_ID: template })).toMatchObject({ NOTIFY_API_KEY: key, NOTIFY_EMAIL_TEMPLATE_ID: template });
+    expect(problemsFor({ NOTIFY_API_KEY: key })).toContain('NOTIFY_API_KEY is set but no template is: set NOTIFY_EMAIL_TEMPLATE_ID, NOTIFY_SMS_TEMPLATE_ID and NOTIFY_LETTER_TEMPLATE_ID (see README)');
+    const bad = problemsFor({ NOTIFY_API_KEY: 'secret-only-key', NOTIFY_EMAIL_TEMPLATE_ID: template }).join('\n');
+    expect(bad).toMatch(/NOTIFY_API_KEY must be a GOV.UK Notify API key/);
+    expect(bad).not.toContain('secret-only-key');
+    expect(problemsFor({ NOTIFY_CALLBACK_TOKEN: 'x'.repeat(40) })).toContain('NOTIFY_CALLBACK_TOKEN is set but NOTIFY_API_KEY is not: delivery receipts are only for messages the bot sends');
+  });
+
   test('.env.example documents every variable the schema reads, and nothing else', () => {
     const example = fs.readFileSync(path.join(__dirname, '..', '.env.example'), 'utf8');
     const documented = [...example.matchAll(/^([A-Za-z_][A-Za-z0-9_]*)=/gm)].map((m) => m[1]).sort();

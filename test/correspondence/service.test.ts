@@ -218,16 +218,20 @@ describe('nothing sent twice, nothing lost', () => {
     expect(letter.attempts).toBe(1);
   });
 
-  test('a refusal (400) is not retried and is shown to staff with Notify\'s words', async () => {
+  test.each([
+    [400, /BadRequestError/],
+    [403, /AuthError: Invalid token: API key not found/],
+  ] as const)('a refusal (%i) is not retried and is shown to staff with Notify\'s words', async (status, words) => {
     const r = await rig('default');
-    notify.failNext(1, 400);
+    notify.failNext(1, status);
     const reference = await open(r, {});
     await r.drain();
     expect(sentFor(reference)).toEqual([]);
     const [letter] = await r.letters(reference);
     expect([letter.state, letter.reason]).toEqual(['not_sent', 'rejected']);
-    expect(letter.error).toMatch(/BadRequestError/);
-    expect(r.problems[0]).toMatch(/^Receipt: not sent: GOV.UK Notify refused it \(BadRequestError/);
+    expect(letter.error).toMatch(words);
+    expect(letter.attempts).toBe(1);
+    expect(r.problems[0]).toMatch(/^Receipt: not sent: GOV.UK Notify refused it \(/);
   });
 
   test('a restart between the case event and the send sends it once, from the job in the database', async () => {
