@@ -107,7 +107,9 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       firstDelivery: (channel, conversation, activity) => receipts.firstDelivery(channel, conversation, activity) }), logger, databaseUp: () => db.ping(),
     activitiesPerMinutePerAddress: config.localMode ? config.RATE_LIMIT_CLIENT_PER_MINUTE : undefined, trustProxy: config.TRUST_PROXY,
     localMode: config.localMode, allowLocalStaff: config.ALLOW_LOCAL_STAFF,
-    ownsDirectLineConversation: async (id) => (directLineOwns ? within(directLineOwns(id), 5000, false) : false) });
+    // One retry on a failure: a pooled connection the database has dropped (seen with FerretDB just
+    // after it starts) fails the first lookup, and a failure refuses the activity (403).
+    ownsDirectLineConversation: async (id) => (directLineOwns ? within(directLineOwns(id).catch(() => directLineOwns!(id)), 5000, false) : false) });
   mountTab({ server: server.server, logger, connection: db.connection, cases, staff: staffSide.staff, settings: staffSide.settings, appName: appNames(pack).short,
     requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, trustProxy: config.TRUST_PROXY });
   // Website chat and, unless Azure's Direct Line is configured, the bot's own Direct Line endpoint.

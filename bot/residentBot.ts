@@ -12,6 +12,7 @@ import { en } from '../dialogs/locale/en-GB';
 import type { IntakeDraft } from '../dialogs/intakeDraft';
 import { askChoice, choicePrompt, ChoiceOption, picked } from '../dialogs/prompts';
 import { channelPrivacy, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
+import { DEFAULT_TURN_BUDGET_MS, runWithinBudget, turnAbandoned } from './turnBudget';
 
 /** The event the website chat page sends when it was opened from a handoff link (value: the link's token). */
 export const HANDOFF_EVENT = 'handoff';
@@ -39,6 +40,10 @@ export interface ResidentBotOptions {
   resumeAfterMs: number;
   /** Longer messages are refused with a clear message rather than half-read. */
   maxMessageChars: number;
+  /** The whole turn's time budget (see turnBudget.ts); 10 s when absent. */
+  turnBudgetMs?: number;
+  /** A turn given up for time has settled, with its failure if it failed. */
+  onAbandonedSettled?: (err?: unknown) => void;
 }
 
 export class ResidentBot extends ActivityHandler {
@@ -205,8 +210,18 @@ export class ResidentBot extends ActivityHandler {
   }
 
   override async run(context: TurnContext): Promise<void> {
-    await super.run(context);
-    await this.conversationState.saveChanges(context, false);
-    await this.userState.saveChanges(context, false);
+    await runWithinBudget(
+      context,
+      this.options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS,
+      async () => {
+        await super.run(context);
+        // Out of time: the resident was told to try again, so this turn's progress is not kept.
+        if (turnAbandoned(context)) return;
+        await this.conversationState.saveChanges(context, false);
+        if (turnAbandoned(context)) return;
+        await this.userState.saveChanges(context, false);
+      },
+      this.options.onAbandonedSettled,
+    );
   }
 }

@@ -20,6 +20,10 @@ export interface ResidentBotParts
   trustedAttachmentOrigins?: () => string[];
   maxMessageChars?: number;
   resumeAfterMs?: number;
+  /** The whole turn's time budget (bot/turnBudget.ts); 10 s when absent. */
+  turnBudgetMs?: number;
+  /** Hears when a turn given up for time settles (tests); by default its failure goes to onBackgroundError. */
+  onAbandonedSettled?: (err?: unknown) => void;
 }
 
 interface FollowUpService {
@@ -70,6 +74,8 @@ export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; 
     deps,
     resumeAfterMs: parts.resumeAfterMs ?? 30 * 60_000,
     maxMessageChars: parts.maxMessageChars ?? 4000,
+    turnBudgetMs: parts.turnBudgetMs,
+    onAbandonedSettled: parts.onAbandonedSettled ?? ((err) => err !== undefined && parts.onBackgroundError?.('a turn given up for time', err)),
   });
   return { bot, deps };
 }

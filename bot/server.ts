@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import { ActivityEnvelope, describeEnvelopeProblems } from './activityEnvelope';
 import { TokenBuckets } from '../services/directline/rateLimit';
 import { clientAddress } from '../services/directline/requestInfo';
+import { TURN_RECEIVED_AT } from './turnBudget';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -109,6 +110,7 @@ export function createBotServer(deps: ServerDeps): BotServer {
   const perAddress = deps.activitiesPerMinutePerAddress ? new TokenBuckets(deps.activitiesPerMinutePerAddress, 60_000) : undefined;
 
   server.post('/api/messages', async (req: Request, res: Response) => {
+    const receivedAt = Date.now(); // the resident's turn budget counts from here (bot/turnBudget.ts)
     if (!accepting) return sendJson(res, 503, { error: 'The bot is shutting down; try again shortly.' });
     const decision = perAddress?.take(clientAddress(req, deps.trustProxy ?? false));
     if (decision && !decision.ok) {
@@ -128,12 +130,18 @@ export function createBotServer(deps: ServerDeps): BotServer {
       return sendJson(res, 403, { error: 'Teams activities need Bot Framework authentication. To try the staff app on this machine, set ALLOW_LOCAL_STAFF=true.' });
     }
     const conversationId = activity.conversation?.id;
-    if (deps.ownsDirectLineConversation && activity.channelId !== 'msteams' && typeof conversationId === 'string' && (await deps.ownsDirectLineConversation(conversationId).catch(() => true))) {
+    if (deps.ownsDirectLineConversation && activity.channelId !== 'msteams' && typeof conversationId === 'string' && (await deps.ownsDirectLineConversation(conversationId).catch((err: Error) => {
+        logger.warn({ err: err.message }, 'could not tell whether an activity is for our own Direct Line; refused it');
+        return true;
+      }))) {
       return sendJson(res, 403, { error: "This conversation belongs to the bot's own Direct Line; send its activities there, with its token." });
     }
     inFlight++;
     try {
-      await deps.adapter.process(req, res, (context) => deps.bot.run(context));
+      await deps.adapter.process(req, res, (context) => {
+        context.turnState.set(TURN_RECEIVED_AT, receivedAt);
+        return deps.bot.run(context);
+      });
     } catch (err) {
       logger.error({ err: (err as Error).message }, 'processing an activity failed');
       if (!res.headersSent) sendJson(res, 500, { error: 'The activity could not be processed.' });

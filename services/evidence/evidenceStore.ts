@@ -93,6 +93,11 @@ export class EvidenceStore {
     }
     try {
       return await this.saveStream(response.body, filename);
+    } catch (err) {
+      // The body stopped arriving (reset, silence, or the guard's deadline): the same answer as any
+      // other address that could not be fetched.
+      if (err instanceof EvidenceError) throw err;
+      throw new EvidenceError('unreachable', 'could not download the attachment');
     } finally {
       response.close();
     }

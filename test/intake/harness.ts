@@ -2,7 +2,7 @@
  * Drives the resident bot turn by turn through botbuilder's TestAdapter, with state in the real
  * database, the real classifier, evidence store and case service.
  */
-import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState, Activity, Attachment } from 'botbuilder';
+import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState, Activity, Attachment, type Storage } from 'botbuilder';
 import type { Connection } from 'mongoose';
 import type { CaseFollowUp, CaseOpener, HandoffGateway, StaffNotifier } from '../../dialogs/intakeDeps';
 import { createResidentBot } from '../../bot/residentComposition';
@@ -27,8 +27,8 @@ export function flatten(a: Partial<Activity>): string {
   return [a.text ?? '', ...buttons, ...cardButtons].join(' ').trim();
 }
 
-export function createHarness(opts: { connection: Connection; cases: CaseOpener; followUp?: CaseFollowUp; notifier?: StaffNotifier; handoffs?: HandoffGateway; user?: { id?: string; name?: string }; council?: string; conversationId?: string; channelId?: string; now?: Date; storage?: 'mongo' | 'memory' }): Harness {
-  const storage = opts.storage === 'memory' ? new MemoryStorage() : new MongoStorage(opts.connection);
+export function createHarness(opts: { connection: Connection; cases: CaseOpener; followUp?: CaseFollowUp; notifier?: StaffNotifier; handoffs?: HandoffGateway; user?: { id?: string; name?: string }; council?: string; conversationId?: string; channelId?: string; now?: Date; storage?: 'mongo' | 'memory' | Storage; turnBudgetMs?: number; onAbandonedSettled?: (err?: unknown) => void }): Harness {
+  const storage = opts.storage === 'memory' ? new MemoryStorage() : opts.storage === 'mongo' || opts.storage === undefined ? new MongoStorage(opts.connection) : opts.storage;
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const now = { value: opts.now ?? new Date('2026-11-23T10:00:00Z') };
@@ -43,6 +43,8 @@ export function createHarness(opts: { connection: Connection; cases: CaseOpener;
     notifier: opts.notifier,
     handoffs: opts.handoffs,
     clock: () => now.value,
+    turnBudgetMs: opts.turnBudgetMs,
+    onAbandonedSettled: opts.onAbandonedSettled,
   });
   const conversationId = opts.conversationId ?? `conv-${Math.random().toString(36).slice(2)}`;
   const adapter = new TestAdapter(async (context) => bot.run(context), {

@@ -4,7 +4,7 @@
  * A real loopback server stands in for an internal service and counts what reaches it.
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { guardedGet, isPublicAddress, OutboundRefused } from '../../services/net/outboundGuard';
 import { EvidenceStore } from '../../services/evidence/evidenceStore';
 import { Database } from '../../services/database/database';
@@ -34,11 +34,24 @@ describe('the outbound guard', () => {
     '::ffff:127.0.0.1', '::ffff:7f00:1', '0:0:0:0:0:ffff:127.0.0.1', '::', '::1', '::127.0.0.1', '127.0.0.1', '127.255.255.254', '0.0.0.0',
     '10.0.0.1', '172.16.5.4', '192.168.1.1', '100.64.0.1', '169.254.169.254', 'fd00::1', 'fc00::1', 'fe80::1', 'ff02::1',
     '64:ff9b::7f00:1', '2002:7f00:1::1', '2001:0:4136:e378::1', '224.0.0.1', '255.255.255.255',
+    // IPv4-translated (::ffff:0:a.b.c.d), mapped and NAT64 forms of private, link-local and reserved IPv4
+    '::ffff:0:127.0.0.1', '::ffff:0:7f00:1', '::FFFF:A9FE:A9FE', '::ffff:10.0.0.1', '::ffff:192.168.0.1', '0:0:0:0:0:ffff:ac10:0001',
+    '64:ff9b::10.0.0.1', '64:ff9b::a9fe:a9fe', '64:ff9b::c0a8:101', '64:ff9b:1::8.8.8.8', '::8.8.8.8', '::0.0.0.1', '::ffff:0:0',
+    // every range in the list, at both ends where it matters
+    '0.1.2.3', '10.255.255.255', '100.127.255.255', '127.0.0.2', '169.254.0.1', '172.31.255.255', '192.0.0.8', '192.0.2.1',
+    '192.168.255.255', '198.18.0.1', '198.19.255.255', '198.51.100.7', '203.0.113.9', '239.255.255.255', '240.0.0.1',
+    '0000:0000:0000:0000:0000:0000:0000:0001', 'FE80::1', 'fe80::1%eth0', 'febf::1', 'fdff:ffff::1', 'ff00::', 'ff0e::1', '100::1',
+    '2001:db8::1', '3fff::1', '4000::1', 'not-an-address', '', '1.2.3', '::ffff:999.0.0.1',
   ])('%s is not a public address', (address) => {
     expect(isPublicAddress(address)).toBe(false);
   });
 
-  test.each(['8.8.8.8', '1.1.1.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '2a00:1450:4009:81f::200e'])('%s is a public address', (address) => {
+  test.each([
+    '8.8.8.8', '1.1.1.1', '2001:4860:4860::8888', '::ffff:8.8.8.8', '2a00:1450:4009:81f::200e',
+    // just outside the ranges, and IPv6 forms carrying a public IPv4
+    '172.32.0.1', '100.128.0.1', '192.0.1.1', '198.20.0.1', '223.255.255.255', '11.0.0.1',
+    '::ffff:808:808', '::ffff:0:8.8.8.8', '64:ff9b::8.8.8.8', '64:ff9b::101:101', '2002:808:808::1', '2606:4700:4700::1111',
+  ])('%s is a public address', (address) => {
     expect(isPublicAddress(address)).toBe(true);
   });
 
@@ -72,6 +85,89 @@ describe('the outbound guard', () => {
     expect(hits).toBe(2); // the redirect was read; its inside target was never asked
   });
 });
+
+describe('a server that answers slowly for ever', () => {
+  // Each trickles forever unless the guard ends the connection; `closed` counts connections it saw end.
+  let server: net.Server;
+  let port = 0;
+  let closed = 0;
+  let sent = 0;
+  beforeAll(async () => {
+    server = net.createServer((socket) => {
+      let timer: NodeJS.Timeout;
+      socket.on('error', () => undefined);
+      socket.once('close', () => {
+        clearInterval(timer);
+        closed++;
+      });
+      socket.once('data', (request) => {
+        const path = request.toString().split(' ')[1];
+        if (path === '/headers') {
+          // The status line, then one header line at a time, never the blank line that ends them.
+          socket.write('HTTP/1.1 200 OK\r\n');
+          timer = setInterval(() => socket.write(`x-slow-${sent++}: 1\r\n`), 20);
+        } else if (path === '/silent') {
+          socket.write('HTTP/1.1 200 OK\r\ncontent-type: image/png\r\n\r\n');
+          socket.write(PNG.subarray(0, 8)); // then nothing
+        } else {
+          socket.write('HTTP/1.1 200 OK\r\ncontent-type: image/png\r\n\r\n');
+          socket.write(PNG.subarray(0, 16));
+          timer = setInterval(() => socket.write(Buffer.alloc(1, sent++ & 0xff)), 20);
+        }
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+  // For these tests alone, "slow.test" resolves to the loopback server and the address check says yes.
+  const viaLoopback = { lookup: async () => [{ address: '127.0.0.1', family: 4 }], allowed: () => true };
+  const readAll = async (body: NodeJS.ReadableStream) => {
+    let bytes = 0;
+    for await (const chunk of body) bytes += (chunk as Buffer).length;
+    return bytes;
+  };
+
+  test('a body trickled a byte at a time (never idle long) is cut off at the deadline with OutboundRefused', async () => {
+    const before = closed;
+    const res = await guardedGet(`http://slow.test:${port}/body`, { ...viaLoopback, idleMs: 60_000, deadlineMs: 500 });
+    const err = await readAll(res.body).then(() => undefined, (e: Error) => e);
+    expect(err).toBeInstanceOf(OutboundRefused);
+    await waitUntil(() => closed > before);
+    expect(closed).toBe(before + 1); // the guard hung up; the server did not
+  });
+
+  test('headers trickled a line at a time are cut off at the deadline too', async () => {
+    const before = closed;
+    const err = await guardedGet(`http://slow.test:${port}/headers`, { ...viaLoopback, idleMs: 60_000, deadlineMs: 500 }).then(() => undefined, (e: Error) => e);
+    expect(err).toBeInstanceOf(OutboundRefused);
+    await waitUntil(() => closed > before);
+  });
+
+  test('a body that stops arriving is cut off by the idle timeout, with the same failure', async () => {
+    const res = await guardedGet(`http://slow.test:${port}/silent`, { ...viaLoopback, idleMs: 300, deadlineMs: 60_000 });
+    const err = await readAll(res.body).then(() => undefined, (e: Error) => e);
+    expect(err).toBeInstanceOf(OutboundRefused);
+  });
+
+  test('evidence from a trickling server: the resident is told it could not be fetched, and nothing is kept', async () => {
+    const db = new Database({ uri: testDbUri('outbound_trickle'), maxBackoffMs: 500 });
+    await db.connect();
+    try {
+      const store = new EvidenceStore(db.connection, { maxBytes: 10_000_000, allowedTypes: ['image/png'] }, () => [], { ...viaLoopback, idleMs: 60_000, deadlineMs: 500 });
+      await expect(store.saveFromUrl(`http://slow.test:${port}/body`, 'photo.png')).rejects.toMatchObject({ reason: 'unreachable' });
+      expect(await db.connection.collection('evidence.files').countDocuments()).toBe(0);
+      expect(await db.connection.collection('evidence.chunks').countDocuments()).toBe(0);
+    } finally {
+      await dropTestDb(db);
+    }
+  });
+});
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  while (!condition()) await new Promise((r) => setTimeout(r, 10));
+}
 
 describe('evidence from attachment URLs', () => {
   let db: Database;
