@@ -23,6 +23,8 @@ import { HostileBody, MARK, shapeMutations, templateMutations } from '../support
 import { testDbUri } from '../support/testDb';
 
 const HANDOFF_KEY = 'fuzz-handoff-key-0123456789abcdefghijklmnop';
+const NOTIFY_KEY = 'fuzz_test-0f2d9a1e-3b4c-4d5e-8f60-718293a4b5c6-1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
+const CALLBACK_TOKEN = 'fuzz-notify-callback-token-0123456789abcdef';
 const TENANT = '11111111-2222-4333-8444-555555555555';
 /** Patterns of a stack trace or of source paths in an answer. */
 const STACK = /\n\s+at [^\n]+[(:]\d+|node_modules\/|[\w/]+\.[jt]s:\d+:\d+/;
@@ -59,6 +61,11 @@ describe('every route under hostile bodies', () => {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'info', // all of it, so the log check below reads everything a deployment would keep
       HANDOFF_API_KEY: HANDOFF_KEY,
+      // Written correspondence on, so its delivery-receipt endpoint is open to the bodies too (Notify itself is never reached).
+      NOTIFY_API_KEY: NOTIFY_KEY,
+      NOTIFY_BASE_URL: 'http://127.0.0.1:1',
+      NOTIFY_EMAIL_TEMPLATE_ID: '0c1c5c6e-3d5e-4a47-9a4c-1f0b6a0d7e01',
+      NOTIFY_CALLBACK_TOKEN: CALLBACK_TOKEN,
       TEAMS_TENANT_ID: TENANT,
       TEAMS_SSO_AUDIENCE: 'api://fuzz.test/00000000-0000-4000-8000-000000000001',
       TEAMS_SSO_JWKS_URL: `http://127.0.0.1:${(jwks.address() as AddressInfo).port}/keys`,
@@ -115,6 +122,7 @@ describe('every route under hostile bodies', () => {
         }) as never },
       { route: `/v3/directline/conversations/${dl.conversationId}/activities`, headers: bearer(dl.token), template: { type: 'message', text: 'My bin was not collected', locale: 'en-GB', name: 'n', textFormat: 'plain', value: { choice: 'yes' }, channelData: { clientActivityID: 'abc' }, entities: [{ type: 'ClientCapabilities' }] } },
       { route: '/api/handoffs', headers: bearer(HANDOFF_KEY), template: { message: 'The bins on Elm Road were missed again', platform: 'facebook', handle: 'Jane S' } },
+      { route: '/api/notify/receipts', headers: bearer(CALLBACK_TOKEN), template: { id: '740e5834-3a29-46b4-9a6f-16142fde533a', reference: 'CMP-2026-000001#000001#resident', to: 'someone@example.org', status: 'delivered', created_at: '2026-12-02T10:00:00.000000Z', completed_at: '2026-12-02T10:00:05.000000Z', sent_at: '2026-12-02T10:00:01.000000Z', notification_type: 'email', template_id: '0c1c5c6e-3d5e-4a47-9a4c-1f0b6a0d7e01', template_version: 1 } },
       { route: '/webchat/token', template: { handoff: 'abcdefghijklmnopqrstuvwxyz' } },
       { route: '/v3/directline/tokens/generate', template: { user: { id: 'dl_x' } } },
       { route: '/v3/directline/tokens/refresh', headers: bearer(dl.token), template: { user: { id: 'dl_x' } }, shapesOnly: true },
@@ -192,7 +200,7 @@ describe('every route under hostile bodies', () => {
       ['/api/tab/queue?stage[$ne]=x&__proto__[polluted]=1', { authorization: 'Bearer x.y.z' }],
       [`/api/tab/cases/${op}`, { authorization: 'Bearer x.y.z' }], ['/api/tab/cases/%24where'], ['/api/tab/cases/%E0%A4%A'],
       ['/api/tab/reports?quarter[$gt]='], ['/api/tab/reports?quarter=2026-27%20Q1', { authorization: 'Bearer a.b.c' }],
-      ['/api/handoffs', bearer(HANDOFF_KEY)], ['/api/messages'], ['/webchat/token'], ['/nothing-here?$where=1'], ['/%00'], ['/%E0%A4%A'],
+      ['/api/handoffs', bearer(HANDOFF_KEY)], ['/api/notify/receipts', bearer(CALLBACK_TOKEN)], ['/api/messages'], ['/webchat/token'], ['/nothing-here?$where=1'], ['/%00'], ['/%E0%A4%A'],
     ];
     for (const [route, headers] of gets) await send(route, { label: 'GET', body: '', contentType: '' }, headers, 'GET');
     const mine = exchanges.slice(before);
@@ -245,6 +253,7 @@ const FUZZED_ROUTES = [
   'GET /tab', 'GET /tab/static/tab.js', 'GET /tab/static/tab.css', 'GET /tab/static/teams-js.js',
   'GET /api/tab/me', 'GET /api/tab/queue', 'GET /api/tab/cases/:reference', 'GET /api/tab/reports',
   'POST /api/handoffs',
+  'POST /api/notify/receipts',
 ];
 
 describe('in the test process itself', () => {
@@ -253,7 +262,8 @@ describe('in the test process itself', () => {
   beforeAll(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfb-fuzz-inproc-'));
     app = await startApp(
-      loadConfig({ MONGODB_URI: testDbUri('fuzz_inproc'), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', HANDOFF_API_KEY: HANDOFF_KEY, RATE_LIMIT_CLIENT_PER_MINUTE: '100000' }),
+      loadConfig({ MONGODB_URI: testDbUri('fuzz_inproc'), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', HANDOFF_API_KEY: HANDOFF_KEY, RATE_LIMIT_CLIENT_PER_MINUTE: '100000',
+        NOTIFY_API_KEY: NOTIFY_KEY, NOTIFY_BASE_URL: 'http://127.0.0.1:1', NOTIFY_EMAIL_TEMPLATE_ID: '0c1c5c6e-3d5e-4a47-9a4c-1f0b6a0d7e01', NOTIFY_CALLBACK_TOKEN: CALLBACK_TOKEN }),
       createLogger('silent'),
     );
   }, 60_000);
@@ -280,6 +290,7 @@ describe('in the test process itself', () => {
       ['/api/messages', {}],
       [`/v3/directline/conversations/${started.conversationId}/activities`, { authorization: `Bearer ${started.token}` }],
       ['/api/handoffs', { authorization: `Bearer ${HANDOFF_KEY}` }],
+      ['/api/notify/receipts', { authorization: `Bearer ${CALLBACK_TOKEN}` }],
       ['/webchat/token', {}],
       ['/v3/directline/tokens/generate', {}],
       [`/v3/conversations/${started.conversationId}/activities`, {}],
