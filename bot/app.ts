@@ -107,9 +107,14 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
       firstDelivery: (channel, conversation, activity) => receipts.firstDelivery(channel, conversation, activity) }), logger, databaseUp: () => db.ping(),
     activitiesPerMinutePerAddress: config.localMode ? config.RATE_LIMIT_CLIENT_PER_MINUTE : undefined, trustProxy: config.TRUST_PROXY,
     localMode: config.localMode, allowLocalStaff: config.ALLOW_LOCAL_STAFF,
-    // One retry on a failure: a pooled connection the database has dropped (seen with FerretDB just
-    // after it starts) fails the first lookup, and a failure refuses the activity (403).
-    ownsDirectLineConversation: async (id) => (directLineOwns ? within(directLineOwns(id).catch(() => directLineOwns!(id)), 5000, false) : false) });
+    // Conversations our Direct Line made prove it themselves (an HMAC in the id), so this needs the
+    // database only for ids made before that. For those, a lookup that fails (retried once: a pooled
+    // connection FerretDB dropped fails the first) or stalls counts as "not ours": with the database
+    // unreachable the turn can read nothing anyway, and the resident still gets an answer.
+    ownsDirectLineConversation: async (id) =>
+      directLineOwns
+        ? within(directLineOwns(id).catch(() => directLineOwns!(id)).catch((err: Error) => (logger.warn({ err: err.message }, 'could not look up whether an activity is for our own Direct Line'), false)), 5000, false)
+        : false });
   mountTab({ server: server.server, logger, connection: db.connection, cases, staff: staffSide.staff, settings: staffSide.settings, appName: appNames(pack).short,
     requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, trustProxy: config.TRUST_PROXY });
   // Website chat and, unless Azure's Direct Line is configured, the bot's own Direct Line endpoint.

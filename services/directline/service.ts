@@ -135,7 +135,7 @@ export class DirectLineService {
   async generateToken(client: string, opts: { handoff?: string } = {}): Promise<ConversationResponse & { userId: string }> {
     this.checkAccepting();
     this.limitNewConversation(client);
-    const claims: ConversationClaims = { conversationId: newId(''), userId: newId('dl_'), ...(opts.handoff ? { handoff: opts.handoff } : {}) };
+    const claims: ConversationClaims = { conversationId: this.tokens.mintConversationId(), userId: newId('dl_'), ...(opts.handoff ? { handoff: opts.handoff } : {}) };
     return { conversationId: claims.conversationId, userId: claims.userId, ...(await this.tokens.conversation(claims)) };
   }
 
@@ -155,7 +155,7 @@ export class DirectLineService {
       expiresIn = Math.max(0, v.expiresAt - Math.floor(Date.now() / 1000));
     } else {
       this.limitNewConversation(client);
-      claims = { conversationId: newId(''), userId: newId('dl_') };
+      claims = { conversationId: this.tokens.mintConversationId(), userId: newId('dl_') };
       ({ token, expires_in: expiresIn } = await this.tokens.conversation(claims));
     }
     const created = await this.store.createConversation(claims.conversationId, claims.userId);
@@ -324,7 +324,12 @@ export class DirectLineService {
   }
 
   /** Whether this is one of our conversations (so only its token, through Direct Line, may speak in it). */
+  /**
+   * Whether a conversation is one of ours. Ids we make carry their own proof, so the database is asked
+   * only about ids from before that (a day's conversations at most, then none).
+   */
   async ownsConversation(conversationId: string): Promise<boolean> {
+    if (this.tokens.mintedConversationId(conversationId)) return true;
     return (await this.store.conversationUser(conversationId)) !== undefined;
   }
 

@@ -8,7 +8,7 @@
  *  - attachment: a capability in a download URL, bound to one stored file;
  *  - connector: what the bot's replies carry back to our Bot Connector endpoint.
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { errors, jwtVerify, SignJWT } from 'jose';
@@ -115,6 +115,28 @@ export class DirectLineTokens {
       this.connectorToken = { token, renewAt: now + (CONNECTOR_TOKEN_SECONDS - 60) * 1000 };
     }
     return this.connectorToken.token;
+  }
+
+  /**
+   * A new conversation id that says by itself that this Direct Line made it: 22 random characters
+   * and a 16-character HMAC of them. The bot can then refuse such a conversation on /api/messages
+   * without asking the database (which may be down).
+   */
+  mintConversationId(): string {
+    const random = randomBytes(16).toString('base64url');
+    return `${random}${this.idTag(random)}`;
+  }
+
+  /** True for an id made by mintConversationId with this secret. */
+  mintedConversationId(id: string): boolean {
+    if (id.length !== 38) return false;
+    const expected = Buffer.from(this.idTag(id.slice(0, 22)));
+    const given = Buffer.from(id.slice(22));
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  }
+
+  private idTag(random: string): string {
+    return createHmac('sha256', this.key).update(`conversation-id:${random}`).digest('base64url').slice(0, 16);
   }
 
   async verifyConnector(token: string): Promise<boolean> {

@@ -6,8 +6,8 @@
  */
 import { startNotifyServer, NotifyServer } from '../support/notifyServer';
 import { activity, FakeChannel, postActivity, startFakeChannel } from '../support/channel';
-import { BOT, cardAction, person, post, TEAM_ID, TENANT, TRIAGE_CHANNEL } from '../teams/support/activities';
-import { startTeamsTestApp, TeamsTestApp } from '../teams/support/app';
+import { cardAction, person, post, TENANT, TRIAGE_CHANNEL } from '../teams/support/activities';
+import { staffAndTriage, startTeamsTestApp, TeamsTestApp } from '../teams/support/app';
 import { cardText } from '../teams/support/cards';
 import { FakeTeams, startFakeTeams } from '../teams/support/teamsChannel';
 import { letterModel } from '../../models/correspondence';
@@ -39,19 +39,7 @@ describe('written correspondence through GOV.UK Notify', () => {
     teams = await startFakeTeams();
     resident = await startFakeChannel();
     t = await startTeamsTestApp('correspondence_lifecycle', { TEAMS_TENANT_ID: TENANT, ...notifyEnv(notify, CALLBACK_TOKEN) });
-    const { staff, registry } = t.app.teams;
-    await staff.grant({ aadObjectId: manager.aadObjectId, name: manager.name, teamsUserId: manager.id }, 'manager');
-    await staff.grant({ aadObjectId: investigator.aadObjectId, name: investigator.name, teamsUserId: investigator.id }, 'investigator');
-    await staff.grant({ aadObjectId: reviewer.aadObjectId, name: reviewer.name, teamsUserId: reviewer.id }, 'reviewer');
-    await registry.setTriageChannel(
-      {
-        tenantId: TENANT,
-        teamId: TEAM_ID,
-        channelId: TRIAGE_CHANNEL,
-        reference: { channelId: 'msteams', serviceUrl: teams.serviceUrl, conversation: { id: TRIAGE_CHANNEL, isGroup: true, conversationType: 'channel', tenantId: TENANT }, bot: BOT },
-      },
-      manager.aadObjectId,
-    );
+    await staffAndTriage(t.app, teams.serviceUrl, [[manager, 'manager'], [investigator, 'investigator'], [reviewer, 'reviewer']]);
   }, 60_000);
   afterAll(async () => {
     // Logs carry ids and references: no address, phone number or name of a resident.

@@ -131,6 +131,22 @@ describe('tokens', () => {
     expect((await tokens.verifyAttachment(await tokens.attachment('f1', 'c1', 60))).ok).toBe(true);
   });
 
+  test('conversation ids prove they were made here, so ownership needs no database; a changed or foreign id does not', () => {
+    const tokens = new DirectLineTokens('x'.repeat(40), 1800);
+    const ids = Array.from({ length: 50 }, () => tokens.mintConversationId());
+    expect(new Set(ids).size).toBe(50);
+    for (const id of ids) {
+      expect(id).toMatch(/^[A-Za-z0-9_-]{38}$/);
+      expect(tokens.mintedConversationId(id)).toBe(true);
+    }
+    const [id] = ids;
+    const flipped = `${id.slice(0, 5)}${id[5] === 'A' ? 'B' : 'A'}${id.slice(6)}`;
+    expect(tokens.mintedConversationId(flipped)).toBe(false);
+    expect(tokens.mintedConversationId(id.slice(0, 37))).toBe(false);
+    expect(new DirectLineTokens('y'.repeat(40), 1800).mintedConversationId(id)).toBe(false);
+    expect(tokens.mintedConversationId('emulator-conversation-1')).toBe(false);
+  });
+
   test('without DIRECTLINE_TOKEN_SECRET a random secret is made once and kept in DATA_DIR, so tokens survive a restart', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cfb-secret-'));
     try {

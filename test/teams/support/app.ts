@@ -10,6 +10,7 @@ import { loadConfig } from '../../../services/config';
 import { Database } from '../../../services/database/database';
 import { createLogger } from '../../../services/logger';
 import { dropTestDb, testDbUri } from '../../support/testDb';
+import { BOT, type Person, TEAM_ID, TENANT, TRIAGE_CHANNEL } from './activities';
 
 export interface TeamsTestApp {
   app: RunningApp;
@@ -64,4 +65,20 @@ export function residentDraft(council: string, overrides: Partial<CaseDraft> = {
 export async function openCase(cases: CaseService, overrides: Partial<CaseDraft> = {}): Promise<string> {
   const opened = await cases.open(residentDraft(cases.council, overrides), { commandId: `test-open-${process.pid}-${++seq}-${Date.now()}` });
   return opened.reference;
+}
+
+/** Gives the app's staff their roles and a triage channel on the fake Teams connector, as a manager's `setup` would. */
+export async function staffAndTriage(app: RunningApp, teamsServiceUrl: string, people: Array<[Person, 'manager' | 'investigator' | 'reviewer' | 'triage']>): Promise<void> {
+  const { staff, registry } = app.teams;
+  for (const [who, role] of people) await staff.grant({ aadObjectId: who.aadObjectId, name: who.name, teamsUserId: who.id }, role);
+  const manager = people.find(([, role]) => role === 'manager')?.[0];
+  await registry.setTriageChannel(
+    {
+      tenantId: TENANT,
+      teamId: TEAM_ID,
+      channelId: TRIAGE_CHANNEL,
+      reference: { channelId: 'msteams', serviceUrl: teamsServiceUrl, conversation: { id: TRIAGE_CHANNEL, isGroup: true, conversationType: 'channel', tenantId: TENANT }, bot: BOT },
+    },
+    manager?.aadObjectId ?? 'test',
+  );
 }
