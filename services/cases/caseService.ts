@@ -22,7 +22,6 @@ import { anonymisedRecord, REMOVED, scrubbedEvent } from '../retention/anonymise
 import { JobStore } from '../scheduler/jobStore';
 import { CaseStore, changedFields } from './caseStore';
 import * as C from './commands';
-import { derive } from './deadlines';
 import { CaseConflictError, CaseInputError, CaseNotFoundError, CaseRuleError } from './errors';
 import * as I from './inputs';
 import { londonDate } from '../workingDays/londonTime';
@@ -31,7 +30,8 @@ import { QueueFilters, queueMatcher, queuePage, searchQuery } from './queries';
 import { ReferenceAllocator } from './references';
 import { reminderJobsFor } from './reminders';
 import { CaseRules, CaseRulesOptions, createCaseRules } from './rules';
-import { CaseCommand, RESIDENT_COMMANDS, assertAllowed } from './transitions';
+import { step } from './step';
+import type { CaseCommand } from './transitions';
 import { CaseSummary, CaseView, SUMMARY_FIELDS, TimelineEntry, toCaseView, toSummary, toTimelineEntry } from './views';
 
 /** Told of every recorded case event (after it is stored); what it does must not undo the command. */
@@ -346,12 +346,7 @@ export class CaseService {
       if (input.expectedVersion !== undefined && input.expectedVersion !== record.version) {
         throw new CaseConflictError(this.view(record), await this.lastChange(record));
       }
-      if (input.actor.role === 'resident' && !RESIDENT_COMMANDS.includes(command)) {
-        throw new CaseRuleError(reference, 'Only council staff can do that.');
-      }
-      assertAllowed(command, record);
-      applied = apply(record, input, { rules: this.rules, now, today: londonDate(now), actor: input.actor });
-      next = CaseRecord.parse(derive({ ...applied.next, version: record.version + 1, updatedAt: now }, this.rules));
+      ({ applied, next } = step(command, record, input, apply, this.rules, now));
     } catch (err) {
       // A retry of a command that already applied is refused by the state it produced: answer it as before.
       // (Looked up only here: on FerretDB a lookup by commandId scans the timeline.)
