@@ -62,7 +62,7 @@ describe('the staff bot in Teams', () => {
 
   test('adding the app to a team makes its General channel the triage channel; a later install elsewhere does not move it', async () => {
     const welcome = await ask(botAddedToTeam(where(), manager));
-    expect(welcome.text).toMatch(/New .* cases will be posted in this channel/);
+    expect(welcome.text).toMatch(/Each new case residents bring to Your local council will be posted in this channel/);
     expect(await t.app.teams.registry.triageChannel()).toMatchObject({ channelId: TEAM_ID, tenantId: TENANT, source: 'install' });
 
     const mark = teams.sent.length;
