@@ -110,7 +110,9 @@ export class EscalationDialog extends CancelAndHelpDialog {
       await step.context.sendActivity(en.review.notAsked(o.reference));
       return step.endDialog();
     }
-    const commandId = `resident-review:${step.context.activity.channelId}:${step.context.activity.id ?? Date.now()}`;
+    // Activity ids are unique within a conversation only: the same retried turn gives the same id, another conversation another.
+    const { channelId, conversation, id } = step.context.activity;
+    const commandId = `resident-review:${channelId}:${conversation.id}:${id ?? Date.now()}`;
     if (o.check.kind === 'open') {
       try {
         const r = await this.deps.escalation!.request(o.reference, o.text, commandId);
