@@ -137,7 +137,7 @@ export const staffText = {
   alreadyDone: 'That was already done (the same action arrived twice); nothing was repeated.',
   unknownAction: 'That button is from an older version of the app. Here is the case as it is now.',
   actionProblems: (problems: string[]) => `That could not be done:\n${problems.map((p) => `- ${p}`).join('\n')}`,
-  noReviewers: 'No one has the reviewer role yet, so the review will be unassigned. A manager can grant it: grant reviewer @person.',
+  noReviewers: 'No one with the reviewer role can take it (nobody has it, or they handled stage 1), so the review will be unassigned. A manager can grant it: grant reviewer @person.',
   searchNotStaff: 'You need a role in the feedback app to search cases.',
   searchNothing: (q: string) => `No cases match "${q}".`,
 };
