@@ -16,7 +16,7 @@ import { DEFAULT_ALLOWED_TYPES } from '../services/evidence/sniff';
 import { createAdapter } from './adapter';
 import { CaseService } from '../services/cases';
 import { createClassifier } from '../services/classifier';
-import { caseFollowUpFrom, caseOpenerFrom, createResidentBot, handoffGatewayFrom } from './residentComposition';
+import { caseEscalationFrom, caseFollowUpFrom, caseOpenerFrom, createResidentBot, handoffGatewayFrom } from './residentComposition';
 import { deriveLinkKey, HandoffService } from '../services/handoff';
 import { loadTokenSecret } from '../services/directline/tokens';
 import { mountHandoffApi } from './handoffRoutes';
@@ -91,6 +91,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     classifier: createClassifier({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }),
     cases: caseOpenerFrom(cases),
     followUp: caseFollowUpFrom(cases),
+    escalation: caseEscalationFrom(cases),
     notifier: staffSide.queuedNotifier,
     handoffs: handoffGatewayFrom(handoffs),
     onBackgroundError: (what, err) => logger.warn({ err: (err as Error)?.message }, `failed ${what}`),

@@ -11,6 +11,7 @@ import type { IntakeDeps } from '../dialogs/intakeDeps';
 import { en } from '../dialogs/locale/en-GB';
 import type { IntakeDraft } from '../dialogs/intakeDraft';
 import { askChoice, choicePrompt, ChoiceOption, picked } from '../dialogs/prompts';
+import { ESCALATION_DIALOG, EscalationDialog, EscalationOptions, wantsReview } from '../dialogs/escalationDialog';
 import { channelPrivacy, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
 import { DEFAULT_TURN_BUDGET_MS, runWithinBudget, turnAbandoned } from './turnBudget';
 
@@ -62,6 +63,7 @@ export class ResidentBot extends ActivityHandler {
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(options.intake);
     this.dialogs.add(choicePrompt(options.deps));
+    if (options.deps.escalation) this.dialogs.add(new EscalationDialog(options.deps));
     this.dialogs.add(
       new WaterfallDialog(RESUME_DIALOG, [
         async (step: WaterfallStepContext) => askChoice(step, en.welcomeBack, RESUME),
@@ -85,6 +87,9 @@ export class ResidentBot extends ActivityHandler {
         async (step: WaterfallStepContext<{ refs: string[]; text: string }>) => {
           const key = picked(step.result, (step.values as { choices: ChoiceOption<string>[] }).choices);
           if (!key || key === 'new') return step.replaceDialog(INTAKE_DIALOG, { text: step.options.text });
+          // One of this conversation's own cases, so no check of who is asking is needed.
+          const review = await this.reviewOptions(key, step.options.text, true);
+          if (review) return step.replaceDialog(ESCALATION_DIALOG, review);
           await this.addToCase(step.context, key, step.options.text);
           return step.endDialog();
         },
@@ -187,15 +192,36 @@ export class ResidentBot extends ActivityHandler {
     const { followUp, pack } = this.options.deps;
     const quoted = new RegExp(`\\b(${pack.caseRefPrefix}-\\d{4}-\\d{6})\\b`, 'i').exec(text)?.[1]?.toUpperCase();
     if (followUp && quoted) {
+      // A reference filed in another conversation could be anyone's: the dialog checks who is asking.
+      const review = await this.reviewOptions(quoted, text, (meta.cases ?? []).some((c) => c.reference === quoted));
+      if (review) {
+        await dc.beginDialog(ESCALATION_DIALOG, review);
+        return;
+      }
       await this.addToCase(context, quoted, text);
       return;
     }
     const recent = (meta.cases ?? []).filter((c) => now.getTime() - new Date(c.openedAt).getTime() < FOLLOW_UP_WINDOW_MS).map((c) => c.reference);
+    const review = recent.length === 1 ? await this.reviewOptions(recent[0], text, true) : null;
+    if (review) {
+      await dc.beginDialog(ESCALATION_DIALOG, review);
+      return;
+    }
     if (followUp && recent.length > 0 && !isJustAGreeting(text) && !detectInterruption(text)) {
       await dc.beginDialog(FOLLOW_UP_DIALOG, { refs: recent.reverse(), text });
       return;
     }
     await dc.beginDialog(INTAKE_DIALOG, { text });
+  }
+
+  /** A request for a stage 2 review of a case that can have one (answered at stage 1), or null: then it is a message. */
+  private async reviewOptions(reference: string, text: string, known: boolean): Promise<EscalationOptions | null> {
+    const { escalation } = this.options.deps;
+    if (!escalation || !wantsReview(text)) return null;
+    const check = await escalation.check(reference);
+    // Already under review (or with the ombudsman): what they write reaches staff as a message.
+    if (check.kind === 'not_found' || check.kind === 'not_yet' || check.kind === 'already') return null;
+    return { reference, text, known, check };
   }
 
   private async addToCase(context: TurnContext, reference: string, text: string): Promise<void> {

@@ -3,14 +3,17 @@ import type { ConversationState, UserState } from 'botbuilder';
 import type { Connection } from 'mongoose';
 import type { CaseDraft, OpenedCase } from '../models/caseDraft';
 import { IntakeDialog } from '../dialogs/intakeDialog';
-import type { CaseFollowUp, CaseOpener, HandoffGateway, IntakeDeps } from '../dialogs/intakeDeps';
+import type { CaseEscalation, CaseFollowUp, CaseOpener, HandoffGateway, IntakeDeps, ReviewCheck } from '../dialogs/intakeDeps';
+import type { CaseService } from '../services/cases';
+import { ombudsmanFor } from '../services/policy/routing';
+import { sameContact } from '../dialogs/escalationDialog';
 import { DraftStore, IntakeDraft } from '../dialogs/intakeDraft';
 import { EvidenceLimits, EvidenceStore, DEFAULT_LIMITS } from '../services/evidence/evidenceStore';
 import { ResidentBot } from './residentBot';
 
 /** What the dialogs take as given; the rest of IntakeDeps is built here. */
 export interface ResidentBotParts
-  extends Pick<IntakeDeps, 'pack' | 'classifier' | 'cases' | 'followUp' | 'notifier' | 'handoffs' | 'onBackgroundError' | 'privacyNoticeUrl'>,
+  extends Pick<IntakeDeps, 'pack' | 'classifier' | 'cases' | 'followUp' | 'escalation' | 'notifier' | 'handoffs' | 'onBackgroundError' | 'privacyNoticeUrl'>,
     Partial<Pick<IntakeDeps, 'clock' | 'maxEvidenceFiles'>> {
   connection: Connection;
   conversationState: ConversationState;
@@ -44,6 +47,42 @@ export function caseFollowUpFrom(service: FollowUpService): CaseFollowUp {
   };
 }
 
+const RESIDENT = { id: 'resident', name: 'Resident', role: 'resident' } as const;
+
+/** A resident's own request for a stage 2 review, on the case service (the escalate command, as the resident). */
+export function caseEscalationFrom(service: CaseService): CaseEscalation {
+  const { pack } = service.rules;
+  return {
+    async check(reference): Promise<ReviewCheck> {
+      const view = await service.getByReference(reference);
+      if (!view) return { kind: 'not_found' };
+      const from = view.stage === 'closed' ? view.closedFromStage : view.stage;
+      if (from === 'stage2' || from === 'ombudsman') return { kind: 'already', stage: from };
+      const s1 = view.tracks.stage1;
+      if (from !== 'stage1' || !s1?.respondedOn) return { kind: 'not_yet' };
+      if (pack.stages === 1) {
+        const body = ombudsmanFor(pack, view.leadServiceArea ?? 'other').body;
+        return { kind: 'final', ombudsman: { name: body.name, url: body.url, phone: body.phone } };
+      }
+      if (s1.escalateBy && service.today() > s1.escalateBy) return { kind: 'late', requestBy: s1.escalateBy };
+      return { kind: 'open', requestBy: s1.escalateBy };
+    },
+    async verify(reference, answer) {
+      const view = await service.getByReference(reference);
+      if (!view || view.anonymisedAt) return false;
+      const known = [view.resident.email, view.resident.phone, view.representative?.email, view.representative?.phone];
+      return known.some((k) => !!k && sameContact(k, answer));
+    },
+    async request(reference, text, commandId) {
+      const r = await service.escalate({ reference, commandId, actor: RESIDENT, ...(text.trim() ? { reason: text.trim().slice(0, 5000) } : {}) });
+      return { acknowledgeBy: r.acknowledgeBy, respondBy: r.respondBy, respondFromAcknowledgement: pack.timescales.stage2?.respond.from === 'acknowledgement' };
+    },
+    async askLate(reference, text, commandId) {
+      await service.addResidentMessage({ reference, commandId, actor: RESIDENT, text: text.slice(0, 10000) });
+    },
+  };
+}
+
 /** The case service as the conversation needs it: open a case once per intake, however often retried. */
 export function caseOpenerFrom(service: { open(draft: CaseDraft, command: { commandId: string }): Promise<OpenedCase> }): CaseOpener {
   return { open: (draft, commandId) => service.open(draft, { commandId }) };
@@ -60,6 +99,7 @@ export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; 
     classifier: parts.classifier,
     cases: parts.cases,
     followUp: parts.followUp,
+    escalation: parts.escalation,
     notifier: parts.notifier,
     handoffs: parts.handoffs,
     onBackgroundError: parts.onBackgroundError,

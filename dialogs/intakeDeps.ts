@@ -18,6 +18,36 @@ export interface CaseFollowUp {
   addResidentMessage(reference: string, text: string, commandId: string): Promise<'added' | 'closed' | 'not_found'>;
 }
 
+/** Where a resident's request for a stage 2 review of one case stands, before anything is done. */
+export type ReviewCheck =
+  | { kind: 'not_found' }
+  /** Not answered at stage 1 yet (or not a complaint): what they write is a message, not a request. */
+  | { kind: 'not_yet' }
+  /** Already at stage 2, or with the ombudsman. */
+  | { kind: 'already'; stage: 'stage2' | 'ombudsman' }
+  /** The council has one stage: its answer was final, the ombudsman is next. */
+  | { kind: 'final'; ombudsman: { name: string; url: string; phone: string } }
+  | { kind: 'open'; requestBy: string | null }
+  /** Asked after the pack's window: only the council's discretion can let it through. */
+  | { kind: 'late'; requestBy: string };
+
+export interface ReviewRequested {
+  acknowledgeBy: string | null;
+  respondBy: string | null;
+  /** The reply date assumes the latest acknowledgement, as the response time counts from it. */
+  respondFromAcknowledgement: boolean;
+}
+
+/** A resident asking for a stage 2 review themselves (services/cases escalate, actor 'resident'). */
+export interface CaseEscalation {
+  check(reference: string): Promise<ReviewCheck>;
+  /** True when `answer` is the email address or phone number on the case (the resident's or their representative's). */
+  verify(reference: string, answer: string): Promise<boolean>;
+  request(reference: string, text: string, commandId: string): Promise<ReviewRequested>;
+  /** Outside the window: recorded as the resident's message, for staff to decide. */
+  askLate(reference: string, text: string, commandId: string): Promise<void>;
+}
+
 /** Tells staff (in Teams) about new cases and residents' new messages; optional. */
 export type { StaffNotifier } from '../services/teams/staffNotifier';
 
@@ -34,6 +64,8 @@ export interface IntakeDeps {
   classifier: Classifier;
   cases: CaseOpener;
   followUp?: CaseFollowUp;
+  /** Lets a resident ask for a stage 2 review in the chat; without it such a request is passed on as a message. */
+  escalation?: CaseEscalation;
   notifier?: StaffNotifier;
   /** Without it, a social channel cannot hand over and the resident is told to use the website. */
   handoffs?: HandoffGateway;

@@ -109,8 +109,14 @@ export const Track = z.strictObject({
   extensionLimit: isoDate.nullable(),
   extensions: z.array(z.strictObject({ until: isoDate, reason: text(2000), on: isoDate })),
   respondedOn: isoDate.nullable(),
-  /** Who answered at this stage (a stage 2 reviewer must be someone else). */
+  /** Who recorded the answer at this stage: the decision-maker (a stage 2 reviewer must be someone else). */
   handler: StaffRef.nullable(),
+  /**
+   * Everyone who handled this stage: assigned to it, extended its deadline or recorded its
+   * response. At stage 2 none of the stage 1 ones may act (Complaint Handling Codes: the review
+   * is done by someone not involved in the first decision). Cases stored before it default to none.
+   */
+  handledBy: z.array(StaffRef).default([]),
   workingDaysToRespond: z.number().int().nullable(),
   /** Stage 1 only: the last day to ask for a stage 2 review, or null for no limit. */
   escalateBy: isoDate.nullable(),

@@ -223,14 +223,19 @@ export class CardActions {
   private async messageResident(d: DataOf<'messageResident'>, base: { reference: string; commandId: string; actor: Actor; expectedVersion: number }): Promise<Applied> {
     const result = await this.deps.cases.messageResident({ ...base, text: d.messageText, awaitReply: d.awaitReply === 'true' });
     let outcome: Pick<RelayOutcome, 'delivered' | 'reason'> | null;
+    const written = !!this.deps.correspondence?.configured;
     if (result.replayed) {
       outcome = await this.deps.registry.relayFor(base.commandId);
+      // Pressed again after the chat could not be reached: try it again, unless it already went in writing.
+      if (outcome && !outcome.delivered && outcome.reason === 'unreachable' && !written) {
+        const again = await this.deps.relay.deliver(result.case.reference, result.relay);
+        if (again.delivered) outcome = await this.deps.registry.relayDelivered(base.commandId);
+      }
     } else {
       const delivery: DeliveryResult = await this.deps.relay.deliver(result.case.reference, result.relay);
       outcome = await this.deps.registry.recordRelay(base.commandId, result.case.reference, { seq: result.entry.seq, ...delivery });
       if (!delivery.delivered && this.deps.correspondence) await this.deps.correspondence.staffMessage(result.case.reference, result.entry.seq);
     }
-    const written = !!this.deps.correspondence?.configured;
     const contact = PREFERRED_CONTACT_LABEL[result.relay.preferredContact] ?? result.relay.preferredContact;
     const delivery = !outcome
       ? null

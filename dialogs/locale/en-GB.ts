@@ -235,6 +235,38 @@ export const en = {
     aboutCase: (ref: string) => `About ${ref}`,
   },
 
+  /** A resident asking for a stage 2 review of their complaint (dialogs/escalationDialog.ts). */
+  review: {
+    askContact: (ref: string) =>
+      `I can ask for a review of ${ref} for you. To keep your case private, please first type the email address or phone number you gave us with it.`,
+    noMatch: "That doesn't match what we have. Please try once more: the email address or phone number you gave us with your complaint.",
+    notVerified: (ref: string, team: string, phone?: string, email?: string) =>
+      `Sorry, I can't act on ${ref} from here as that doesn't match what we have. Please contact ${team}${phone ? ` on ${phone}` : ''}${email ? `${phone ? ' or' : ' at'} ${email}` : ''} and they'll help you.`,
+    confirm: (ref: string, requestBy: string | null) =>
+      `Would you like me to ask for a stage 2 review of ${ref}? Someone who wasn't involved in the first response will look at your complaint again. You don't need to give a reason.${requestBy ? ` You can ask until ${requestBy}.` : ''}`,
+    yes: 'Yes, ask for a review',
+    no: 'No, not now',
+    notAsked: (ref: string) => `OK, I haven't asked for a review. If you change your mind, message us here quoting ${ref}.`,
+    started: (ref: string, ack: string | null, respond: string | null, respondFromAck: boolean) =>
+      [
+        `Done: I've asked for a stage 2 review of ${ref}. Someone who wasn't involved in the first response will look at your complaint again.`,
+        ack ? `We'll confirm we've received your request by ${ack}.` : "We'll confirm we've received your request soon.",
+        respond
+          ? `We aim to send you our final reply by ${respond}${respondFromAck ? ' (counted from when we confirm it)' : ''}. If we need longer, we'll tell you why and when to expect it.`
+          : "We'll tell you when to expect our final reply.",
+      ].join(' '),
+    late: (ref: string, requestBy: string) =>
+      `The time to ask for a stage 2 review of ${ref} ended on ${requestBy}. The council can still agree to review it, for example if you couldn't ask sooner, but it's their decision. Would you like me to pass your request to the team?`,
+    passedOn: (ref: string) =>
+      `I've passed your request for a review of ${ref} to the team. They'll decide whether they can still review it and let you know. If they can't, you can ask the ombudsman to look at your complaint.`,
+    already: (ref: string, stage: 'stage2' | 'ombudsman') =>
+      stage === 'stage2'
+        ? `${ref} has already had a stage 2 review asked for. If you're unhappy with the final reply, you can ask the ombudsman to look at it.`
+        : `${ref} is already with the ombudsman, so the council can't review it again. The ombudsman will be in touch with you.`,
+    final: (ref: string, ombudsman: string, phone: string, url: string) =>
+      `The council's reply to ${ref} was its final response: it has no second stage. If you're still unhappy, you can ask the ${ombudsman} to look at your complaint: phone ${phone} or visit ${url}.`,
+  },
+
   handoff: {
     /** Added to the welcome on social channels, before anything is asked. */
     socialNote: (platform: string) =>

@@ -16,12 +16,12 @@ import { Actor, CaseRecord, EscalationRoute, Outcome } from '../../models/caseRe
 import type { OmbudsmanRoute } from '../policy/routing';
 import type { TimelineEventDoc } from '../../models/timelineEvent';
 import { LetterDoc, letterModel } from '../../models/correspondence';
+import { RelayOutcomeDoc, relayOutcomeModel } from '../../models/teamsChannels';
 import { letterLine } from '../correspondence/wording';
 import { anonymisedRecord, REMOVED, scrubbedEvent } from '../retention/anonymise';
 import { JobStore } from '../scheduler/jobStore';
 import { CaseStore, changedFields } from './caseStore';
 import * as C from './commands';
-import { derive } from './deadlines';
 import { CaseConflictError, CaseInputError, CaseNotFoundError, CaseRuleError } from './errors';
 import * as I from './inputs';
 import { londonDate } from '../workingDays/londonTime';
@@ -30,7 +30,8 @@ import { QueueFilters, queueMatcher, queuePage, searchQuery } from './queries';
 import { ReferenceAllocator } from './references';
 import { reminderJobsFor } from './reminders';
 import { CaseRules, CaseRulesOptions, createCaseRules } from './rules';
-import { CaseCommand, RESIDENT_COMMANDS, assertAllowed } from './transitions';
+import { step } from './step';
+import type { CaseCommand } from './transitions';
 import { CaseSummary, CaseView, SUMMARY_FIELDS, TimelineEntry, toCaseView, toSummary, toTimelineEntry } from './views';
 
 /** Told of every recorded case event (after it is stored); what it does must not undo the command. */
@@ -281,12 +282,22 @@ export class CaseService {
     return record && record.council === this.council ? toCaseView(record, this.today(), this.rules) : null;
   }
 
-  /** The case's events, with the messages written to the resident after the event that caused each. */
+  /**
+   * The case's events, each followed by where what it sent the resident got to: a staff message's
+   * delivery to their chat (recorded by the bot once the chat answered), then the letters written.
+   * A message with neither is only written, and the timeline says no more than that.
+   */
   async timeline(reference: string): Promise<TimelineEntry[]> {
-    const [events, letters] = await Promise.all([this.store.timeline(reference), this.letters.find({ caseId: reference }).lean<LetterDoc[]>().exec()]);
-    const bySeq = new Map<number, LetterDoc[]>();
-    for (const l of letters.sort((x, y) => x._id.localeCompare(y._id))) bySeq.set(l.seq, [...(bySeq.get(l.seq) ?? []), l]);
-    return events.flatMap((e) => [toTimelineEntry(e), ...(bySeq.get(e.seq) ?? []).map(letterEntry)]);
+    const [events, letters, relays] = await Promise.all([
+      this.store.timeline(reference),
+      this.letters.find({ caseId: reference }).lean<LetterDoc[]>().exec(),
+      relayOutcomeModel(this.opts.connection).find({ reference }).lean<RelayOutcomeDoc[]>().exec(),
+    ]);
+    const bySeq = new Map<number, TimelineEntry[]>();
+    const add = (seq: number, entry: TimelineEntry) => bySeq.set(seq, [...(bySeq.get(seq) ?? []), entry]);
+    for (const r of relays) add(r.seq, relayEntry(r));
+    for (const l of letters.sort((x, y) => x._id.localeCompare(y._id))) add(l.seq, letterEntry(l));
+    return events.flatMap((e) => [toTimelineEntry(e), ...(bySeq.get(e.seq) ?? [])]);
   }
 
   /**
@@ -335,12 +346,7 @@ export class CaseService {
       if (input.expectedVersion !== undefined && input.expectedVersion !== record.version) {
         throw new CaseConflictError(this.view(record), await this.lastChange(record));
       }
-      if (input.actor.role === 'resident' && !RESIDENT_COMMANDS.includes(command)) {
-        throw new CaseRuleError(reference, 'Only council staff can do that.');
-      }
-      assertAllowed(command, record);
-      applied = apply(record, input, { rules: this.rules, now, today: londonDate(now), actor: input.actor });
-      next = CaseRecord.parse(derive({ ...applied.next, version: record.version + 1, updatedAt: now }, this.rules));
+      ({ applied, next } = step(command, record, input, apply, this.rules, now));
     } catch (err) {
       // A retry of a command that already applied is refused by the state it produced: answer it as before.
       // (Looked up only here: on FerretDB a lookup by commandId scans the timeline.)
@@ -407,6 +413,16 @@ export class CaseService {
       this.logger.error({ reference: after._id, err: (err as Error).message }, 'could not schedule deadline reminders');
     }
   }
+}
+
+/** Where a staff message's delivery to the resident's chat got to, after the message itself. */
+function relayEntry(r: RelayOutcomeDoc): TimelineEntry {
+  const what = r.delivered
+    ? "Delivered to the resident's chat"
+    : r.reason === 'no_conversation'
+      ? 'Not delivered: the resident has no chat with the council'
+      : "Not delivered: the resident's chat could not be reached";
+  return { seq: r.seq, at: r.at, command: 'delivery', actor: SYSTEM, what, details: { channel: 'chat', delivered: r.delivered, reason: r.reason ?? null } };
 }
 
 /** A message written to the resident, as a timeline entry after the event that caused it. */

@@ -6,10 +6,11 @@
 import type { Actor, CaseRecord, EscalationRoute, LearningPoint, Outcome, StaffRef, Track, TrackKey } from '../../models/caseRecord';
 import type { z } from 'zod';
 import { ombudsmanFor } from '../policy/routing';
-import { dueDateFor } from '../workingDays';
-import { newTrack } from './deadlines';
+import { dueDateFor, readableDate } from '../workingDays';
+import { computeTrack, newTrack, trackRules } from './deadlines';
 import { CaseInputError, CaseRuleError } from './errors';
 import { financialQuarter } from './financialQuarter';
+import { assertIndependent, handledStage1, withHandler } from './independence';
 import type * as I from './inputs';
 import { TRACK_NAME } from './labels';
 import type { CaseRules } from './rules';
@@ -41,6 +42,8 @@ function currentTrack(record: CaseRecord): [TrackKey, Track] {
 
 const withTrack = (record: CaseRecord, key: TrackKey, track: Track): CaseRecord => ({ ...record, tracks: { ...record.tracks, [key]: track } });
 const staffOf = (actor: Actor): StaffRef => ({ id: actor.id, name: actor.name });
+/** Staff (not the system or a resident) who did something on this stage join its handlers. */
+const handledByActor = (track: Track, actor: Actor): Track => (actor.role === 'staff' ? withHandler(track, staffOf(actor)) : track);
 const leadArea = (record: CaseRecord) => record.leadServiceArea ?? 'other';
 
 function learning(points: Array<{ theme: string; detail: string }>, today: string): LearningPoint[] {
@@ -48,22 +51,40 @@ function learning(points: Array<{ theme: string; detail: string }>, today: strin
 }
 
 export function acknowledge(record: CaseRecord, _input: In<typeof I.AcknowledgeInput>, ctx: CommandContext): Applied {
+  assertIndependent(record, ctx.actor, 'acknowledge');
   const [key, track] = currentTrack(record);
+  const acknowledged = withinLimit(ctx.rules, key, { ...track, acknowledgedOn: ctx.today }, record);
+  const shortened = acknowledged.extensions.at(-1)?.until !== track.extensions.at(-1)?.until ? acknowledged.extensions.at(-1)!.until : null;
   return {
-    next: { ...withTrack(record, key, { ...track, acknowledgedOn: ctx.today }), status: record.assignee ? 'in_progress' : 'acknowledged' },
-    what: 'Acknowledged',
-    details: { acknowledgedOn: ctx.today },
+    next: { ...withTrack(record, key, acknowledged), status: record.assignee ? 'in_progress' : 'acknowledged' },
+    what: shortened
+      ? `Acknowledged; the extended deadline is now ${readableDate(shortened)}, the latest the policy allows counted from the acknowledgement`
+      : 'Acknowledged',
+    details: { acknowledgedOn: ctx.today, ...(shortened ? { extensionShortenedTo: shortened } : {}) },
     result: (d) => ({ acknowledgedOn: ctx.today, respondBy: d.tracks[key]?.respondBy ?? null }),
   };
 }
 
+/**
+ * The extension limit counts from the date the Code counts the response from; setting that date
+ * (the acknowledgement) can bring the limit forward, so extensions recorded before it are re-checked
+ * and any past the new limit are brought back to it. (New extensions wait for the acknowledgement,
+ * see extend; this keeps cases extended before that rule to the Code too.)
+ */
+function withinLimit(rules: CaseRules, key: TrackKey, track: Track, record: CaseRecord): Track {
+  const limit = computeTrack(rules, key, track, record).extensionLimit;
+  if (!limit || !track.extensions.some((e) => e.until > limit)) return track;
+  return { ...track, extensions: track.extensions.map((e) => (e.until > limit ? { ...e, until: limit } : e)) };
+}
+
 export function assign(record: CaseRecord, input: In<typeof I.AssignInput>, _ctx: CommandContext): Applied {
-  const stage1Handler = record.tracks.stage1?.handler;
-  if (record.stage === 'stage2' && stage1Handler && stage1Handler.id === input.assignee.id) {
-    throw new CaseRuleError(record._id, `${input.assignee.name} handled the stage 1 response, so someone else must review case ${record._id} at stage 2.`);
-  }
+  assertIndependent(record, input.assignee, 'assign');
+  // Whoever is given a stage handles it, even if they hand it on later.
+  const key = record.stage as TrackKey;
+  const track = record.tracks[key];
+  const tracked = track ? withTrack(record, key, withHandler(track, input.assignee)) : record;
   return {
-    next: { ...record, assignee: input.assignee, status: record.status === 'acknowledged' ? 'in_progress' : record.status },
+    next: { ...tracked, assignee: input.assignee, status: record.status === 'acknowledged' ? 'in_progress' : record.status },
     what: `Assigned to ${input.assignee.name}`,
     details: { assignee: input.assignee, previous: record.assignee },
   };
@@ -77,9 +98,9 @@ export function messageResident(record: CaseRecord, input: In<typeof I.MessageRe
   if (record.anonymisedAt) throw new CaseRuleError(record._id, `Case ${record._id} no longer holds the resident's details, so they can't be messaged.`);
   return {
     next: { ...record, status: input.awaitReply && record.status !== 'open' ? 'awaiting_resident' : record.status },
-    what: input.awaitReply ? 'Message sent to the resident, waiting for a reply' : 'Message sent to the resident',
+    // Recorded, not yet sent: the bot delivers it (chat, or in writing) and the timeline shows where it got to.
+    what: input.awaitReply ? 'Message to the resident written, waiting for their reply' : 'Message to the resident written',
     details: { text: input.text, awaitReply: input.awaitReply },
-    // Delivery happens elsewhere: the bot relays the text on the resident's conversation.
     result: () => ({
       relay: {
         text: input.text,
@@ -104,29 +125,38 @@ export function addResidentMessage(record: CaseRecord, input: In<typeof I.AddRes
 }
 
 export function extend(record: CaseRecord, input: In<typeof I.ExtendInput>, ctx: CommandContext): Applied {
+  assertIndependent(record, ctx.actor, 'extend');
   const [key, track] = currentTrack(record);
   const { calendar, pack } = ctx.rules;
   const current = track.respondBy;
   if (!current) throw new CaseRuleError(record._id, `Case ${record._id} has no response deadline to extend.`);
+  // Until it is acknowledged the limit is not known (it counts from the acknowledgement), so it can't be checked.
+  if (!track.acknowledgedOn && trackRules(ctx.rules, key, record).respond?.from === 'acknowledgement') {
+    throw new CaseRuleError(
+      record._id,
+      `Acknowledge case ${record._id} first: ${pack.shortName}'s policy counts the ${TRACK_NAME[key]} response time, and the longest extension, from the acknowledgement.`,
+    );
+  }
   const until = input.until ?? calendar.addWorkingDays(current, input.workingDays!);
   if (!calendar.isWorkingDay(until)) {
-    throw new CaseRuleError(record._id, `${until} is not a working day for ${pack.shortName}. Choose a working day.`);
+    throw new CaseRuleError(record._id, `${readableDate(until)} is not a working day for ${pack.shortName}. Choose a working day.`);
   }
   if (until <= current) {
-    throw new CaseRuleError(record._id, `The response to case ${record._id} is already due by ${current}; an extension must be to a later date.`);
+    throw new CaseRuleError(record._id, `The response to case ${record._id} is already due by ${readableDate(current)}; an extension must be to a later date.`);
   }
   if (track.extensionLimit && until > track.extensionLimit) {
     const max = key === 'stage1' ? pack.timescales.stage1.extension.maxDays : pack.timescales.stage2?.extension.maxDays;
+    const limit = readableDate(track.extensionLimit);
     throw new CaseRuleError(
       record._id,
-      `${pack.shortName}'s policy allows the ${TRACK_NAME[key]} response to be extended by at most ${max} working days, to ${track.extensionLimit}. ` +
-        `Choose a date on or before ${track.extensionLimit}.`,
+      `${pack.shortName}'s policy allows the ${TRACK_NAME[key]} response to be extended by at most ${max} working days, to ${limit}. ` +
+        `Choose a date on or before ${limit}.`,
     );
   }
-  const next = withTrack(record, key, { ...track, extensions: [...track.extensions, { until, reason: input.reason, on: ctx.today }] });
+  const next = withTrack(record, key, handledByActor({ ...track, extensions: [...track.extensions, { until, reason: input.reason, on: ctx.today }] }, ctx.actor));
   return {
     next,
-    what: `Response deadline extended to ${until}`,
+    what: `Response deadline extended to ${readableDate(until)}`,
     details: { from: current, until, reason: input.reason },
     // The resident must be told the new date, why, and that they can go to the ombudsman.
     result: (d) => ({
@@ -197,7 +227,12 @@ function complaintOutcome(record: CaseRecord, input: In<typeof I.RespondInput>, 
 }
 
 export function respond(record: CaseRecord, input: In<typeof I.RespondInput>, ctx: CommandContext): Applied {
+  assertIndependent(record, ctx.actor, 'respond');
   const [key, track] = currentTrack(record);
+  if (key === 'stage2' && !track.acknowledgedOn) {
+    // The Codes give the resident an acknowledgement of the review before its answer.
+    throw new CaseRuleError(record._id, `Case ${record._id}'s stage 2 review hasn't been acknowledged yet. Acknowledge it first, then record the response.`);
+  }
   const escalation = escalationAfter(record, key, ctx.today, ctx.rules);
   const complaint = key === 'stage1' || key === 'stage2';
   let answered: Track;
@@ -207,7 +242,10 @@ export function respond(record: CaseRecord, input: In<typeof I.RespondInput>, ct
     if (!input.summary) throw new CaseInputError(`The reply to case ${record._id} must state:`, ['a summary of the reply']);
     answered = { ...track, reply: { summary: input.summary, escalation } };
   }
-  answered = { ...answered, respondedOn: ctx.today, handler: record.assignee ?? staffOf(ctx.actor) };
+  // The decision-maker is whoever recorded the response (not whoever happens to be assigned); both handled it.
+  const decidedBy = ctx.actor.role === 'staff' ? staffOf(ctx.actor) : (record.assignee ?? staffOf(ctx.actor));
+  answered = { ...answered, respondedOn: ctx.today, handler: decidedBy };
+  answered = withHandler(record.assignee ? withHandler(answered, record.assignee) : answered, decidedBy);
   const next: CaseRecord = {
     ...withTrack(record, key, answered),
     status: 'responded',
@@ -215,7 +253,8 @@ export function respond(record: CaseRecord, input: In<typeof I.RespondInput>, ct
   };
   return {
     next,
-    what: complaint ? `${key === 'stage1' ? 'Stage 1' : 'Stage 2'} response sent: ${input.decision!.replace('_', ' ')}` : 'Reply sent',
+    // Recorded here; the letter that carries it shows on the timeline when it goes.
+    what: complaint ? `${key === 'stage1' ? 'Stage 1' : 'Stage 2'} response recorded: ${input.decision!.replace('_', ' ')}` : 'Reply recorded',
     details: complaint
       ? { decision: input.decision, reasons: input.reasons, remedy: input.remedy, points: input.points, outstandingActions: input.outstandingActions }
       : { summary: input.summary },
@@ -239,30 +278,36 @@ export function escalate(record: CaseRecord, input: In<typeof I.EscalateInput>, 
   if (!stage1?.respondedOn) {
     throw new CaseRuleError(record._id, `Case ${record._id} was closed without a stage 1 response, so it can't be escalated. Reopen it first.`);
   }
-  if (stage1.escalateBy && ctx.today > stage1.escalateBy) {
+  // After the window only the council's discretion lets a review through: staff, saying why.
+  const late = !!stage1.escalateBy && ctx.today > stage1.escalateBy;
+  if (late && (ctx.actor.role !== 'staff' || !input.reason)) {
     throw new CaseRuleError(
       record._id,
-      `The time to ask for a stage 2 review of case ${record._id} ended on ${stage1.escalateBy} (the stage 1 response was sent on ${stage1.respondedOn}).`,
+      `The time to ask for a stage 2 review of case ${record._id} ended on ${readableDate(stage1.escalateBy!)} (the stage 1 response was sent on ${readableDate(stage1.respondedOn)}).` +
+        (ctx.actor.role === 'staff' ? ' The council can still agree to review it: give the reason when escalating.' : ''),
     );
   }
-  if (input.reviewer && stage1.handler && input.reviewer.id === stage1.handler.id) {
-    throw new CaseRuleError(record._id, `${input.reviewer.name} handled the stage 1 response, so someone else must review case ${record._id} at stage 2.`);
+  if (input.reviewer && handledStage1(record, input.reviewer.id)) {
+    throw new CaseRuleError(record._id, `${input.reviewer.name} handled case ${record._id} at stage 1, so someone else must review it at stage 2.`);
   }
-  // The stage 1 handler can't carry on as the reviewer: leave the review unassigned unless someone is named.
-  const keep = record.assignee && record.assignee.id !== stage1.handler?.id ? record.assignee : null;
+  // Nobody involved at stage 1 carries on as the reviewer: leave the review unassigned unless someone is named.
+  const keep = record.assignee && !handledStage1(record, record.assignee.id) ? record.assignee : null;
+  const reviewer = input.reviewer ?? keep;
+  // The review's clock starts from the request, whoever makes it (the resident, or staff for them).
+  const started = newTrack(calendar.receiptDay(ctx.now));
   const next: CaseRecord = {
-    ...withTrack(record, 'stage2', newTrack(calendar.receiptDay(ctx.now))),
+    ...withTrack(record, 'stage2', reviewer ? withHandler(started, reviewer) : started),
     stage: 'stage2',
     status: 'open',
     closedFromStage: null,
     closure: null,
     closedAt: null,
-    assignee: input.reviewer ?? keep,
+    assignee: reviewer,
   };
   return {
     next,
     what: 'Escalated to stage 2 (review)',
-    details: { requestedBy: ctx.actor.role, ...(input.reason ? { reason: input.reason } : {}), reviewer: input.reviewer ?? null },
+    details: { requestedBy: ctx.actor.role, ...(input.reason ? { reason: input.reason } : {}), reviewer: input.reviewer ?? null, ...(late ? { outsideWindow: true } : {}) },
     result: (d) => ({ acknowledgeBy: d.tracks.stage2!.acknowledgeBy, respondBy: d.tracks.stage2!.respondBy }),
   };
 }

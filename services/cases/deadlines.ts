@@ -45,6 +45,7 @@ export function newTrack(startedOn: string): Track {
     extensions: [],
     respondedOn: null,
     handler: null,
+    handledBy: [],
     workingDaysToRespond: null,
     escalateBy: null,
     outcome: null,
@@ -65,6 +66,7 @@ export function computeTrack(rules: CaseRules, key: TrackKey, track: Track, reco
   const window = pack.timescales.stage2RequestWindow;
   return {
     ...track,
+    handledBy: track.handledBy ?? [],
     acknowledgeBy,
     originalRespondBy,
     respondBy: track.extensions.at(-1)?.until ?? originalRespondBy,

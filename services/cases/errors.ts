@@ -38,7 +38,8 @@ export class CaseRuleError extends CaseError {
     readonly reference: string | null,
     message: string,
   ) {
-    super(message);
+    // A refusal is read as a sentence: it may start with a pack's name ("the council's policy…").
+    super(message.charAt(0).toUpperCase() + message.slice(1));
     this.name = 'CaseRuleError';
   }
 }

@@ -31,11 +31,22 @@ export class CaseCards {
       caseCardData(view, {
         staff,
         hasStage2: this.deps.cases.rules.pack.stages === 2,
-        lastRelay,
+        lastRelay: lastRelay && {
+          ...lastRelay,
+          // The letter that took a staff message the chat could not: the same case event (seq).
+          inWriting: lastRelay.delivered ? null : (() => {
+            const l = letters.find((x) => x.kind === 'staff_message' && x.seq === lastRelay.seq && x.recipient !== 'councillor');
+            return l ? letterLine(l) : null;
+          })(),
+        },
         notice,
         letters: letters.map((l) => ({ line: letterLine(l), problem: l.state === 'failed' || (l.state === 'not_sent' && l.reason !== 'anonymous') })),
         writing: this.deps.writing ?? false,
         councillorCopies: !!this.deps.cases.rules.pack.correspondence?.councillorCopies,
+        respondFromAcknowledgement: {
+          stage1: this.deps.cases.rules.pack.timescales.stage1.respond.from === 'acknowledgement',
+          stage2: this.deps.cases.rules.pack.timescales.stage2?.respond.from === 'acknowledgement',
+        },
       }),
     );
   }

@@ -148,6 +148,12 @@ export class TriageRegistry {
     }
   }
 
+  /** A message that did not arrive the first time reached the chat on a later try. */
+  async relayDelivered(commandId: string): Promise<RelayOutcome | null> {
+    await this.relays.updateOne({ _id: commandId }, { $set: { delivered: true, reason: null, at: new Date() } }).exec();
+    return this.relayFor(commandId);
+  }
+
   async relayFor(commandId: string): Promise<RelayOutcome | null> {
     const doc = await this.relays.findById(commandId).lean<RelayOutcomeDoc>().exec();
     return doc ? { seq: doc.seq, delivered: doc.delivered, reason: doc.reason ?? null, at: doc.at } : null;

@@ -5,6 +5,7 @@
 import type { CaseStage, ClosureReason, Decision, Priority, SlaState } from '../../models/caseRecord';
 import type { FeedbackKind } from '../policy/vocabulary';
 import type { StaffRole } from '../../models/staffMember';
+import { readableDate } from '../workingDays/isoDate';
 
 export const KIND_LABEL: Record<FeedbackKind, string> = {
   complaint: 'Complaint',
@@ -53,9 +54,8 @@ export const ROLE_LABEL: Record<StaffRole, string> = {
 export const serviceAreaLabel = (area: string | null | undefined): string =>
   area ? area.charAt(0).toUpperCase() + area.slice(1).replace(/_/g, ' ') : 'Not known yet';
 
-const DATE = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-/** "2026-03-09" → "Mon 9 Mar 2026" (calendar dates are London dates already). */
-export const formatDate = (iso: string | null | undefined): string => (iso ? DATE.format(new Date(`${iso}T12:00:00Z`)) : '—');
+/** "2026-03-09" → "Mon 9 Mar 2026" (calendar dates are London dates already); the case service words its refusals the same way. */
+export const formatDate = (iso: string | null | undefined): string => (iso ? readableDate(iso) : '—');
 
 export function slaText(sla: SlaState | null, workingDaysLeft: number | null): string {
   if (!sla) return 'Nothing due';
@@ -84,7 +84,9 @@ export const staffText = {
   setupInChannel: 'Run setup in the team channel where new cases should be posted (mention me there: @bot setup).',
   setupDone: 'Done: new cases will be posted in this channel, one thread per case. Staff can act on them from the cards.',
   installed: (council: string) =>
-    `Thanks for adding me. New ${council} cases will be posted in this channel, one thread per case. A manager can move them to another channel with **setup** there. Type **help** for commands.`,
+    `Thanks for adding me. Each new case residents bring to ${council} will be posted in this channel, one thread per case. A manager can move them to another channel with **setup** there. Type **help** for commands.`,
+  installedInChosen: (council: string) =>
+    `Thanks for adding me. Each new case residents bring to ${council} will be posted in the channel chosen when the app was added, one thread per case. A manager can move them with **setup** in another channel.`,
   installedElsewhere: 'Thanks for adding me. Cases are already posted in another triage channel; a manager can move them here with **setup**.',
   yourRoles: (roles: StaffRole[]) =>
     roles.length ? `Your roles: ${roles.map((r) => ROLE_LABEL[r]).join('; ')}.` : 'You have no role in this app yet. Ask a complaints manager to grant you one.',
@@ -98,6 +100,12 @@ export const staffText = {
   listHint: 'Type **case <reference>** to open one.',
   residentMessageHeading: (reference: string) => `Message from the resident about ${reference}:`,
   residentMessageFooter: 'Reply with "Message the resident" on the case card.',
+  reviewRequested: (reference: string, acknowledgeBy: string | null, words: string) =>
+    `**${reference}**: the resident asked for a stage 2 review in the chat, and it is recorded. ${acknowledgeBy ? `Acknowledge it by ${formatDate(acknowledgeBy)}. ` : ''}` +
+    `Whoever handled stage 1 can't review, acknowledge or answer it. They wrote: "${words}"`,
+  lateReviewRequested: (reference: string, requestBy: string | null, words: string) =>
+    `**${reference}**: the resident asked for a stage 2 review in the chat${requestBy ? `, after the time to ask ended on ${formatDate(requestBy)}` : ''}. ` +
+    `It is not escalated: decide whether to review it anyway (escalate from the card, giving the reason) and tell them. They wrote: "${words}"`,
   deadlineReminder: (n: { type: 'deadline_due_soon' | 'deadline_missed'; reference: string; deadline: 'acknowledge' | 'respond'; dueOn: string; workingDaysLeft: number; assignee: { name: string } | null }) => {
     const what = n.deadline === 'acknowledge' ? 'acknowledgement' : 'response';
     const who = n.assignee ? `Assigned to ${n.assignee.name}.` : 'Nobody has picked it up yet.';
@@ -129,7 +137,7 @@ export const staffText = {
   alreadyDone: 'That was already done (the same action arrived twice); nothing was repeated.',
   unknownAction: 'That button is from an older version of the app. Here is the case as it is now.',
   actionProblems: (problems: string[]) => `That could not be done:\n${problems.map((p) => `- ${p}`).join('\n')}`,
-  noReviewers: 'No one has the reviewer role yet, so the review will be unassigned. A manager can grant it: grant reviewer @person.',
+  noReviewers: 'No one with the reviewer role can take it (nobody has it, or they handled stage 1), so the review will be unassigned. A manager can grant it: grant reviewer @person.',
   searchNotStaff: 'You need a role in the feedback app to search cases.',
   searchNothing: (q: string) => `No cases match "${q}".`,
 };

@@ -4,5 +4,5 @@ export { HOLIDAY_REGIONS, bankHolidayDates, bankHolidayDayNumbers } from './holi
 export type { HolidayRegion } from './holidays';
 export { DEADLINE_BASES, DEADLINE_UNITS, addPeriod, dueDateFor, extendedDueDate } from './deadline';
 export type { DeadlineBasis, DeadlineDates, DeadlineRule, DeadlineUnit } from './deadline';
-export { fromDayNumber, toDayNumber } from './isoDate';
+export { fromDayNumber, readableDate, toDayNumber } from './isoDate';
 export { londonDate, londonInstant } from './londonTime';

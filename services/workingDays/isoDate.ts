@@ -67,3 +67,9 @@ export function addMonths(n: number, months: number): number {
   const nm = total - ny * 12 + 1;
   return daysFromCivil(ny, nm, Math.min(d, daysInMonth(ny, nm)));
 }
+
+const READABLE = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+/** "2026-03-09" → "Mon 9 Mar 2026": how staff and residents read a date (ISO dates are for machines). */
+export function readableDate(iso: string): string {
+  return READABLE.format(new Date(`${iso}T12:00:00Z`));
+}

@@ -34,9 +34,12 @@ async function caseIn(state: State): Promise<string> {
   return ref;
 }
 
-/** A valid input for each command, so the only reason to refuse is the case's state. */
-function attempt(command: CaseCommand, reference: string): Promise<unknown> {
-  const base = { reference, commandId: cmd(command), actor: officer };
+/**
+ * A valid input for each command, so the only reason to refuse is the case's state. At stage 2 the
+ * manager acts: the officer answered stage 1, so is refused there whatever the state (see independence).
+ */
+function attempt(command: CaseCommand, reference: string, actor = officer): Promise<unknown> {
+  const base = { reference, commandId: cmd(command), actor };
   switch (command) {
     case 'acknowledge': return cases.acknowledge(base);
     case 'assign': return cases.assign({ ...base, assignee: staffRef(reviewer) });
@@ -63,7 +66,8 @@ const EXPECTED_ALLOWED: Record<State, CaseCommand[]> = {
   'stage1/in_progress': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'respond', 'addRelatedIssue', 'close', 'referToOmbudsman'],
   'stage1/awaiting_resident': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'respond', 'addRelatedIssue', 'close', 'referToOmbudsman'],
   'stage1/responded': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'escalate', 'close', 'referToOmbudsman'],
-  'stage2/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'respond', 'close', 'referToOmbudsman'],
+  // respond is in the table, but a stage 2 review must be acknowledged first (a rule, tested below).
+  'stage2/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'close', 'referToOmbudsman'],
   'service_request/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'respond', 'convert', 'close'],
   'feedback/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'respond', 'convert', 'close'],
   'ombudsman/in_progress': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'close'],
@@ -78,8 +82,12 @@ describe('the transition table', () => {
   test.each(matrix)('%s: %s allowed = %s', async (state, command, allowed) => {
     const ref = await caseIn(state);
     const before = await cases.getByReference(ref);
-    const outcome = await attempt(command, ref).then(() => null, (err: Error) => err);
-    if (allowed) {
+    const outcome = await attempt(command, ref, state === 'stage2/open' ? manager : officer).then(() => null, (err: Error) => err);
+    if (state === 'stage2/open' && command === 'respond') {
+      expect(outcome).toBeInstanceOf(CaseRuleError);
+      expect(outcome!.message).toBe(`Case ${ref}'s stage 2 review hasn't been acknowledged yet. Acknowledge it first, then record the response.`);
+      expect((await cases.getByReference(ref))!.version).toBe(before!.version);
+    } else if (allowed) {
       expect(outcome).toBeNull();
       expect((await cases.getByReference(ref))!.version).toBe(before!.version + 1);
     } else {
@@ -174,7 +182,8 @@ describe('what the commands record', () => {
     expect(reply.case.status).toBe('in_progress');
     expect(reply.case.evidence.map((e) => e.fileId)).toEqual(['f-1']);
     expect((await cases.timeline(ref)).slice(-2).map((e) => [e.actor.role, e.what])).toEqual([
-      ['staff', 'Message sent to the resident, waiting for a reply'],
+      // Written, not "sent": only the bot knows whether it arrived, and the timeline shows that separately.
+      ['staff', 'Message to the resident written, waiting for their reply'],
       ['resident', 'Message from the resident'],
     ]);
   });
@@ -205,6 +214,7 @@ describe('what the commands record', () => {
   test('the final response tells the resident about the ombudsman', async () => {
     const ref = await caseIn('stage2/open');
     await cases.assign({ reference: ref, commandId: cmd(), actor: manager, assignee: staffRef(reviewer) });
+    await cases.acknowledge({ reference: ref, commandId: cmd(), actor: reviewer });
     const res = await cases.respond({
       reference: ref, commandId: cmd(), actor: reviewer, decision: 'upheld', points: [{ issue: 1, decision: 'upheld', reasons: 'Agreed.' }], reasons: 'Agreed.', remedy: '£50 for the trouble.',
     });

@@ -45,6 +45,8 @@ beforeAll(async () => {
   await respond(b, '2026-04-20', 'not_upheld');
   at('2026-04-21');
   await cases.escalate({ ...base(b), actor: resident, reviewer: staffRef(reviewer) });
+  // A stage 2 review is acknowledged before it is answered (the Codes).
+  await cases.acknowledge(base(b, reviewer));
   await respond(b, '2026-04-30', 'partly_upheld', [], reviewer);
   at('2026-05-05');
   await cases.referToOmbudsman(base(b, manager));

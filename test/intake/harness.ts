@@ -4,7 +4,7 @@
  */
 import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState, Activity, Attachment, type Storage } from 'botbuilder';
 import type { Connection } from 'mongoose';
-import type { CaseFollowUp, CaseOpener, HandoffGateway, StaffNotifier } from '../../dialogs/intakeDeps';
+import type { CaseEscalation, CaseFollowUp, CaseOpener, HandoffGateway, StaffNotifier } from '../../dialogs/intakeDeps';
 import { createResidentBot } from '../../bot/residentComposition';
 import { OfflineClassifier } from '../../services/classifier/offline';
 import { loadPack } from '../../services/policy';
@@ -27,7 +27,7 @@ export function flatten(a: Partial<Activity>): string {
   return [a.text ?? '', ...buttons, ...cardButtons].join(' ').trim();
 }
 
-export function createHarness(opts: { connection: Connection; cases: CaseOpener; followUp?: CaseFollowUp; notifier?: StaffNotifier; handoffs?: HandoffGateway; user?: { id?: string; name?: string }; council?: string; conversationId?: string; channelId?: string; now?: Date; storage?: 'mongo' | 'memory' | Storage; turnBudgetMs?: number; onAbandonedSettled?: (err?: unknown) => void }): Harness {
+export function createHarness(opts: { connection: Connection; cases: CaseOpener; followUp?: CaseFollowUp; escalation?: CaseEscalation; notifier?: StaffNotifier; handoffs?: HandoffGateway; user?: { id?: string; name?: string }; council?: string; conversationId?: string; channelId?: string; now?: Date; storage?: 'mongo' | 'memory' | Storage; turnBudgetMs?: number; onAbandonedSettled?: (err?: unknown) => void }): Harness {
   const storage = opts.storage === 'memory' ? new MemoryStorage() : opts.storage === 'mongo' || opts.storage === undefined ? new MongoStorage(opts.connection) : opts.storage;
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -40,6 +40,7 @@ export function createHarness(opts: { connection: Connection; cases: CaseOpener;
     classifier: new OfflineClassifier(),
     cases: opts.cases,
     followUp: opts.followUp,
+    escalation: opts.escalation,
     notifier: opts.notifier,
     handoffs: opts.handoffs,
     clock: () => now.value,

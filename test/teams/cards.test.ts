@@ -106,7 +106,7 @@ describe('case card builder', () => {
     expect(reviewerChoices).toContain('"value":"r2"');
     expect(reviewerChoices).not.toContain('"value":"c1"');
     expect(verbs(build(responded, { hasStage2: false }))).not.toContain('escalate');
-    expect(cardText(build(responded, { staff: [] }))).toMatch(/No one has the reviewer role yet/);
+    expect(cardText(build(responded, { staff: [] }))).toMatch(/No one with the reviewer role can take it/);
   });
 
   test('a service request is answered with a summary; closed cases take notes, reopening and referral; anonymised cases show no summary', () => {

@@ -103,7 +103,8 @@ describe('case cards in Teams', () => {
     expect(text).toMatch(/Assigned to: Nobody yet/);
     expect(text).toMatch(/Safeguarding concern flagged/);
     expect(JSON.stringify(card)).not.toMatch(/Jane|Smith|jane\.smith/);
-    expect(cardActions(card).map((a) => a.verb)).toEqual(['pickUp', 'acknowledge', 'assign', 'messageResident', 'addNote', 'extend', 'respond', 'close']);
+    // No Extend yet: the pack counts the response (and the longest extension) from the acknowledgement.
+    expect(cardActions(card).map((a) => a.verb)).toEqual(['pickUp', 'acknowledge', 'assign', 'messageResident', 'addNote', 'respond', 'close']);
     expect(await t.app.teams.registry.thread(reference)).toMatchObject({ rootActivityId: rootId, channelId: TRIAGE_CHANNEL });
   });
 
@@ -366,5 +367,90 @@ describe('case cards in Teams', () => {
     const sent = await teams.waitFor((s) => s.kind === 'send' && s.conversationId === thread && /Reminder/.test(String(s.body.text)), 'the reminder in the thread');
     expect(String(sent.body.text)).toMatch(new RegExp(`the acknowledgement for ${reference} is due .+ Nobody has picked it up yet\\.`));
     expect(String(sent.body.text)).not.toMatch(/Jane|Smith/);
+  });
+
+  /** The options of a choice list on the card (an Assign or reviewer list), by input id. */
+  function choicesOf(card: unknown, id: string): string[] {
+    const found: string[] = [];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      if (o.type === 'Input.ChoiceSet' && o.id === id) found.push(...(o.choices as Array<{ title: string }>).map((c) => c.title));
+      for (const [k, v] of Object.entries(o)) if (k !== 'refresh') walk(v);
+    };
+    walk(card);
+    return found;
+  }
+
+  test('issue 17: the card offers at stage 2 only people not involved at stage 1, refuses in sentences, and says why a case closed', async () => {
+    const { reference, thread } = await postedCase();
+    const v = () => versionOf(reference);
+    await press(manager, thread, 'assign', { reference, version: await v(), assignTo: investigator.aadObjectId }); // Sam handles it
+    const acked = await press(manager, thread, 'acknowledge', { reference, version: await v() });
+    const limit = (await t.cases.getByReference(reference))!.tracks.stage1!.extensionLimit!;
+    const beyond = new Date(Date.parse(`${limit}T12:00:00Z`) + 7 * 86400_000).toISOString().slice(0, 10);
+    const refused = await press(investigator, thread, 'extend', { reference, version: await v(), extendUntil: beyond, extendReason: 'Waiting for the crew' });
+    // A sentence: capital first, the date as people read it, no ISO dates.
+    expect(refused.text).toMatch(/The council's policy allows .* to [A-Z][a-z]{2}, \d{1,2} [A-Z][a-z]{2} \d{4}\. Choose a date on or before/);
+    expect(refused.text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(acked.text).toMatch(/Can extend to:/);
+
+    // Priya (a reviewer) records the stage 1 response though Sam is assigned: both handled stage 1.
+    const responded = await press(reviewer, thread, 'respond', { reference, version: await v(), decision: 'upheld', reasons: 'Missed.', remedy: 'Apology.' });
+    expect(choicesOf(responded.card, 'reviewer')).not.toContain(reviewer.name);
+    expect(responded.text).toMatch(/they handled stage 1\), so the review will be unassigned/);
+    const notHer = await press(manager, thread, 'escalate', { reference, version: await v(), reviewer: reviewer.aadObjectId });
+    expect(notHer.text).toMatch(/Priya Shah handled case .* at stage 1, so someone else must review it at stage 2\./);
+    const escalated = await press(manager, thread, 'escalate', { reference, version: await v() });
+    expect(escalated.text).toMatch(/Assigned to: Nobody yet/);
+    // The Assign list at stage 2 leaves out Sam and Priya; Respond waits for the review's acknowledgement.
+    expect(choicesOf(escalated.card, 'assignTo')).toEqual([manager.name]);
+    expect(cardActions(escalated.card).map((a) => a.verb)).not.toContain('respond');
+    await press(manager, thread, 'pickUp', { reference, version: await v() });
+    const ackedAt2 = await press(manager, thread, 'acknowledge', { reference, version: await v() });
+    expect(cardActions(ackedAt2.card).map((a) => a.verb)).toContain('respond');
+    await press(manager, thread, 'respond', { reference, version: await v(), decision: 'not_upheld', reasons: 'Reviewed.', remedy: 'None.' });
+    const closed = await press(manager, thread, 'close', { reference, version: await v(), closeReason: 'responded' });
+    expect(closed.text).toMatch(/^Closed: responded to$/m);
+    expect(closed.text).not.toMatch(/Closed: closed/);
+  });
+
+  test('issue 17: an undelivered message is never "sent" on the timeline; pressed again once the chat is back, it is delivered and says so', async () => {
+    let up = false;
+    const flaky = http.createServer((req, res) => {
+      if (!up) {
+        res.statusCode = 503;
+        res.end('{}');
+        return;
+      }
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ id: 'delivered-1' }));
+      });
+    });
+    await new Promise<void>((r) => flaky.listen(0, '127.0.0.1', () => r()));
+    try {
+      const url = `http://127.0.0.1:${(flaky.address() as AddressInfo).port}/`;
+      const { reference, thread } = await postedCase({ conversationReference: residentReference('resident-conv-flaky', url) });
+      const version = await versionOf(reference);
+      const data = { reference, version, messageText: 'Could you send a photo?', awaitReply: 'true' };
+      const failed = await press(investigator, thread, 'messageResident', data, 'f:flaky');
+      expect(failed.text).toMatch(/Last message to resident: .*not delivered/);
+      const whats = (await t.cases.timeline(reference)).map((e) => e.what);
+      expect(whats).toEqual(expect.arrayContaining(['Message to the resident written, waiting for their reply', "Not delivered: the resident's chat could not be reached"]));
+      expect(whats.join('\n')).not.toMatch(/sent to the resident/i);
+
+      up = true; // the chat is back; Teams retries the same invoke
+      const again = await press(investigator, thread, 'messageResident', data, 'f:flaky');
+      expect(again.text).toMatch(/already done.*sent to the resident's chat/);
+      expect(again.text).toMatch(/Last message to resident: .*delivered to their chat/);
+      expect((await t.cases.timeline(reference)).map((e) => e.what)).toContain("Delivered to the resident's chat");
+      expect((await commandsOf(reference)).filter((c) => c === 'messageResident')).toHaveLength(1);
+    } finally {
+      flaky.close();
+    }
   });
 });

@@ -62,7 +62,7 @@ describe('the staff bot in Teams', () => {
 
   test('adding the app to a team makes its General channel the triage channel; a later install elsewhere does not move it', async () => {
     const welcome = await ask(botAddedToTeam(where(), manager));
-    expect(welcome.text).toMatch(/New .* cases will be posted in this channel/);
+    expect(welcome.text).toMatch(/Each new case residents bring to Your local council will be posted in this channel/);
     expect(await t.app.teams.registry.triageChannel()).toMatchObject({ channelId: TEAM_ID, tenantId: TENANT, source: 'install' });
 
     const mark = teams.sent.length;
@@ -71,6 +71,24 @@ describe('the staff bot in Teams', () => {
     const reply = await teams.waitFor((s) => teams.since(mark).includes(s) && s.kind === 'send', 'a reply to the second install');
     expect(String(reply.body.text)).toMatch(/already posted in another triage channel/);
     expect((await t.app.teams.registry.triageChannel())?.channelId).toBe(TEAM_ID);
+  });
+
+  test('installed with another channel chosen: the welcome goes to that channel, not General (issue 17)', async () => {
+    const chosen = '19:chosen@thread.tacv2';
+    const saved = await t.app.teams.registry.triageChannel();
+    await t.db.connection.collection('teams_triage_channels').deleteMany({});
+    try {
+      const mark = teams.sent.length;
+      const res = await post(t.url, installedInTeam({ ...where(), selectedChannel: chosen }, manager));
+      expect(res.status).toBe(200);
+      const welcome = await teams.waitFor((s) => teams.since(mark).includes(s) && s.kind === 'create', 'the welcome in the chosen channel');
+      expect(welcome.body).toMatchObject({ channelData: { channel: { id: chosen } } });
+      expect(String((welcome.body.activity as { text?: string }).text)).toMatch(/Each new case residents bring to Your local council will be posted in this channel/);
+      expect(teams.since(mark).filter((s) => s.kind === 'send' && s.conversationId === TEAM_ID)).toEqual([]);
+      expect((await t.app.teams.registry.triageChannel())?.channelId).toBe(chosen);
+    } finally {
+      if (saved) await t.app.teams.registry.setTriageChannel(saved, manager.aadObjectId);
+    }
   });
 
   test('only a manager can make a channel the triage channel with setup', async () => {

@@ -10,6 +10,7 @@
 import type { CaseStage, CaseStatus, ClosureReason, Priority, SlaState, StaffRef } from '../../../models/caseRecord';
 import type { CaseView } from '../../cases';
 import { isAllowed } from '../../cases';
+import { handledStage1 } from '../../cases/independence';
 import type { FeedbackKind } from '../../policy/vocabulary';
 import { PLATFORM_LABEL, type Platform } from '../../handoff/channels';
 import {
@@ -82,7 +83,8 @@ export interface CaseCardData {
   assignable: StaffRef[];
   reviewers: StaffRef[];
   refreshUserIds: string[];
-  lastRelay: { on: string; delivered: boolean } | null;
+  /** The last staff message: whether the chat took it and, if not, where the letter carrying it stands. */
+  lastRelay: { on: string; delivered: boolean; inWriting: string | null } | null;
   notice: CardNotice | null;
   /** Where the resident first wrote, when they came over from social media. */
   cameFrom: string | null;
@@ -97,12 +99,14 @@ export interface CaseCardContext {
   staff: Array<{ aadObjectId: string; name: string; roles: string[]; teamsUserId: string | null }>;
   /** The council runs a stage 2 review (policy pack `stages` is 2). */
   hasStage2: boolean;
-  lastRelay?: { at: Date; delivered: boolean } | null;
+  lastRelay?: { at: Date; delivered: boolean; inWriting?: string | null } | null;
   notice?: CardNotice | null;
   letters?: Array<{ line: string; problem: boolean }>;
   writing?: boolean;
   /** The pack lets a resident ask for a councillor to be kept informed (South Derbyshire). */
   councillorCopies?: boolean;
+  /** Stages whose response time (and so the extension limit) counts from the acknowledgement: no extending before it. */
+  respondFromAcknowledgement?: { stage1: boolean; stage2: boolean };
 }
 
 /** The card lists this many of the latest letters; the tab and the timeline have them all. */
@@ -141,7 +145,9 @@ function cameFrom(view: CaseView): string | null {
 export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData {
   const trackKey = view.stage === 'closed' ? null : (view.stage as keyof CaseView['tracks']);
   const track = trackKey ? view.tracks[trackKey] : undefined;
-  const stage1Handler = view.tracks.stage1?.handler?.id;
+  // At stage 2 nobody involved in the stage 1 decision is offered: the service would refuse them.
+  const independent = (id: string) => view.stage !== 'stage2' || !handledStage1(view, id);
+  const needsAck = trackKey === 'stage1' || trackKey === 'stage2' ? (ctx.respondFromAcknowledgement?.[trackKey] ?? false) : false;
   const allowedBy = (command: Parameters<typeof isAllowed>[0]) => isAllowed(command, view);
   const staff = ctx.staff.filter((s) => s.roles.length > 0);
   const summary = view.description.length > SUMMARY_CHARS ? `${view.description.slice(0, SUMMARY_CHARS - 1)}…` : view.description;
@@ -180,8 +186,9 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
       acknowledge: allowedBy('acknowledge'),
       messageResident: allowedBy('messageResident') && !view.anonymous && !view.anonymisedAt,
       addNote: allowedBy('addNote'),
-      extend: allowedBy('extend') && !!track?.respondBy,
-      respond: allowedBy('respond'),
+      extend: allowedBy('extend') && !!track?.respondBy && (!needsAck || !!track?.acknowledgedOn),
+      // A stage 2 review is acknowledged before it is answered.
+      respond: allowedBy('respond') && (view.stage !== 'stage2' || !!track?.acknowledgedOn),
       // The table also allows it for a case closed at stage 1; the review still needs the stage 1 response.
       escalate: ctx.hasStage2 && allowedBy('escalate') && !!view.tracks.stage1?.respondedOn,
       // A report or comment that turns out to be a complaint about how the council acted.
@@ -195,10 +202,11 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
     },
     respondForm: view.stage === 'stage1' || view.stage === 'stage2' ? 'complaint' : 'reply',
     closeReasons: closeReasonsFor(view.stage, view.status),
-    assignable: staff.filter((s) => s.roles.some((r) => r !== 'triage')).map((s) => ({ id: s.aadObjectId, name: s.name })),
-    reviewers: staff.filter((s) => s.roles.includes('reviewer') && s.aadObjectId !== stage1Handler).map((s) => ({ id: s.aadObjectId, name: s.name })),
+    assignable: staff.filter((s) => s.roles.some((r) => r !== 'triage') && independent(s.aadObjectId)).map((s) => ({ id: s.aadObjectId, name: s.name })),
+    // Escalating happens at stage 1, so "independent" is judged against the stage 1 record directly.
+    reviewers: staff.filter((s) => s.roles.includes('reviewer') && !handledStage1(view, s.aadObjectId)).map((s) => ({ id: s.aadObjectId, name: s.name })),
     refreshUserIds: viewers.map((s) => s.teamsUserId).filter((id): id is string => !!id).slice(0, MAX_REFRESH_USERS),
-    lastRelay: ctx.lastRelay ? { on: ctx.lastRelay.at.toISOString().slice(0, 10), delivered: ctx.lastRelay.delivered } : null,
+    lastRelay: ctx.lastRelay ? { on: ctx.lastRelay.at.toISOString().slice(0, 10), delivered: ctx.lastRelay.delivered, inWriting: ctx.lastRelay.inWriting ?? null } : null,
     notice: ctx.notice ?? null,
     cameFrom: cameFrom(view),
     letters: (ctx.letters ?? []).slice(-LETTERS_SHOWN),
@@ -208,6 +216,13 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
 
 const SLA_STYLE: Record<SlaState, 'good' | 'warning' | 'attention'> = { on_track: 'good', due_soon: 'warning', overdue: 'attention' };
 const TONE_COLOR: Record<CardNotice['tone'], TextColor> = { good: 'good', warning: 'warning', attention: 'attention' };
+
+/** Where the last staff message stands: only "delivered" once a channel took it. */
+function relayText(r: NonNullable<CaseCardData['lastRelay']>): string {
+  if (r.delivered) return 'delivered to their chat';
+  if (r.inWriting) return `not delivered to their chat, so written instead: ${r.inWriting}`;
+  return 'not delivered: contact them another way';
+}
 
 function deadlineText(d: CaseCardData): string | null {
   if (!d.dueOn || !d.dueKind) return null;
@@ -224,7 +239,8 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
     container(
       [
         textBlock(`${d.reference} · ${KIND_LABEL[d.kind]}`, { weight: 'bolder', size: 'medium' }),
-        textBlock(`${STAGE_SHORT[d.stage]}: ${d.statusLabel}${d.closure ? ` (${CLOSURE_LABEL[d.closure].toLowerCase()})` : ''}`, { spacing: 'none' }),
+        // A closed case says why ("Closed: responded to"), not "Closed: closed (responded to)".
+        textBlock(d.closure ? `${STAGE_SHORT[d.stage]}: ${CLOSURE_LABEL[d.closure].toLowerCase()}` : `${STAGE_SHORT[d.stage]}: ${d.statusLabel}`, { spacing: 'none' }),
       ],
       d.sla ? SLA_STYLE[d.sla] : 'emphasis',
     ),
@@ -241,7 +257,7 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
       ['Respond by', d.respondBy && d.dueKind !== 'respond' ? formatDate(d.respondBy) : null],
       ['Can extend to', d.allowed.extend && d.extensionLimit ? formatDate(d.extensionLimit) : null],
       ['Assigned to', d.assignee?.name ?? 'Nobody yet'],
-      ['Last message to resident', d.lastRelay ? `${formatDate(d.lastRelay.on)}, ${d.lastRelay.delivered ? 'delivered to their chat' : 'not delivered: contact them another way'}` : null],
+      ['Last message to resident', d.lastRelay ? `${formatDate(d.lastRelay.on)}, ${relayText(d.lastRelay)}` : null],
     ]),
   );
   for (const flag of flags) body.push(textBlock(flag, { color: 'attention', weight: 'bolder', spacing: 'small' }));
