@@ -122,6 +122,11 @@ export class Scheduler {
         for (const job of due) await this.runOne(job, now, result);
       } finally {
         this.polling = undefined;
+        // Work queued while this poll ran may have been read before it was written: poll again.
+        if (this.kickedDuringPoll && !this.stopped) {
+          this.kickedDuringPoll = false;
+          setImmediate(() => this.pollInBackground());
+        }
       }
       return result;
     })();
@@ -135,28 +140,21 @@ export class Scheduler {
   kick(): void {
     if (this.stopped) return;
     if (this.polling) {
+      // Whoever started that poll (a kick or the timer), one more runs after it: see runDue.
       this.kickedDuringPoll = true;
       return;
     }
-    const run = (): void => {
-      this.runDue()
-        .catch((err) => this.opts.logger?.error({ err: (err as Error).message }, 'scheduler poll failed'))
-        .finally(() => {
-          if (this.kickedDuringPoll && !this.stopped) {
-            this.kickedDuringPoll = false;
-            run();
-          }
-        });
-    };
-    run();
+    this.pollInBackground();
+  }
+
+  private pollInBackground(): void {
+    this.runDue().catch((err) => this.opts.logger?.error({ err: (err as Error).message }, 'scheduler poll failed'));
   }
 
   start(intervalMs = 30_000): void {
     this.stopped = false;
     if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.runDue().catch((err) => this.opts.logger?.error({ err: (err as Error).message }, 'scheduler poll failed'));
-    }, intervalMs);
+    this.timer = setInterval(() => this.pollInBackground(), intervalMs);
     this.timer.unref();
   }
 

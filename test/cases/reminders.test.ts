@@ -107,3 +107,26 @@ test('a failing delivery is retried on a later poll', async () => {
   await flaky.runDue();
   expect(seen).toEqual(['deadline_due_soon']);
 });
+
+test('work queued while a poll runs is run straight after it, whoever started the poll (not left for the next timer tick)', async () => {
+  const ran: string[] = [];
+  let release!: () => void;
+  const slow = new Promise<void>((r) => (release = r));
+  const scheduler = new Scheduler({ connection: db.connection })
+    .define('test.slow', async () => {
+      await slow;
+      ran.push('slow');
+    })
+    .define('test.quick', async (job) => void ran.push(String(job.data.n)));
+  await scheduler.store.schedule({ id: `test.slow:${cmd()}`, name: 'test.slow', runAt: new Date() });
+  // A poll started as the timer starts it, held up by the slow job.
+  const timerPoll = scheduler.runDue();
+  await new Promise((r) => setTimeout(r, 200));
+  await scheduler.store.schedule({ id: `test.quick:${cmd()}`, name: 'test.quick', runAt: new Date(), data: { n: 1 } });
+  scheduler.kick(); // arrives during that poll
+  release();
+  await timerPoll;
+  for (let i = 0; i < 100 && !ran.includes('1'); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(ran).toEqual(['slow', '1']);
+  await scheduler.stop();
+});
