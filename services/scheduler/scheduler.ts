@@ -36,6 +36,11 @@ export interface SchedulerOptions {
   maxAttempts?: number;
   /** Delay before retrying a failed job, multiplied by the attempt number (default 1 min). */
   retryDelayMs?: number;
+  /**
+   * The first retry comes sooner (default 2 s, never later than retryDelayMs): most failures are a
+   * connection dropped once (a reused keep-alive socket the other side had closed), not an outage.
+   */
+  firstRetryDelayMs?: number;
   batchSize?: number;
 }
 
@@ -97,7 +102,9 @@ export class Scheduler {
       result.ran.push(job._id);
     } catch (err) {
       const failed = attempt >= (this.opts.maxAttempts ?? 5);
-      const retryAt = new Date(this.clock().getTime() + (this.opts.retryDelayMs ?? 60_000) * attempt);
+      const base = this.opts.retryDelayMs ?? 60_000;
+      const delay = attempt === 1 ? Math.min(base, this.opts.firstRetryDelayMs ?? 2000) : base * (attempt - 1);
+      const retryAt = new Date(this.clock().getTime() + delay);
       await this.store.jobs
         .updateOne({ _id: job._id }, { $set: { state: failed ? 'failed' : 'pending', attempts: attempt, lastError: String((err as Error).message ?? err).slice(0, 500), runAt: retryAt } })
         .exec();
