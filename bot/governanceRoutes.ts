@@ -11,15 +11,14 @@
 import type { Connection } from 'mongoose';
 import type { Server } from 'restify';
 import { z } from 'zod';
-import { SelfAssessmentAnswerInput } from '../models/selfAssessmentAnswer';
+import { FinancialYear, SelfAssessmentAnswerInput } from '../models/selfAssessmentAnswer';
 import { CaseService, financialYear } from '../services/cases';
 import { AnswerNotAccepted, annualReportCsv, CODES, GovernanceReports, selfAssessmentCsv } from '../services/reports';
 import type { TabApi } from './tabRoutes';
 import { blank, FileReply, HttpError, parseOr400, queryOf } from './tabHttp';
 
-const Year = z.string().regex(/^\d{4}-\d{2}$/, 'must be a financial year such as "2026-27"').refine((y) => (Number(y.slice(0, 4)) + 1) % 100 === Number(y.slice(5)), 'must be two consecutive years such as "2026-27"');
 const Period = {
-  year: z.preprocess(blank, Year.optional()),
+  year: z.preprocess(blank, FinancialYear.optional()),
   quarter: z.preprocess(blank, z.enum(['Q1', 'Q2', 'Q3', 'Q4']).optional()),
 };
 const ReportQuery = z.strictObject(Period);

@@ -12,9 +12,15 @@ export const COMPLIANCE = ['yes', 'partly', 'no', 'not_applicable'] as const;
 
 const text = (max: number) => z.string().trim().min(1, 'is empty').max(max, `is longer than ${max} characters`);
 
+/** "2026-27": two consecutive years, as UK financial years are written. */
+export const FinancialYear = z
+  .string()
+  .regex(/^\d{4}-\d{2}$/, 'must be a financial year such as "2026-27"')
+  .refine((y) => (Number(y.slice(0, 4)) + 1) % 100 === Number(y.slice(5)), 'must be two consecutive years such as "2026-27"');
+
 /** What a manager sends. Strict: any other key (an operator, __proto__) is refused. */
 export const SelfAssessmentAnswerInput = z.strictObject({
-  financialYear: z.string().regex(/^\d{4}-\d{2}$/, 'must be a financial year such as "2026-27"'),
+  financialYear: FinancialYear,
   code: z.enum(CODES),
   section: z.string().regex(/^\d{1,2}\.\d{1,2}$/, 'must be a provision number such as "3.2"'),
   complies: z.enum(COMPLIANCE),
