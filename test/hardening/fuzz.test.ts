@@ -252,7 +252,7 @@ const FUZZED_ROUTES = [
   'GET /v3/directline/conversations/:conversationId/activities', 'GET /v3/attachments/:id',
   'POST /v3/conversations/:conversationId/activities', 'POST /v3/conversations/:conversationId/activities/:replyToId',
   'GET /', 'GET /chat', 'GET /static/chat.css', 'GET /static/chat.js', 'GET /embed.css', 'GET /embed.js', 'GET /favicon.ico', 'GET /static/webchat.js', 'POST /webchat/token',
-  'GET /tab', 'GET /tab/static/tab.js', 'GET /tab/static/tab.css', 'GET /tab/static/teams-js.js',
+  'GET /tab', 'GET /tab/static/tab.js', 'GET /tab/static/annual.js', 'GET /tab/static/tab.css', 'GET /tab/static/teams-js.js',
   'GET /api/tab/me', 'GET /api/tab/queue', 'GET /api/tab/cases/:reference', 'GET /api/tab/reports',
   'GET /api/tab/annual-report', 'GET /api/tab/annual-report/export', 'POST /api/tab/self-assessment/answers',
   'POST /api/handoffs',
