@@ -54,8 +54,10 @@ export class GovernanceReports {
     const codes = codesFor({ pack: this.rules.pack });
     const [entries, ...answers] = await Promise.all([this.entries(period.financialYear), ...codes.map((c) => this.answers(c, period.financialYear))]);
     const year = this.context({ financialYear: period.financialYear, quarter: null });
+    // One context for a whole-year report and its self-assessments, so each case's facts are worked out once.
+    const reportContext = period.quarter ? this.context(period) : year;
     return {
-      report: buildAnnualReport(entries, period, { ...this.context(period), today: this.opts.today() }),
+      report: buildAnnualReport(entries, period, Object.assign(reportContext, { today: this.opts.today() })),
       selfAssessments: codes.map((c, i) => buildSelfAssessment(entries, c, period.financialYear, year, answers[i])),
     };
   }

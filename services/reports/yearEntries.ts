@@ -11,8 +11,12 @@ import { quartersOfYear } from '../cases/financialQuarter';
 export async function yearEntries(connection: Connection, council: string, financialYear: string): Promise<StatsEntry[]> {
   const reads = await Promise.all(quartersOfYear(financialYear).map((q) => caseStatsModel(connection, q).find().lean<StatsDoc[]>().exec()));
   const byId = new Map<string, StatsEntry>();
+  const packed = new Map<string, unknown>();
   for (const docs of reads) {
     for (const doc of docs) {
+      // The same case in another quarter is usually the very same packed string: no need to unpack it again.
+      if (packed.get(doc._id) === doc.f && typeof doc.f === 'string') continue;
+      packed.set(doc._id, doc.f);
       const seen = byId.get(doc._id);
       const entry = fromStatsDoc(doc);
       if (entry.council !== council) continue;
