@@ -37,20 +37,7 @@ export interface StageFacts {
   extensionBeyondCode: boolean;
 }
 
-// The report and each self-assessment ask for the same facts many times: work each out once per
-// period (context) and case. Weak maps, so nothing outlives the request that built it.
-const memo = new WeakMap<FoldContext, WeakMap<StatsEntry, Partial<Record<StageKey, StageFacts | null>>>>();
-
 export function stageFacts(e: StatsEntry, key: StageKey, ctx: FoldContext): StageFacts | null {
-  let byEntry = memo.get(ctx);
-  if (!byEntry) memo.set(ctx, (byEntry = new WeakMap()));
-  let facts = byEntry.get(e);
-  if (!facts) byEntry.set(e, (facts = {}));
-  if (!(key in facts)) facts[key] = computeFacts(e, key, ctx);
-  return facts[key]!;
-}
-
-function computeFacts(e: StatsEntry, key: StageKey, ctx: FoldContext): StageFacts | null {
   const t = e.stats[key];
   if (!t) return null;
   const dates: TrackDates | null = e.governance?.[key] ?? null;
