@@ -1,8 +1,9 @@
 /**
  * Case service benchmark on an embedded FerretDB (SQLite) in a temporary directory:
  * seeds BENCH_CASES cases (default 100,000) with insertMany, with their read models, then times
- * the triage queue (p50/p95 over BENCH_RUNS runs, target p95 < 100 ms) and the quarterly report
- * (target < 1 s), and prints each against its target. Also shown, so nothing is hidden by the
+ * the triage queue (p50/p95 over BENCH_RUNS runs, target p95 < 100 ms), the quarterly report
+ * (target < 1 s) and the annual report with its Code self-assessments (target < 2 s), and prints
+ * each against its target. Also shown, so nothing is hidden by the
  * queue's in-memory read model: its first read in a process (the rebuild), a read right after a
  * command made by another service instance (catching up from the change log), one command at
  * this size, and the queue query run in the database as it was before.
@@ -28,13 +29,14 @@ import { QUEUE_SORT, queueQuery } from '../services/cases/queries';
 import { Database } from '../services/database/database';
 import { EmbeddedFerretDb } from '../services/database/embeddedFerretDb';
 import { SERVICE_AREAS } from '../services/policy/vocabulary';
-import { CaseReports } from '../services/reports';
+import { CaseReports, GovernanceReports } from '../services/reports';
 
 const N = Number(process.env.BENCH_CASES ?? 100_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 50);
 const FULL_SCAN = process.env.BENCH_FULL_SCAN === '1';
 const QUEUE_TARGET_P95_MS = 100;
 const REPORT_TARGET_MS = 1000;
+const ANNUAL_TARGET_MS = 2000;
 const NOW = new Date('2026-11-20T10:00:00Z');
 const DAY = 86_400_000;
 const BATCH = 1000;
@@ -177,6 +179,11 @@ async function main(): Promise<void> {
     const report = await timeIt(5, () => reports.quarterly(quarter));
     const ret = await timeIt(3, () => reports.housingOmbudsmanReturn('2026-27'));
     const sample = await reports.quarterly(quarter);
+    // The annual report with the self-assessment for each Code the council answers to, as the tab asks for it (one read of the year).
+    const governance = new GovernanceReports({ connection: db.connection, council: 'oadby-wigston', today: () => londonDate(NOW) });
+    const annual = await timeIt(5, () => governance.governancePack({ financialYear: '2026-27', quarter: null }));
+    const annualSample = await governance.governancePack({ financialYear: '2026-27', quarter: null });
+    const annualOk = annual.max < ANNUAL_TARGET_MS;
 
     const verdict = (ok: boolean) => (ok ? 'MET' : 'MISSED');
     const queueOk = queue.p95 < QUEUE_TARGET_P95_MS;
@@ -186,6 +193,7 @@ async function main(): Promise<void> {
     console.log(`Targets (${N.toLocaleString()} cases, ${open.toLocaleString()} open):`);
     line(`triage queue, first 50 by due date (${RUNS} runs)`, `p50 ${ms(queue.p50)}  p95 ${ms(queue.p95)}`, `target p95 < ${QUEUE_TARGET_P95_MS} ms: ${verdict(queueOk)}`);
     line(`quarterly report ${quarter} (5 runs)`, `p50 ${ms(report.p50)}  max ${ms(report.max)}`, `target < ${REPORT_TARGET_MS} ms: ${verdict(reportOk)}`);
+    line('annual report 2026-27 and self-assessments (5 runs)', `p50 ${ms(annual.p50)}  max ${ms(annual.max)}`, `target < ${ANNUAL_TARGET_MS} ms: ${verdict(annualOk)}`);
     console.log('Also:');
     line(`triage queue filtered, overdue complaints (${RUNS} runs)`, `p50 ${ms(filtered.p50)}  p95 ${ms(filtered.p95)}`);
     line(`triage queue filtered, an assignee with no cases (${RUNS} runs)`, `p50 ${ms(mine.p50)}  p95 ${ms(mine.p95)}`);
@@ -197,7 +205,9 @@ async function main(): Promise<void> {
     line('for contrast, the queue query run in FerretDB on case_queue', `p50 ${ms(dbQueue.p50)}`, `same first page as the service: ${same ? 'yes' : 'NO'}`);
     if (full) line('for contrast, the queue query on the whole cases collection', `p50 ${ms(full.p50)}`);
     console.log(`report check: ${sample.received.total} received in ${quarter}; stage 1 on time ${sample.timeliness.stage1.respondedOnTimePercent}%`);
-    if (!queueOk || !reportOk || !same) process.exitCode = 1;
+    const ack = annualSample.selfAssessments[0].evidenced.find((p) => p.section === '6.2');
+    console.log(`annual check: ${annualSample.report.received.total} received in 2026-27; LGSCO Code 6.2 ${ack?.statement}`);
+    if (!queueOk || !reportOk || !annualOk || !same) process.exitCode = 1;
   } finally {
     await db.close();
     await ferret.stop();

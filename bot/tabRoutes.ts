@@ -22,6 +22,8 @@ import { StaffDirectory, StaffMember } from '../services/teams/staffDirectory';
 import { KIND_LABEL, serviceAreaLabel, SLA_LABEL, STAGE_SHORT } from '../services/teams/wording';
 import { TokenBuckets } from '../services/directline/rateLimit';
 import { clientAddress } from '../services/directline/requestInfo';
+import { mountGovernanceRoutes } from './governanceRoutes';
+import { blank, FileReply, HttpError, parseOr400, queryOf } from './tabHttp';
 
 const TAB_DIR = path.resolve(__dirname, '..', 'public', 'tab');
 /** The package's main entry is its UMD browser build (dist/umd/MicrosoftTeams.min.js). */
@@ -43,16 +45,6 @@ export interface TabDeps {
   trustProxy?: boolean;
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-const blank = (v: unknown) => (v === '' ? undefined : v);
 const QueueQuery = z.strictObject({
   stage: z.preprocess(blank, z.enum(CASE_STAGES).optional()),
   kind: z.preprocess(blank, FeedbackKind.optional()),
@@ -64,16 +56,6 @@ const QueueQuery = z.strictObject({
 });
 const ReportsQuery = z.strictObject({ quarter: z.preprocess(blank, z.string().regex(/^\d{4}-\d{2} Q[1-4]$/, 'must be a financial quarter such as "2026-27 Q1"').optional()) });
 const ReferenceParam = z.string().regex(/^[A-Za-z]{2,6}-\d{4}-\d{1,6}$/, 'is not a case reference');
-
-function queryOf(req: Request): Record<string, string> {
-  return Object.fromEntries(new URL(req.url ?? '/', 'http://x').searchParams.entries());
-}
-
-function parseOr400<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const r = schema.safeParse(value);
-  if (!r.success) throw new HttpError(400, r.error.issues.map((i) => `${i.path.join('.') || 'query'} ${i.message}`).join('; '));
-  return r.data;
-}
 
 const CSP = [
   "default-src 'self'",
@@ -95,7 +77,7 @@ export function mountTab(deps: TabDeps): void {
     deps.verifier ?? new SsoVerifier({ audiences: settings.ssoAudiences, jwksUrl: settings.jwksUrl, tenantId: settings.tenantId, openToAnyTenant: settings.openToAnyTenant });
   const reports = new CaseReports({ connection: deps.connection, council: deps.cases.council });
   const read = (name: string) => fs.readFileSync(path.join(TAB_DIR, name), 'utf8');
-  const assets = { html: read('index.html'), js: read('tab.js'), css: read('tab.css') };
+  const assets = { html: read('index.html'), js: read('tab.js'), annualJs: read('annual.js'), css: read('tab.css') };
   const version = createHash('sha256').update(Object.values(assets).join('\n')).digest('hex').slice(0, 10);
   const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const page = assets.html.replace(/\{\{APP_NAME\}\}/g, escapeHtml(deps.appName)).replace(/\{\{VERSION\}\}/g, version);
@@ -108,12 +90,13 @@ export function mountTab(deps: TabDeps): void {
   };
   server.get('/tab', async (_req: Request, res: Response) => send(res, 200, 'text/html; charset=utf-8', page));
   server.get('/tab/static/tab.js', async (_req: Request, res: Response) => send(res, 200, 'text/javascript; charset=utf-8', assets.js, 'public, max-age=3600'));
+  server.get('/tab/static/annual.js', async (_req: Request, res: Response) => send(res, 200, 'text/javascript; charset=utf-8', assets.annualJs, 'public, max-age=3600'));
   server.get('/tab/static/tab.css', async (_req: Request, res: Response) => send(res, 200, 'text/css; charset=utf-8', assets.css, 'public, max-age=3600'));
   server.get('/tab/static/teams-js.js', async (_req: Request, res: Response) => send(res, 200, 'text/javascript; charset=utf-8', teamsJs, 'public, max-age=86400'));
 
-  /** Wraps an API handler: token, staff role, zod errors as 400, everything as JSON. */
-  const api =
-    (need: 'staff' | StaffRole, fn: (req: Request, me: StaffMember) => Promise<unknown>) =>
+  /** Wraps an API handler: token, staff role, zod errors as 400, everything as JSON (or a file to download). */
+  const api: TabApi =
+    (need, fn) =>
     async (req: Request, res: Response) => {
       res.setHeader('cache-control', 'no-store');
       // Before the token is checked, so a flood of bad tokens costs little.
@@ -130,7 +113,13 @@ export function mountTab(deps: TabDeps): void {
         if (!allowed) {
           throw new HttpError(403, need === 'staff' ? 'You need a role in the feedback app to see cases. Ask a complaints manager.' : `Only staff with the ${need} role can see this.`);
         }
-        res.json(200, await fn(req, me));
+        const out = await fn(req, me);
+        if (out instanceof FileReply) {
+          res.writeHead(200, { 'content-type': out.contentType, 'content-disposition': `attachment; filename="${out.filename}"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+          res.end(out.body);
+          return;
+        }
+        res.json(200, out);
       } catch (err) {
         if (err instanceof SsoTokenError || err instanceof HttpError) {
           if (err.status === 403) logger.info({ path: req.getPath() }, 'tab: refused');
@@ -214,4 +203,9 @@ export function mountTab(deps: TabDeps): void {
       return reports.quarterly(q.quarter ?? financialQuarter(deps.cases.today()));
     }),
   );
+
+  mountGovernanceRoutes({ server, api, connection: deps.connection, cases: deps.cases });
 }
+
+/** Wraps a handler with the token check and a role (see mountTab). */
+export type TabApi = (need: 'staff' | StaffRole, fn: (req: Request, me: StaffMember) => Promise<unknown>) => (req: Request, res: Response) => Promise<void>;

@@ -17,7 +17,8 @@
  * in the older, unpacked shapes (whole QueueEntry / StatsEntry documents) are still read correctly.
  */
 import { Connection, Model, Schema } from 'mongoose';
-import type { CaseRecord } from './caseRecord';
+import type { RouteId } from '../services/policy/vocabulary';
+import type { CaseRecord, ClosureReason, Track } from './caseRecord';
 
 /** What the queue shows and filters on for one open case (in memory). */
 export type QueueCard = Pick<
@@ -44,11 +45,35 @@ export interface QueueChange {
   q: string | null;
 }
 
+/** A stage's dates, for timeliness against the Complaint Handling Codes: [startedOn, acknowledgedOn, respondedOn, originalRespondBy, respondBy, extensions]. */
+export type TrackDates = [string, string | null, string | null, string | null, string | null, number];
+
+/**
+ * What the annual report and the Code self-assessment need beyond the quarterly figures: the
+ * dates (the Codes count their own timescales, whatever the pack says), why a matter was not
+ * handled as asked, and whether a stage 2 review had its own reviewer. Null in documents written
+ * before these existed (a case's next command writes them).
+ */
+export interface GovernanceFacts {
+  sr: TrackDates | null;
+  s1: TrackDates | null;
+  s2: TrackDates | null;
+  /** Matters the resident was signposted elsewhere for, in the conversation that opened the case. */
+  signposted: RouteId[];
+  /** Received outside the pack's time limit, with the reason recorded for the council's discretion. */
+  outOfTime: boolean;
+  closure: ClosureReason | null;
+  ombudsman: 'lgsco' | 'housing' | null;
+  /** Stage 2 answered by someone other than the stage 1 handler: 1; the same person: 0; not known: null. */
+  independentReview: 0 | 1 | null;
+}
+
 /** The figures a report needs about one case (in memory). */
 export type StatsEntry = Pick<CaseRecord, '_id' | 'council' | 'version' | 'kind' | 'channel' | 'leadServiceArea' | 'serviceAreas' | 'receivedOn' | 'receivedAt' | 'stats'> & {
   learningPoints: Array<{ theme: string; fq: string }>;
   /** Compliments only: the text for the compliments register. */
   description: string | null;
+  governance: GovernanceFacts | null;
 };
 
 /** A case_stats_<quarter> document: the StatsEntry packed (see packStats). */
@@ -161,8 +186,33 @@ export function toStatsEntry(r: CaseRecord): StatsEntry {
     stats: r.stats,
     learningPoints: r.learningPoints.map((l) => ({ theme: l.theme, fq: l.fq })),
     description: r.kind === 'compliment' ? r.description : null,
+    governance: governanceFacts(r),
   };
 }
+
+const trackDates = (t: Track | undefined): TrackDates | null =>
+  t ? [t.startedOn, t.acknowledgedOn, t.respondedOn, t.originalRespondBy, t.respondBy, t.extensions.length] : null;
+
+function governanceFacts(r: CaseRecord): GovernanceFacts {
+  const s1 = r.tracks.stage1?.handler?.id;
+  const s2 = r.tracks.stage2?.handler?.id;
+  return {
+    sr: trackDates(r.tracks.service_request),
+    s1: trackDates(r.tracks.stage1),
+    s2: trackDates(r.tracks.stage2),
+    signposted: r.signposted,
+    outOfTime: r.outOfTimeReason !== null,
+    closure: r.closure?.reason ?? null,
+    ombudsman: r.ombudsman?.which ?? null,
+    independentReview: s1 && s2 ? (s1 === s2 ? 0 : 1) : null,
+  };
+}
+
+type PackedGovernance = [sr: TrackDates | null, s1: TrackDates | null, s2: TrackDates | null, signposted: RouteId[], outOfTime: 0 | 1, closure: ClosureReason | null, ombudsman: GovernanceFacts['ombudsman'], independentReview: 0 | 1 | null];
+const packGovernance = (g: GovernanceFacts | null): PackedGovernance | null =>
+  g ? [g.sr, g.s1, g.s2, g.signposted, g.outOfTime ? 1 : 0, g.closure, g.ombudsman, g.independentReview] : null;
+const unpackGovernance = (p: PackedGovernance | null | undefined): GovernanceFacts | null =>
+  p ? { sr: p[0], s1: p[1], s2: p[2], signposted: p[3], outOfTime: p[4] === 1, closure: p[5], ombudsman: p[6], independentReview: p[7] } : null;
 
 const STAGE_STATS = ['receivedFq', 'ackFq', 'ackOnTime', 'respondedFq', 'onTime', 'workingDays', 'decision'] as const;
 const TRACKS = ['sr', 's1', 's2', 'feedback'] as const;
@@ -182,6 +232,8 @@ type Packed = [
   closedFq: string | null,
   learningPoints: Array<[string, string]>,
   description: string | null,
+  /** Absent in documents written before the annual report existed. */
+  governance?: PackedGovernance | null,
 ];
 
 /** A StatsEntry as one JSON array in one field (`f`): FerretDB decodes a one-field document several times faster. */
@@ -204,14 +256,15 @@ export function toStatsDoc(r: CaseRecord | StatsEntry): StatsDoc {
     s.closedFq,
     e.learningPoints.map((l) => [l.theme, l.fq]),
     e.description,
+    packGovernance(e.governance),
   ];
   return { _id: e._id, f: JSON.stringify(packed) };
 }
 
 /** The StatsEntry in a case_stats document, packed or in the older unpacked shape. */
 export function fromStatsDoc(doc: StatsDoc | StatsEntry): StatsEntry {
-  if (typeof (doc as StatsDoc).f !== 'string') return doc as StatsEntry;
-  const [version, council, kind, channel, leadServiceArea, serviceAreas, receivedOn, receivedAt, receivedFq, housing, tracks, ombudsmanFq, closedFq, learningPoints, description] = JSON.parse(
+  if (typeof (doc as StatsDoc).f !== 'string') return { ...(doc as StatsEntry), governance: (doc as StatsEntry).governance ?? null };
+  const [version, council, kind, channel, leadServiceArea, serviceAreas, receivedOn, receivedAt, receivedFq, housing, tracks, ombudsmanFq, closedFq, learningPoints, description, governance] = JSON.parse(
     (doc as StatsDoc).f,
   ) as Packed;
   const stats = { receivedFq, housing: housing === 1, ombudsmanFq, closedFq } as StatsEntry['stats'];
@@ -232,6 +285,7 @@ export function fromStatsDoc(doc: StatsDoc | StatsEntry): StatsEntry {
     stats,
     learningPoints: learningPoints.map(([theme, fq]) => ({ theme, fq })),
     description,
+    governance: unpackGovernance(governance),
   };
 }
 

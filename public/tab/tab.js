@@ -31,12 +31,23 @@
     if (!state.token || fresh) state.token = await microsoftTeams.authentication.getAuthToken();
     return state.token;
   }
-  async function api(path, retried) {
-    var res = await fetch(path, { headers: { authorization: 'Bearer ' + (await token(retried)) } });
-    if (res.status === 401 && !retried) return api(path, true);
-    var body = await res.json().catch(function () { return {}; });
-    if (!res.ok) throw new Error(body.error || 'Something went wrong. Please try again.');
-    return body;
+  async function call(path, init, retried) {
+    var headers = { authorization: 'Bearer ' + (await token(retried)) };
+    if (init && init.body) headers['content-type'] = 'application/json';
+    var res = await fetch(path, { method: (init && init.method) || 'GET', body: init && init.body, headers: headers });
+    if (res.status === 401 && !retried) return call(path, init, true);
+    if (!res.ok) {
+      var err = await res.json().catch(function () { return {}; });
+      throw new Error(err.error || 'Something went wrong. Please try again.');
+    }
+    return res;
+  }
+  async function api(path, init) { return (await call(path, init)).json(); }
+  /** A download: the API needs the token, so the file is fetched and handed to the browser as a blob. */
+  async function fetchFile(path) {
+    var res = await call(path);
+    var name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') || '');
+    return { blob: await res.blob(), filename: name ? name[1] : 'export' };
   }
 
   function fillSelect(select, options) {
@@ -44,10 +55,18 @@
   }
 
   function show(view) {
-    ['queue-view', 'case-view', 'reports-view'].forEach(function (id) { $(id).hidden = id !== view; });
-    $('show-queue').setAttribute('aria-pressed', String(view !== 'reports-view'));
+    ['queue-view', 'case-view', 'reports-view', 'annual-view'].forEach(function (id) { $(id).hidden = id !== view; });
+    $('show-queue').setAttribute('aria-pressed', String(view === 'queue-view' || view === 'case-view'));
     $('show-reports').setAttribute('aria-pressed', String(view === 'reports-view'));
+    $('show-annual').setAttribute('aria-pressed', String(view === 'annual-view'));
   }
+  /** The first calendar year of the current UK financial year (April to March). */
+  function financialYearStart() {
+    var now = new Date();
+    return now.getUTCMonth() >= 3 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  }
+  // For the annual report's script (annual.js).
+  window.cfbTab = { api: api, fetchFile: fetchFile, el: el, say: say, formatDate: formatDate, financialYearStart: financialYearStart };
 
   async function loadQueue() {
     var form = new FormData($('filters'));
@@ -199,6 +218,9 @@
       fillSelect($('quarter'), quarters().map(function (q) { return { value: q, label: q }; }));
       $('quarter').addEventListener('change', loadReport);
       $('show-reports').addEventListener('click', function () { show('reports-view'); loadReport(); });
+      $('show-annual').hidden = false;
+      window.cfbAnnual.init();
+      $('show-annual').addEventListener('click', function () { show('annual-view'); window.cfbAnnual.load(); });
     }
     $('case-title').tabIndex = -1;
     loadQueue();

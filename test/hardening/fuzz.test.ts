@@ -130,6 +130,7 @@ describe('every route under hostile bodies', () => {
       { route: `/v3/conversations/${dl.conversationId}/activities`, template: { type: 'message', text: 'Pay at http://phish.example', replyToId: 'x' } },
       { route: `/v3/conversations/${dl.conversationId}/activities/act-1`, template: { type: 'message', text: 'hi' }, shapesOnly: true },
       { route: '/healthz', template: { a: 'b' }, shapesOnly: true },
+      { route: '/api/tab/self-assessment/answers', headers: bearer('a.b.c'), template: { financialYear: '2026-27', code: 'lgsco', section: '3.2', complies: 'yes', evidence: 'Policy section 4.' }, shapesOnly: true },
     ];
     for (const p of posts) {
       const bodies = p.shapesOnly ? shapeMutations(p.template) : bodiesFor(p.template);
@@ -200,6 +201,7 @@ describe('every route under hostile bodies', () => {
       ['/api/tab/queue?stage[$ne]=x&__proto__[polluted]=1', { authorization: 'Bearer x.y.z' }],
       [`/api/tab/cases/${op}`, { authorization: 'Bearer x.y.z' }], ['/api/tab/cases/%24where'], ['/api/tab/cases/%E0%A4%A'],
       ['/api/tab/reports?quarter[$gt]='], ['/api/tab/reports?quarter=2026-27%20Q1', { authorization: 'Bearer a.b.c' }],
+      ['/api/tab/annual-report?year[$gt]=&__proto__[x]=1'], ['/api/tab/annual-report/export?year=2026-27&format=csv', { authorization: 'Bearer a.b.c' }],
       ['/api/handoffs', bearer(HANDOFF_KEY)], ['/api/notify/receipts', bearer(CALLBACK_TOKEN)], ['/api/messages'], ['/webchat/token'], ['/nothing-here?$where=1'], ['/%00'], ['/%E0%A4%A'],
     ];
     for (const [route, headers] of gets) await send(route, { label: 'GET', body: '', contentType: '' }, headers, 'GET');
@@ -250,8 +252,9 @@ const FUZZED_ROUTES = [
   'GET /v3/directline/conversations/:conversationId/activities', 'GET /v3/attachments/:id',
   'POST /v3/conversations/:conversationId/activities', 'POST /v3/conversations/:conversationId/activities/:replyToId',
   'GET /', 'GET /chat', 'GET /static/chat.css', 'GET /static/chat.js', 'GET /embed.css', 'GET /embed.js', 'GET /favicon.ico', 'GET /static/webchat.js', 'POST /webchat/token',
-  'GET /tab', 'GET /tab/static/tab.js', 'GET /tab/static/tab.css', 'GET /tab/static/teams-js.js',
+  'GET /tab', 'GET /tab/static/tab.js', 'GET /tab/static/annual.js', 'GET /tab/static/tab.css', 'GET /tab/static/teams-js.js',
   'GET /api/tab/me', 'GET /api/tab/queue', 'GET /api/tab/cases/:reference', 'GET /api/tab/reports',
+  'GET /api/tab/annual-report', 'GET /api/tab/annual-report/export', 'POST /api/tab/self-assessment/answers',
   'POST /api/handoffs',
   'POST /api/notify/receipts',
 ];

@@ -1,0 +1,38 @@
+/**
+ * CSV exports of the annual report and the self-assessment (RFC 4180, formula-safe cells: csv.ts).
+ * The report as section, measure, value rows (a spreadsheet can chart any of them); the
+ * self-assessment one row per provision, with the case references behind each figure.
+ */
+import type { AnnualReport } from './annualReport';
+import { toCsv } from './csv';
+import type { SelfAssessment } from './selfAssessment';
+
+function rowsOf(prefix: string, value: unknown, rows: unknown[][]): void {
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) rowsOf(prefix ? `${prefix}.${k}` : k, v, rows);
+    return;
+  }
+  if (Array.isArray(value)) return; // lists (learning points) have their own rows
+  const dot = prefix.indexOf('.');
+  rows.push(dot < 0 ? [prefix, '', value] : [prefix.slice(0, dot), prefix.slice(dot + 1), value]);
+}
+
+export function annualReportCsv(report: AnnualReport): string {
+  const rows: unknown[][] = [['section', 'measure', 'value']];
+  const { learning, ...rest } = report;
+  rowsOf('', { ...rest, learning: { recorded: learning.recorded, byTheme: learning.byTheme, byServiceArea: learning.byServiceArea } }, rows);
+  for (const p of learning.points) rows.push(['learning', `point.${p.quarter}.${p.theme}`, p.reference]);
+  return toCsv(rows);
+}
+
+export function selfAssessmentCsv(sa: SelfAssessment): string {
+  const rows: unknown[][] = [['code', 'financial_year', 'section', 'requirement', 'evidenced_by', 'met', 'of', 'percent', 'statement_or_answer', 'improvement', 'cases', 'shortfalls']];
+  for (const p of sa.evidenced) {
+    rows.push([sa.code, sa.financialYear, p.section, p.requirement, 'case records', p.figure.met, p.figure.of, p.figure.percent, p.statement, '', p.cases.join(' '), p.shortfalls.join(' ')]);
+  }
+  for (const p of sa.toAnswer) {
+    const a = p.answer;
+    rows.push([sa.code, sa.financialYear, p.section, p.requirement, a ? `council (${a.complies}, ${a.answeredOn})` : 'council: not answered yet', '', '', '', a?.evidence ?? '', a?.improvement ?? '', '', '']);
+  }
+  return toCsv(rows);
+}
