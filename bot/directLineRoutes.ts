@@ -26,12 +26,13 @@ import { routeOwnServiceUrl } from './adapter';
 import { addUpgradeRoute } from './server';
 import { connectorAuthenticator } from '../services/directline/connectorAuth';
 import { DirectLineHub } from '../services/directline/hub';
-import { clientAddress, publicBaseUrl, queryParam } from '../services/directline/requestInfo';
+import { clientAddress, publicBaseUrl, queryParam } from '../services/http/requestInfo';
 import { WatermarkParam } from '../services/directline/schemas';
 import { DirectLineError, DirectLineService } from '../services/directline/service';
 import { DirectLineStore } from '../services/directline/store';
 import { DirectLineStreams } from '../services/directline/stream';
-import { bearerToken, DirectLineTokens, loadTokenSecret } from '../services/directline/tokens';
+import { bearerToken } from '../services/http/bearerToken';
+import { DirectLineTokens, loadTokenSecret } from '../services/directline/tokens';
 import { AttachmentStore } from '../services/directline/uploads';
 
 export interface DirectLineDeps {
