@@ -32,6 +32,7 @@ import { DirectLineError, DirectLineService } from '../services/directline/servi
 import { DirectLineStore } from '../services/directline/store';
 import { DirectLineStreams } from '../services/directline/stream';
 import { bearerToken } from '../services/http/bearerToken';
+import { discardSmallBody } from '../services/http/discardBody';
 import { DirectLineTokens, loadTokenSecret } from '../services/directline/tokens';
 import { AttachmentStore } from '../services/directline/uploads';
 
@@ -156,7 +157,9 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
         service.limitClient(client(req));
         sendJson(res, 200, await service.upload(req.headers.authorization, decodeURIComponent(m[1]), req));
       } catch (err) {
-        // Stop here: the rest of a refused body is not read; the connection closes after the answer.
+        // Stop here: the rest of a refused body is not read (unless it is small, so the client gets
+        // this answer rather than a reset connection); the connection closes after the answer.
+        await discardSmallBody(req);
         res.setHeader('connection', 'close');
         if (err instanceof DirectLineError) sendJson(res, err.status, { error: err.message }, err.headers);
         else {
