@@ -26,12 +26,14 @@ import { routeOwnServiceUrl } from './adapter';
 import { addUpgradeRoute } from './server';
 import { connectorAuthenticator } from '../services/directline/connectorAuth';
 import { DirectLineHub } from '../services/directline/hub';
-import { clientAddress, publicBaseUrl, queryParam } from '../services/directline/requestInfo';
+import { clientAddress, publicBaseUrl, queryParam } from '../services/http/requestInfo';
 import { WatermarkParam } from '../services/directline/schemas';
 import { DirectLineError, DirectLineService } from '../services/directline/service';
 import { DirectLineStore } from '../services/directline/store';
 import { DirectLineStreams } from '../services/directline/stream';
-import { bearerToken, DirectLineTokens, loadTokenSecret } from '../services/directline/tokens';
+import { bearerToken } from '../services/http/bearerToken';
+import { discardSmallBody } from '../services/http/discardBody';
+import { DirectLineTokens, loadTokenSecret } from '../services/directline/tokens';
 import { AttachmentStore } from '../services/directline/uploads';
 
 export interface DirectLineDeps {
@@ -155,7 +157,9 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
         service.limitClient(client(req));
         sendJson(res, 200, await service.upload(req.headers.authorization, decodeURIComponent(m[1]), req));
       } catch (err) {
-        // Stop here: the rest of a refused body is not read; the connection closes after the answer.
+        // Stop here: the rest of a refused body is not read (unless it is small, so the client gets
+        // this answer rather than a reset connection); the connection closes after the answer.
+        await discardSmallBody(req);
         res.setHeader('connection', 'close');
         if (err instanceof DirectLineError) sendJson(res, err.status, { error: err.message }, err.headers);
         else {

@@ -16,9 +16,9 @@ import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Config } from '../services/config';
-import { TokenBuckets } from '../services/directline/rateLimit';
-import { clientAddress, publicBaseUrl } from '../services/directline/requestInfo';
-import { bearerToken } from '../services/directline/tokens';
+import { TokenBuckets } from '../services/http/rateLimit';
+import { clientAddress, publicBaseUrl } from '../services/http/requestInfo';
+import { bearerToken } from '../services/http/bearerToken';
 import { HandoffService, normalisePlatform, PLATFORMS } from '../services/handoff';
 
 export interface HandoffApiDeps {

@@ -11,9 +11,9 @@ import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { CorrespondenceService } from '../services/correspondence';
-import { TokenBuckets } from '../services/directline/rateLimit';
-import { clientAddress } from '../services/directline/requestInfo';
-import { bearerToken } from '../services/directline/tokens';
+import { TokenBuckets } from '../services/http/rateLimit';
+import { clientAddress } from '../services/http/requestInfo';
+import { bearerToken } from '../services/http/bearerToken';
 
 export interface NotifyReceiptDeps {
   server: Server;

@@ -9,7 +9,7 @@
  */
 import { ActivityHandler, ActivityTypes, TurnContext } from 'botbuilder';
 import { en } from '../dialogs/locale/en-GB';
-import { TokenBuckets } from '../services/directline/rateLimit';
+import { TokenBuckets } from '../services/http/rateLimit';
 
 export interface TurnHandler {
   run(context: TurnContext): Promise<void>;

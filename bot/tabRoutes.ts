@@ -20,8 +20,8 @@ import type { TeamsSettings } from '../services/teams/settings';
 import { SsoTokenError, SsoVerifier } from '../services/teams/ssoToken';
 import { StaffDirectory, StaffMember } from '../services/teams/staffDirectory';
 import { KIND_LABEL, serviceAreaLabel, SLA_LABEL, STAGE_SHORT } from '../services/teams/wording';
-import { TokenBuckets } from '../services/directline/rateLimit';
-import { clientAddress } from '../services/directline/requestInfo';
+import { TokenBuckets } from '../services/http/rateLimit';
+import { clientAddress } from '../services/http/requestInfo';
 import { mountGovernanceRoutes } from './governanceRoutes';
 import { blank, FileReply, HttpError, parseOr400, queryOf } from './tabHttp';
 

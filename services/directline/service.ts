@@ -13,10 +13,11 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { BotBridge, QueueFullError } from './botBridge';
 import { DirectLineHub } from './hub';
-import { TokenBuckets } from './rateLimit';
+import { TokenBuckets } from '../http/rateLimit';
 import { BotActivity, clientActivitySchema, ClientActivity, describeProblem, uploadActivitySchema } from './schemas';
 import { DirectLineActivity, DirectLineStore } from './store';
-import { ConversationClaims, DirectLineTokens, VerifiedConversation, bearerToken } from './tokens';
+import { bearerToken } from '../http/bearerToken';
+import { ConversationClaims, DirectLineTokens, VerifiedConversation } from './tokens';
 import { AttachmentStore, UploadError } from './uploads';
 
 export class DirectLineError extends Error {

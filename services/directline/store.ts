@@ -26,6 +26,7 @@
  */
 import type { Collection } from 'mongodb';
 import { Connection, Model, Schema } from 'mongoose';
+import { isDuplicateKey } from '../database/duplicateKey';
 import { WriteQueue, writeQueue } from '../database/writeQueue';
 import { registerStateCustody } from '../state/custody';
 
@@ -83,10 +84,6 @@ const RECENT_MAX_CHARS = 2_000_000;
 /** The conversation state key botbuilder's ConversationState uses for one of our conversations. */
 const CONVERSATION_STATE_KEY = /^directline\/conversations\/([^/]+)\/$/;
 let nextCustodyToken = 1;
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
-}
 
 /** Azure's ids look like `abc123|0000007`; ours follow the same shape. */
 export const activityId = (conversationId: string, watermark: number) => `${conversationId}|${String(watermark).padStart(7, '0')}`;

@@ -161,10 +161,3 @@ export async function loadTokenSecret(configured: string | undefined, dataDir: s
   if (secret.length < 32) throw new Error(`${file} holds a secret shorter than 32 characters; delete it to have a new one made`);
   return secret;
 }
-
-/** The token from an `Authorization: Bearer <token>` header, if there is one. */
-export function bearerToken(header: string | string[] | undefined): string | undefined {
-  const value = Array.isArray(header) ? header[0] : header;
-  const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{10,4096})\s*$/i.exec(value ?? '');
-  return m?.[1];
-}

@@ -18,6 +18,8 @@ export const BUCKET_NAME = 'directline_uploads';
 const FRAMING_ALLOWANCE = 256 * 1024;
 const MAX_ACTIVITY_PART = 64 * 1024;
 const MAX_FILES = 10;
+/** How long a failed upload waits for a chunk GridFS is still storing before removing the file's chunks. */
+const PENDING_WRITE_WAIT_MS = 5000;
 
 export interface StoredAttachment {
   id: string;
@@ -138,12 +140,17 @@ export class AttachmentStore {
     let fileBytes = 0;
     let current:
       | { kind: 'activity' }
-      | { kind: 'file'; declaredName?: string; head: Buffer[]; headBytes: number; size: number; type?: SniffedType; text?: TextChecker; stream?: UploadStream }
+      | { kind: 'file'; declaredName?: string; head: Buffer[]; headBytes: number; size: number; type?: SniffedType; text?: TextChecker; stream?: UploadStream; written?: Promise<void> }
       | { kind: 'ignored' }
       | undefined;
 
-    const write = async (stream: UploadStream, chunk: Buffer) => {
-      if (!stream.write(chunk)) await once(stream, 'drain');
+    // A write's callback runs once GridFS has stored the chunks it filled (or the write failed).
+    // Until then a chunk insert may be in flight, and an abort() meanwhile would delete the file's
+    // chunks before that insert lands, leaving a chunk with no file: so a failed upload waits for it.
+    const write = async (file: Extract<typeof current, { kind: 'file' }>, chunk: Buffer) => {
+      let stored!: () => void;
+      file.written = new Promise<void>((resolve) => (stored = resolve));
+      if (!file.stream!.write(chunk, () => stored())) await once(file.stream!, 'drain');
     };
     const decide = async (file: Extract<typeof current, { kind: 'file' }>, complete: boolean) => {
       const head = Buffer.concat(file.head);
@@ -161,7 +168,7 @@ export class AttachmentStore {
         metadata: { conversationId: owner.conversationId, userId: owner.userId, contentType: file.type.contentType, uploadedAt: new Date() },
       });
       file.head = [];
-      await write(file.stream, head);
+      await write(file, head);
     };
 
     try {
@@ -191,7 +198,7 @@ export class AttachmentStore {
               if (current.headBytes >= SNIFF_BYTES) await decide(current, false);
             } else {
               if (current.text && !current.text.push(event.chunk)) throw new UploadError(415, 'That text file contains something other than plain text.');
-              await write(current.stream!, event.chunk);
+              await write(current, event.chunk);
             }
           }
         } else if (event.kind === 'partEnd' && current) {
@@ -210,7 +217,11 @@ export class AttachmentStore {
       }
       if (files.length === 0) throw new UploadError(400, 'No file was sent. Choose a file with the upload button.');
     } catch (err) {
-      if (current?.kind === 'file' && current.stream) await current.stream.abort().catch(() => undefined);
+      if (current?.kind === 'file' && current.stream) {
+        // Bounded, so a stalled database cannot hold back the answer.
+        await Promise.race([current.written, new Promise((r) => setTimeout(r, PENDING_WRITE_WAIT_MS).unref())]);
+        await current.stream.abort().catch(() => undefined);
+      }
       await Promise.all(files.map((f) => this.delete(f.id)));
       if (err instanceof MultipartError) throw new UploadError(400, `The upload could not be read: ${err.message}.`);
       throw err;

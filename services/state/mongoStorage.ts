@@ -30,6 +30,7 @@ import type { Storage, StoreItems } from 'botbuilder';
 import { Collection, ObjectId } from 'mongodb';
 import type { Connection, Model } from 'mongoose';
 import { BotStateItem, botStateItemModel, versionId } from '../../models/botStateItem';
+import { isDuplicateKey } from '../database/duplicateKey';
 import { WriteQueue, writeQueue } from '../database/writeQueue';
 import { custodyOf } from './custody';
 
@@ -84,10 +85,6 @@ function checkKey(key: unknown): string {
     throw new TypeError('Storage: keys must be non-empty strings of at most 1024 characters');
   }
   return key;
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 }
 
 /** A bounded map: the least recently set entries go first once it is full. */

@@ -9,7 +9,7 @@ import { BotBridge, QueueFullError } from '../../services/directline/botBridge';
 import { connectorAuthenticator } from '../../services/directline/connectorAuth';
 import { createLogger } from '../../services/logger';
 import { multipartBoundary, parseMultipart, MultipartEvent } from '../../services/directline/multipart';
-import { TokenBuckets } from '../../services/directline/rateLimit';
+import { TokenBuckets } from '../../services/http/rateLimit';
 import { sniff } from '../../services/evidence/fileType';
 import { DirectLineTokens, loadTokenSecret } from '../../services/directline/tokens';
 import { safeFileName } from '../../services/directline/uploads';
