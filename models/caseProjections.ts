@@ -43,6 +43,11 @@ export interface QueueChange {
   v: number;
   /** The case's QueueDoc as JSON, or null when the case left the queue (closed). */
   q: string | null;
+  /**
+   * The case's statistics, packed as in case_stats documents (StatsDoc.f), for the in-memory
+   * statistics (services/reports/statsReadModel.ts). Absent in entries written before it existed.
+   */
+  s?: string;
 }
 
 /** A stage's dates, for timeliness against the Complaint Handling Codes: [startedOn, acknowledgedOn, respondedOn, originalRespondBy, respondBy, extensions]. */
@@ -295,7 +300,7 @@ export function statsDocVersion(doc: StatsDoc | StatsEntry): number {
 }
 
 /** Every quarter in which a case has a figure. */
-export function quartersOf(r: Pick<CaseRecord, 'stats' | 'learningPoints'>): string[] {
+export function quartersOf(r: Pick<CaseRecord, 'stats'> & { learningPoints: ReadonlyArray<{ fq: string }> }): string[] {
   const s = r.stats;
   const qs = new Set<string>([s.receivedFq]);
   for (const t of [s.sr, s.s1, s.s2, s.feedback]) {

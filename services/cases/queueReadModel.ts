@@ -26,7 +26,7 @@
  * This relies on the clocks of the processes agreeing to within (retainMs - trustMs) / 2.
  */
 import type { Connection, Model } from 'mongoose';
-import { caseQueueChangeModel, caseQueueModel, QueueCard, QueueChange, QueueDoc, toQueueCard, toQueueDoc } from '../../models/caseProjections';
+import { caseQueueChangeModel, caseQueueModel, QueueCard, QueueChange, QueueDoc, toQueueCard, toQueueDoc, toStatsDoc } from '../../models/caseProjections';
 import type { CaseRecord } from '../../models/caseRecord';
 import { compareQueue } from './queries';
 import { isDuplicateKey } from '../database/duplicateKey';
@@ -118,9 +118,9 @@ export class QueueReadModel {
     await replace().catch((err) => (isDuplicateKey(err) ? replace() : Promise.reject(err)));
   }
 
-  /** Logs the case's change for every process's in-memory queue; returns its seq. */
+  /** Logs the case's change for every process's in-memory queue and statistics (services/reports/statsReadModel.ts); returns its seq. */
   record(after: CaseRecord): Promise<number> {
-    return this.append({ ref: after._id, v: after.version, q: after.open ? JSON.stringify(toQueueDoc(after)) : null });
+    return this.append({ ref: after._id, v: after.version, q: after.open ? JSON.stringify(toQueueDoc(after)) : null, s: toStatsDoc(after).f });
   }
 
   /** The newest version of a case in the log (which holds the last hour at least), if any. */

@@ -2,22 +2,21 @@
  * Reports for complaints managers and the Housing Ombudsman, by UK financial quarter
  * (April–June is Q1; labels such as "2026-27 Q1"). Figures come from the per-case `stats`
  * fields kept up to date at every transition (models/caseRecord.ts), read from the quarter's
- * statistics collection (models/caseProjections.ts) so a report reads one quarter, not every case.
- * The figures are folded in JS from a single read of whole documents: on FerretDB 1.24 every query
- * decodes every document of its collection in Go, at a cost set mostly by the number of fields,
- * so the documents there are `{_id, f}` with the figures packed in f (~35 µs each, against
- * 170-250 µs for the nested document they replace), and no filter is sent (it would not make the
- * read cheaper). Its $group also gave wrong $sum totals and lacks $avg/$cond, so one read beats a
- * dozen aggregations. On MongoDB the same single read is cheap too.
+ * statistics collections (models/caseProjections.ts), held in memory per financial year and kept
+ * current from the change log (statsReadModel.ts): reading a quarter's collection on FerretDB 1.24
+ * decodes every document in Go (about 1 s at 100,000 cases), while folding in memory takes a few
+ * milliseconds. (Its $group also gave wrong $sum totals and lacks $avg/$cond, so one fold in JS
+ * beats a dozen aggregations.)
  *  - received counts by the quarter a case (or a stage) was received;
  *  - acknowledgement and response on-time rates by the quarter the acknowledgement or response
  *    was sent, against the deadline in force (an extension within the policy counts as in time).
  */
 import type { Connection } from 'mongoose';
-import { caseStatsModel, fromStatsDoc, type StatsDoc, type StatsEntry } from '../../models/caseProjections';
+import type { StatsEntry } from '../../models/caseProjections';
 import { DECISIONS, type Decision } from '../../models/caseRecord';
 import { quarterRange, quartersOfYear } from '../cases/financialQuarter';
 import { createCaseRules, type CaseRulesOptions, type CaseRules } from '../cases/rules';
+import { yearStats } from './statsReadModel';
 import { percent, tally } from './tally';
 
 export interface Timeliness {
@@ -95,11 +94,11 @@ export class CaseReports {
     this.rules = createCaseRules({ council: opts.council });
   }
 
-  /** One read of a quarter's statistics collection (FerretDB scans per query, so one query, folded here). */
+  /** The cases with a figure in the quarter, from this process's in-memory model of its year (statsReadModel.ts), current as of this call. */
   private async entries(quarter: string, housingOnly: boolean): Promise<StatsEntry[]> {
-    const docs = await caseStatsModel(this.opts.connection, quarter).find().lean<StatsDoc[]>().exec();
-    const council = this.rules.pack.id;
-    return docs.map(fromStatsDoc).filter((e) => e.council === council && (!housingOnly || e.stats.housing));
+    quarterRange(quarter); // rejects a label that is not a quarter
+    const entries = await yearStats(this.opts.connection, quarter.slice(0, 7)).entries(this.rules.pack.id, quarter);
+    return housingOnly ? entries.filter((e) => e.stats.housing) : entries;
   }
 
   private timeliness(track: TrackStat, byQuarter: Array<[string, StatsEntry[]]>): Timeliness {

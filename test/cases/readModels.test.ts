@@ -11,6 +11,7 @@ import { QUEUE_SORT, queueQuery } from '../../services/cases/queries';
 import { seqId } from '../../services/cases/queueReadModel';
 import type { Database } from '../../services/database/database';
 import { CaseReports } from '../../services/reports';
+import { yearStats, YearStatsReadModel } from '../../services/reports/statsReadModel';
 import { dropTestDb, openTestDb } from '../support/testDb';
 import { cmd, draft, manager, officer, reviewer, service, staffRef, testClock } from './support';
 
@@ -183,6 +184,29 @@ test('concurrent commands from several instances all reach every queue, with no 
   expect(seqs).toEqual(Array.from({ length: seqs.length }, (_, i) => seqs[0] + i));
 });
 
+test('the reports reflect a command at once, in the instance that made it and in another one', async () => {
+  const year = '2025-26';
+  const q = '2025-26 Q4';
+  // Another process's statistics, loaded before the commands.
+  const elsewhere = new YearStatsReadModel(db.connection, year);
+  await elsewhere.entries(cases.council);
+  const reports = new CaseReports({ connection: db.connection, council: cases.council });
+  const before = await reports.quarterly(q);
+  const ref = await open('2026-03-02', { serviceAreas: ['licensing'] }, other);
+  await other.acknowledge(base(ref));
+  const after = await reports.quarterly(q);
+  expect(after.received.total).toBe(before.received.total + 1);
+  expect(after.received.byServiceArea.licensing).toBe((before.received.byServiceArea.licensing ?? 0) + 1);
+  expect(after.timeliness.stage1.acknowledged).toBe(before.timeliness.stage1.acknowledged + 1);
+  const fresh = () => new YearStatsReadModel(db.connection, year).entries(cases.council);
+  expect(await elsewhere.entries(cases.council)).toEqual(await fresh());
+  expect((await elsewhere.entries(cases.council, q)).find((e) => e._id === ref)?.stats.s1?.ackFq).toBe(q);
+  // A closed case keeps its figures.
+  await cases.close({ ...base(ref), reason: 'withdrawn' });
+  expect(await elsewhere.entries(cases.council)).toEqual(await fresh());
+  expect((await reports.quarterly(q)).received.total).toBe(after.received.total);
+});
+
 test('documents in the older unpacked shapes are still read', async () => {
   const ref = await open('2026-03-02', { kind: 'service_request', serviceAreas: ['planning'] });
   await cases.assign({ ...base(ref), assignee: staffRef(manager) });
@@ -217,5 +241,9 @@ test('documents in the older unpacked shapes are still read', async () => {
   expect(before.received.byServiceArea.planning).toBe(1);
   await caseStatsModel(db.connection, q).collection.replaceOne({ _id: ref as never }, toStatsEntry(record) as never);
   expect(await reports.quarterly(q)).toEqual(before);
+  // A new process builds its statistics from the collections, where this case is now in the old shape.
+  const rebuilt = await new YearStatsReadModel(db.connection, q.slice(0, 7)).entries(cases.council, q);
+  expect(rebuilt).toEqual(await yearStats(db.connection, q.slice(0, 7)).entries(cases.council, q));
+  expect(rebuilt.find((e) => e._id === ref)).toEqual(toStatsEntry(record));
   expect(fromStatsDoc(toStatsDoc(record))).toEqual(toStatsEntry(record));
 });
