@@ -30,20 +30,17 @@ import { caseQueueChangeModel, caseQueueModel, QueueCard, QueueChange, QueueDoc,
 import type { CaseRecord } from '../../models/caseRecord';
 import { compareQueue } from './queries';
 import { isDuplicateKey } from '../database/duplicateKey';
+import { ChangeLogReadModel, seqId, seqOf, type ChangeLogTuning, type LogPosition } from './changeLogReadModel';
 
-export interface QueueReadModelTuning {
-  /** How long a look-up that finds no next change is trusted after the last full check. */
-  trustMs: number;
+export { seqId };
+
+export interface QueueReadModelTuning extends ChangeLogTuning {
   /** Log entries younger than this are never trimmed. */
   retainMs: number;
   /** The most recent entries always kept. */
   keep: number;
   /** Every this-many-th writer trims the log. */
   trimEvery: number;
-  /** Rebuild from case_queue after this long (in the background once loaded). */
-  reloadMs: number;
-  /** Wall clock (ms). */
-  now: () => number;
 }
 
 export const DEFAULT_QUEUE_TUNING: Readonly<QueueReadModelTuning> = {
@@ -55,39 +52,22 @@ export const DEFAULT_QUEUE_TUNING: Readonly<QueueReadModelTuning> = {
   now: () => Date.now(),
 };
 
-const SEQ_WIDTH = 12;
-export const seqId = (n: number) => String(n).padStart(SEQ_WIDTH, '0');
-const seqOf = (change: Pick<QueueChange, '_id'>) => Number(change._id);
-
-interface State {
+interface State extends LogPosition {
   cards: Map<string, QueueCard>;
   /** The version each case is known at, including cases that left the queue. */
   versions: Map<string, number>;
-  /** Every change up to this seq is applied. */
-  cursor: number;
-  /** When it was last established that no change after the cursor existed. */
-  checkedAt: number;
-  loadedAt: number;
   sorted?: QueueCard[];
 }
 
 
-export class QueueReadModel {
+export class QueueReadModel extends ChangeLogReadModel<State, QueueReadModelTuning> {
   readonly docs: Model<QueueDoc>;
-  readonly changes: Model<QueueChange>;
-  readonly tuning: QueueReadModelTuning;
-  private state?: State;
-  private running?: Promise<State>;
-  private queued?: Promise<State>;
-  private reloading = false;
-  private fresh?: State;
   /** The highest seq known to exist, and when that was true (for appending). */
   private tail?: { seq: number; at: number };
 
   constructor(connection: Connection, tuning: Partial<QueueReadModelTuning> = {}) {
+    super(caseQueueChangeModel(connection), { ...DEFAULT_QUEUE_TUNING, ...tuning });
     this.docs = caseQueueModel(connection);
-    this.changes = caseQueueChangeModel(connection);
-    this.tuning = { ...DEFAULT_QUEUE_TUNING, ...tuning };
   }
 
   /** Every open case's card, in queue order (due date, then priority, then reference), current as of this call. */
@@ -167,84 +147,13 @@ export class QueueReadModel {
       .catch(() => undefined);
   }
 
-  // ---- reading ---------------------------------------------------------------------------------
+  // ---- reading (kept current by ChangeLogReadModel) ------------------------------------------
 
-  /**
-   * The model brought up to date by a check that starts after this call: a caller joins a check
-   * in progress only if it has not started yet, so it always sees changes completed before it asked.
-   */
-  private current(): Promise<State> {
-    if (!this.running) return this.start();
-    this.queued ??= this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.start();
-      });
-    return this.queued;
-  }
-
-  private start(): Promise<State> {
-    const run = this.refresh().finally(() => {
-      if (this.running === run) this.running = undefined;
-    });
-    this.running = run;
-    return run;
-  }
-
-  private async refresh(): Promise<State> {
-    const now = this.tuning.now();
-    if (this.fresh) {
-      // A background rebuild finished: take it, and catch it up from its cursor below.
-      this.state = this.fresh;
-      this.fresh = undefined;
-    }
-    const s = this.state;
-    if (!s) return (this.state = await this.load());
-    if (now - s.loadedAt > this.tuning.reloadMs) this.reloadInBackground();
-    if (now - s.checkedAt <= this.tuning.trustMs) {
-      const next = await this.changes.findById(seqId(s.cursor + 1)).lean<QueueChange>().exec();
-      if (!next) {
-        s.checkedAt = now;
-        this.noteTail(s.cursor, now);
-        return s;
-      }
-    }
-    const changes = await this.changes
-      .find({ _id: { $gt: seqId(s.cursor) } })
-      .sort({ _id: 1 })
-      .lean<QueueChange[]>()
-      .exec();
-    // Trimmed past our cursor: changes were missed, so rebuild.
-    if (changes.length && seqOf(changes[0]) !== s.cursor + 1) return (this.state = await this.load());
-    for (const c of changes) apply(s, c);
-    if (changes.length) s.cursor = seqOf(changes.at(-1)!);
-    s.checkedAt = now;
-    this.noteTail(s.cursor, now);
-    return s;
-  }
-
-  private reloadInBackground(): void {
-    if (this.reloading) return;
-    this.reloading = true;
-    this.load()
-      .then((fresh) => {
-        // Taken by the next read (reads are serialised), which catches it up from its cursor.
-        this.fresh = fresh;
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        this.reloading = false;
-      });
-  }
-
-  /** Reads the log, then case_queue, and applies the log over it: every change up to the log's last seq is in. */
-  private async load(): Promise<State> {
-    const now = this.tuning.now();
-    // The log first: a change is logged after its card is written, so each logged change is in case_queue by now.
-    const log = await this.changes.find({}).sort({ _id: 1 }).lean<QueueChange[]>().exec();
+  /** Reads case_queue (after the log), and applies the log over it. */
+  protected override async build(log: QueueChange[], position: LogPosition): Promise<State> {
+    // Read after the log: a change is logged after its card is written, so each logged change is in case_queue by now.
     const docs = await this.docs.find({}).lean<QueueDoc[]>().exec();
-    const state: State = { cards: new Map(), versions: new Map(), cursor: log.length ? seqOf(log.at(-1)!) : 0, checkedAt: now, loadedAt: now };
+    const state: State = { cards: new Map(), versions: new Map(), ...position };
     for (const doc of docs) {
       const card = toQueueCard(doc);
       const known = state.versions.get(card._id);
@@ -253,11 +162,15 @@ export class QueueReadModel {
       state.versions.set(card._id, card.version);
     }
     for (const c of log) apply(state, c);
-    this.noteTail(state.cursor, now);
     return state;
   }
 
-  private noteTail(seq: number, at: number): void {
+  protected override catchUp(state: State, changes: QueueChange[]): void {
+    for (const c of changes) apply(state, c);
+  }
+
+  /** What the reader learns of the log's tail serves the writer too. */
+  protected override checked(seq: number, at: number): void {
     if (!this.tail || seq >= this.tail.seq) this.tail = { seq, at };
   }
 }

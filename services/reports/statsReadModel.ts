@@ -17,46 +17,37 @@
  * version of the service) is caught up by reading that case's documents in the year's quarters by
  * `_id`. A case is in a year when any of its quarters (quartersOf) is in it.
  */
-import type { Connection, Model } from 'mongoose';
+import type { Connection } from 'mongoose';
 import { caseQueueChangeModel, caseStatsModel, fromStatsDoc, quartersOf, type QueueChange, type StatsDoc, type StatsEntry } from '../../models/caseProjections';
 import { quartersOfYear } from '../cases/financialQuarter';
-import { DEFAULT_QUEUE_TUNING, seqId, type QueueReadModelTuning } from '../cases/queueReadModel';
+import { ChangeLogReadModel, type LogPosition } from '../cases/changeLogReadModel';
+import { DEFAULT_QUEUE_TUNING, type QueueReadModelTuning } from '../cases/queueReadModel';
 
 interface Held {
   entry: StatsEntry;
   quarters: string[];
 }
 
-interface State {
+interface State extends LogPosition {
   /** Every case with a figure in the year, at its newest known version. */
   held: Map<string, Held>;
   /** The version each case is known at, including cases that left the year. */
   versions: Map<string, number>;
-  cursor: number;
-  checkedAt: number;
-  loadedAt: number;
   /** The held entries in reference order (cleared by every change). */
   sorted?: Held[];
 }
 
-const seqOf = (change: Pick<QueueChange, '_id'>) => Number(change._id);
 const byId = (a: Held, b: Held) => (a.entry._id < b.entry._id ? -1 : a.entry._id > b.entry._id ? 1 : 0);
 
-export class YearStatsReadModel {
-  readonly changes: Model<QueueChange>;
+export class YearStatsReadModel extends ChangeLogReadModel<State, QueueReadModelTuning> {
   readonly quarters: string[];
-  private state?: State;
-  private running?: Promise<State>;
-  private queued?: Promise<State>;
-  private reloading = false;
-  private fresh?: State;
 
   constructor(
     private readonly connection: Connection,
     readonly financialYear: string,
-    readonly tuning: QueueReadModelTuning = { ...DEFAULT_QUEUE_TUNING },
+    tuning: QueueReadModelTuning = { ...DEFAULT_QUEUE_TUNING },
   ) {
-    this.changes = caseQueueChangeModel(connection);
+    super(caseQueueChangeModel(connection), tuning);
     this.quarters = quartersOfYear(financialYear);
   }
 
@@ -69,78 +60,20 @@ export class YearStatsReadModel {
     return out;
   }
 
-  // ---- keeping current (as QueueReadModel does) ------------------------------------------------
+  // ---- kept current by ChangeLogReadModel, as the queue is -------------------------------------
 
-  private current(): Promise<State> {
-    if (!this.running) return this.start();
-    this.queued ??= this.running
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = undefined;
-        return this.start();
-      });
-    return this.queued;
-  }
-
-  private start(): Promise<State> {
-    const run = this.refresh().finally(() => {
-      if (this.running === run) this.running = undefined;
-    });
-    this.running = run;
-    return run;
-  }
-
-  private async refresh(): Promise<State> {
-    const now = this.tuning.now();
-    if (this.fresh) {
-      this.state = this.fresh;
-      this.fresh = undefined;
-    }
-    const s = this.state;
-    if (!s) return (this.state = await this.load());
-    if (now - s.loadedAt > this.tuning.reloadMs) this.reloadInBackground();
-    if (now - s.checkedAt <= this.tuning.trustMs) {
-      const next = await this.changes.findById(seqId(s.cursor + 1)).lean<QueueChange>().exec();
-      if (!next) {
-        s.checkedAt = now;
-        return s;
-      }
-    }
-    const changes = await this.changes
-      .find({ _id: { $gt: seqId(s.cursor) } })
-      .sort({ _id: 1 })
-      .lean<QueueChange[]>()
-      .exec();
-    if (changes.length && seqOf(changes[0]) !== s.cursor + 1) return (this.state = await this.load());
+  protected override async catchUp(state: State, changes: QueueChange[]): Promise<void> {
     for (const c of changes) {
-      if (typeof c.s === 'string') this.apply(s, c.ref, c.v, c.s);
-      else await this.reread(s, c);
+      if (typeof c.s === 'string') this.apply(state, c.ref, c.v, c.s);
+      else await this.reread(state, c);
     }
-    if (changes.length) s.cursor = seqOf(changes.at(-1)!);
-    s.checkedAt = now;
-    return s;
   }
 
-  private reloadInBackground(): void {
-    if (this.reloading) return;
-    this.reloading = true;
-    this.load()
-      .then((fresh) => {
-        this.fresh = fresh;
-      })
-      .catch(() => undefined)
-      .finally(() => {
-        this.reloading = false;
-      });
-  }
-
-  /** Reads the log, then the year's four collections, and applies the log over them. */
-  private async load(): Promise<State> {
-    const now = this.tuning.now();
-    // The log first: a change is logged after its statistics are written, so each is in the collections by now.
-    const log = await this.changes.find({}).sort({ _id: 1 }).lean<QueueChange[]>().exec();
+  /** Reads the year's four collections (after the log), and applies the log over them. */
+  protected override async build(log: QueueChange[], position: LogPosition): Promise<State> {
+    // Read after the log: a change is logged after its statistics are written, so each is in the collections by now.
     const reads = await Promise.all(this.quarters.map((q) => caseStatsModel(this.connection, q).find().lean<StatsDoc[]>().exec()));
-    const state: State = { held: new Map(), versions: new Map(), cursor: log.length ? seqOf(log.at(-1)!) : 0, checkedAt: now, loadedAt: now };
+    const state: State = { held: new Map(), versions: new Map(), ...position };
     const packed = new Map<string, unknown>();
     for (const docs of reads) {
       for (const doc of docs) {
