@@ -1,6 +1,9 @@
-/** How staff see a message on the card, the timeline and in the case thread: what, how, and what to do. */
+/**
+ * How staff see a message on the card, the timeline and in the case thread: what, how, and what to do.
+ * Domain wording (the case service's timeline uses it), so it depends on nothing in services/teams.
+ */
 import type { LetterDoc, LetterKind, NotSentReason, RecipientRole } from '../../models/correspondence';
-import { formatDate } from '../teams/wording';
+import { readableDate } from '../workingDays/isoDate';
 import { londonDate } from '../workingDays/londonTime';
 
 export const LETTER_NAME: Record<LetterKind, string> = {
@@ -56,7 +59,7 @@ export function letterLine(l: Pick<LetterDoc, 'kind' | 'recipient' | 'channel' |
     return `${name}${TO[l.recipient]}: ${why}${l.reason === 'rejected' && l.error ? ` (${l.error})` : ''}`;
   }
   if (!l.channel) return `${name}${TO[l.recipient]}: waiting to be sent`;
-  const when = formatDate(londonDate(l.sentAt ?? l.createdAt));
+  const when = readableDate(londonDate(l.sentAt ?? l.createdAt));
   if (l.state === 'queued' || l.state === 'sending') return `${name} to be ${SENT_VERB[l.channel]}${TO[l.recipient]}: waiting for GOV.UK Notify`;
   const status = STATUS_TEXT[l.notifyStatus ?? 'created'] ?? l.notifyStatus ?? 'sent';
   return `${name} ${SENT_VERB[l.channel]}${TO[l.recipient]} ${when}: ${status}`;

@@ -128,6 +128,16 @@ describe('written correspondence through GOV.UK Notify', () => {
     expect((await letters.findOne({ notifyId: ack.id }).lean())!.history.length).toBe(historyBefore);
   });
 
+  test('the new card actions refuse bad or out-of-policy input in plain words, and change nothing', async () => {
+    const before = (await t.app.cases.getByReference(reference))!.version;
+    expect(await press(manager, reference, 'copyCouncillor', { councillorName: 'Cllr Ann Reid', councillorEmail: 'not an address' })).toMatch(/The councillor's email address is not an email address/);
+    expect(await press(manager, reference, 'copyCouncillor', { councillorName: 'Cllr Ann Reid', councillorEmail: { $gt: '' } })).toMatch(/email address/);
+    // This council's policy (the default pack) has no rule for copying a councillor in.
+    expect(await press(manager, reference, 'copyCouncillor', { councillorName: 'Cllr Ann Reid', councillorEmail: 'cllr.reid@example.org' })).toMatch(/policy does not provide for copying a councillor/);
+    expect(await press(manager, reference, 'recordAuthorisation')).toMatch(/Nobody is acting for the resident/);
+    expect((await t.app.cases.getByReference(reference))!.version).toBe(before);
+  });
+
   test('a forged delivery receipt is refused and changes nothing', async () => {
     const [first] = emailsTo('jane.smith@example.org');
     const forged = await fetch(`${t.url}/api/notify/receipts`, {

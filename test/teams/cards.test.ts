@@ -121,6 +121,23 @@ describe('case card builder', () => {
     expect(cardText(anonymised)).not.toContain('Damp and mould');
   });
 
+  test('written correspondence: the latest letters, the authorisation button while it is pending, the councillor form only where the pack allows it', () => {
+    const rep = { name: 'Owen Morgan', role: 'family', relationship: 'grandson', consentConfirmed: true, authorisation: 'pending' };
+    const letters = [
+      { line: 'Receipt emailed Wed 2 Dec 2026: delivered', problem: false },
+      { line: 'Acknowledgement to the representative: held: waiting for the written authorisation to act for the resident', problem: true },
+    ];
+    const pending = build(view({ representative: rep }), { letters, councillorCopies: false });
+    expect(cardText(pending)).toMatch(/Written to the resident[\s\S]*Receipt emailed Wed 2 Dec 2026: delivered[\s\S]*held: waiting for the written authorisation/);
+    expect(verbs(pending)).toContain('recordAuthorisation');
+    expect(verbs(pending)).not.toContain('copyCouncillor');
+    const provided = build(view({ representative: { ...rep, authorisation: 'provided' } }), { councillorCopies: true });
+    expect(verbs(provided)).not.toContain('recordAuthorisation');
+    expect(verbs(provided)).toContain('copyCouncillor');
+    expect(verbs(build(view({ anonymous: true }), { councillorCopies: true }))).not.toContain('copyCouncillor');
+    for (const card of [pending, provided]) expect(cardProblems(card)).toEqual([]);
+  });
+
   test('the card refreshes for at most 60 people, the assignee first', () => {
     const many = Array.from({ length: 70 }, (_, i) => ({ aadObjectId: `s${i}`, name: `Staff ${i}`, roles: ['investigator'], teamsUserId: `29:s${i}` }));
     const card = build(view({ assignee: { id: 's69', name: 'Staff 69' } }), { staff: many });
