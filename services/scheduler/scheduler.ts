@@ -56,6 +56,7 @@ export class Scheduler {
   private readonly clock: () => Date;
   private readonly instanceId: string;
   private timer?: NodeJS.Timeout;
+  private readonly wakeUps = new Set<NodeJS.Timeout>();
   private polling?: Promise<PollResult>;
   private kickedDuringPoll = false;
   private stopped = false;
@@ -109,6 +110,8 @@ export class Scheduler {
         .updateOne({ _id: job._id }, { $set: { state: failed ? 'failed' : 'pending', attempts: attempt, lastError: String((err as Error).message ?? err).slice(0, 500), runAt: retryAt } })
         .exec();
       result.failed.push(job._id);
+      // A retry due before the next timer tick gets a poll of its own, or the short first retry would wait for the tick.
+      if (!failed) this.wakeIn(delay);
       this.opts.logger?.warn({ job: job._id, attempt, willRetry: !failed, err: (err as Error).message }, 'scheduled job failed');
     }
   }
@@ -166,7 +169,20 @@ export class Scheduler {
   }
 
   /** Stops polling and waits for a poll in progress to finish. */
+  /** Polls once after `ms` (real time), unless stopped first. */
+  private wakeIn(ms: number): void {
+    if (this.stopped) return;
+    const t = setTimeout(() => {
+      this.wakeUps.delete(t);
+      this.kick();
+    }, ms + 50);
+    t.unref();
+    this.wakeUps.add(t);
+  }
+
   async stop(): Promise<void> {
+    for (const t of this.wakeUps) clearTimeout(t);
+    this.wakeUps.clear();
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;

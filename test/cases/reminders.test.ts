@@ -134,3 +134,16 @@ test('work queued while a poll runs is run straight after it, whoever started th
   expect(ran).toEqual(['slow', '1']);
   await scheduler.stop();
 });
+
+test('a job that failed once is tried again about 2 s later without waiting for the next timer tick', async () => {
+  let calls = 0;
+  const scheduler = new Scheduler({ connection: db.connection, retryDelayMs: 60_000 }).define('test.flaky-once', async () => {
+    if (++calls === 1) throw new Error('connection reset');
+  });
+  scheduler.start(600_000); // a timer far away: only the scheduler's own wake-up can retry it in time
+  await scheduler.store.schedule({ id: `test.flaky-once:${cmd()}`, name: 'test.flaky-once', runAt: new Date() });
+  scheduler.kick();
+  for (let i = 0; i < 120 && calls < 2; i++) await new Promise((r) => setTimeout(r, 50));
+  expect(calls).toBe(2);
+  await scheduler.stop();
+});
