@@ -271,9 +271,12 @@ export class CorrespondenceService {
     await this.ensureIndexes();
     // Compare-and-set on the status read; a change in between (the send's own answer being recorded) means read again.
     for (let tries = 0; tries < 5; tries++) {
-      const letter =
-        (await this.letters.findOne({ notifyId: r.id }).lean<LetterDoc>().exec()) ??
-        (r.reference ? await this.letters.findOne({ _id: r.reference, notifyId: null }).lean<LetterDoc>().exec() : null);
+      // By Notify's id, or by our reference when the send's answer (with that id) is not recorded yet.
+      // The second look-up takes the letter whether or not the id has landed in between (it may have,
+      // between the two reads), as long as it is this notification's.
+      const byId = await this.letters.findOne({ notifyId: r.id }).lean<LetterDoc>().exec();
+      const byReference = !byId && r.reference ? await this.letters.findById(r.reference).lean<LetterDoc>().exec() : null;
+      const letter = byId ?? (byReference && (byReference.notifyId === null || byReference.notifyId === r.id) ? byReference : null);
       if (!letter) return 'unknown';
       if (letter.notifyStatus === r.status || letter.state === 'delivered' || letter.state === 'not_sent') return 'duplicate';
       const state: LetterState = DELIVERED.has(r.status) ? 'delivered' : FAILED.has(r.status) ? 'failed' : letter.state === 'queued' || letter.state === 'sending' ? 'sent' : letter.state;
