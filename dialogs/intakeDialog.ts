@@ -11,6 +11,7 @@ import { ContactDialog, CONTACT_DIALOG } from './contactDialog';
 import { DetailsDialog, DETAILS_DIALOG } from './detailsDialog';
 import { EvidenceDialog, EVIDENCE_DIALOG } from './evidenceDialog';
 import { longDate } from './format';
+import { hazardNotice } from './hazardNotice';
 import type { IntakeDeps } from './intakeDeps';
 import { IntakeDraft, newDraft } from './intakeDraft';
 import { en } from './locale/en-GB';
@@ -219,7 +220,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
       await this.deps.notifier.caseOpened(opened.reference).catch((err) => this.deps.onBackgroundError?.('telling staff about a new case', err));
     }
 
-    const lines = [en.done.reference(opened.reference)];
+    // A housing hazard: an emergency is told to phone first; what the law promises follows the reference.
+    const hazard = opened.hazard ? hazardNotice(opened.hazard, this.deps.pack) : null;
+    const lines = [hazard?.first, en.done.reference(opened.reference), hazard?.after].filter((l): l is string => Boolean(l));
     const ack = longDate(opened.acknowledgeBy);
     const respond = longDate(opened.respondBy);
     if (opened.kind === 'complaint') lines.push(en.done.complaint(ack, respond, this.deps.pack.timescales.stage1.respond.from === 'acknowledgement'));
