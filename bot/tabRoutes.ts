@@ -4,6 +4,7 @@
  * (Authorization: Bearer), checked by services/teams/ssoToken.ts, and a role kept in MongoDB:
  * any staff role for the queue and case views, manager for reports.
  */
+import { HAZARD_STEP_LABEL, hazardCardTitle, hazardDue } from '../services/hazards/wording';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -190,6 +191,7 @@ export function mountTab(deps: TabDeps): void {
           issues: view.issues.map((i) => ({ id: i.id, text: i.text })),
           flags: { safeguarding: view.safeguarding, vulnerable: view.vulnerable, adjustments: view.adjustments },
           resident: handles ? { ...view.resident, anonymous: view.anonymous } : null,
+          hazard: view.hazard && !view.closure ? { title: hazardCardTitle(view.hazard), deadlines: view.hazard.deadlines.map((d) => `${HAZARD_STEP_LABEL[d.step]}: ${hazardDue(d)}`) } : null,
         },
         timeline: timeline.map((t) => ({ seq: t.seq, at: t.at, what: t.what, by: t.actor.role === 'resident' ? 'Resident' : t.actor.name, text: typeof t.details.text === 'string' ? t.details.text : null })),
       };

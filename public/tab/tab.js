@@ -83,7 +83,8 @@
         open.type = 'button';
         open.addEventListener('click', function () { loadCase(c.reference); });
         var first = el('td'); first.appendChild(open); tr.appendChild(first);
-        tr.appendChild(el('td', c.kindLabel));
+        // Housing hazards (Awaab's Law) come first in the queue and say so.
+        tr.appendChild(el('td', (c.hazard === 'emergency' ? 'Emergency hazard · ' : c.hazard === 'significant' ? 'Hazard · ' : '') + c.kindLabel, c.hazard ? 'hazard-' + c.hazard : ''));
         tr.appendChild(el('td', c.stageLabel));
         tr.appendChild(el('td', c.dueOn ? (c.dueKind === 'acknowledge' ? 'Acknowledge by ' : 'Respond by ') + formatDate(c.dueOn) : '—'));
         tr.appendChild(el('td', slaText(c), c.sla ? 'sla-' + c.sla : ''));
@@ -110,6 +111,7 @@
         ['Received', formatDate(c.receivedOn)],
         ['Assigned to', c.assignee ? c.assignee.name : 'Nobody yet'],
       ];
+      if (c.hazard) rows.unshift(['Hazard', c.hazard.title + '. ' + c.hazard.deadlines.join('; ')]);
       if (c.flags.safeguarding) rows.push(['Safeguarding', 'A concern was flagged']);
       if (c.flags.adjustments.length) rows.push(['Adjustments', c.flags.adjustments.join(', ').replace(/_/g, ' ')]);
       if (c.resident) rows.push(['Resident', c.resident.anonymous ? 'Anonymous' : (c.resident.name || 'Not given') + ', prefers ' + c.resident.preferredContact]);

@@ -57,3 +57,8 @@ export function hazardLine(h: HazardLike): string {
   const steps = h.deadlines.map((d) => `${HAZARD_STEP_LABEL[d.step].toLowerCase()} by ${hazardDue(d)}`);
   return `${HAZARD_LEVEL_LABEL[h.level].toLowerCase()} recognised (${h.kinds.map((k) => HAZARD_KIND_LABEL[k]).join(', ')}): ${steps.join('; ')}`;
 }
+
+/** "Emergency hazard: gas or carbon monoxide" */
+export function hazardCardTitle(h: Pick<HazardLike, 'level' | 'kinds'>): string {
+  return `${HAZARD_LEVEL_LABEL[h.level]}: ${h.kinds.map((k) => HAZARD_KIND_LABEL[k]).join(', ')}`;
+}
