@@ -4,7 +4,7 @@ import type { PolicyPack } from '../services/policy/packSchema';
 import { hazardDay } from '../services/hazards/wording';
 import type { HazardKind } from '../services/hazards/vocabulary';
 import { contactLine } from './format';
-import { HAZARD_IN_WORDS, hazards as words } from './locale/hazards.en-GB';
+import { EMERGENCY_IN_WORDS, HAZARD_IN_WORDS, hazards as words } from './locale/hazards.en-GB';
 
 const TIME = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
 
@@ -26,7 +26,8 @@ export function hazardNotice(hazard: NonNullable<OpenedCase['hazard']>, pack: Po
   if (!law) return null;
   const contact = law.emergencyContact;
   const due = (step: string) => hazard.deadlines.find((d) => d.step === step);
-  const what = hazard.kinds.map((k) => HAZARD_IN_WORDS[k as HazardKind]).filter(Boolean);
+  const inWords = hazard.level === 'emergency' ? EMERGENCY_IN_WORDS : HAZARD_IN_WORDS;
+  const what = hazard.kinds.map((k) => inWords[k as HazardKind]).filter(Boolean);
   if (hazard.level === 'emergency') {
     const gas = pack.signposts.emergency?.more?.find((c) => /gas/i.test(c.name));
     const safe = due('make_safe') ?? due('investigate');

@@ -226,7 +226,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const ack = longDate(opened.acknowledgeBy);
     const respond = longDate(opened.respondBy);
     if (opened.kind === 'complaint') lines.push(en.done.complaint(ack, respond, this.deps.pack.timescales.stage1.respond.from === 'acknowledgement'));
-    else if (opened.kind === 'service_request') lines.push(en.done.service_request(respond));
+    // For a hazard the law's dates, said above, are the ones that count.
+    else if (opened.kind === 'service_request') lines.push(...(hazard ? [] : [en.done.service_request(respond)]));
     else if (opened.kind === 'comment') lines.push(en.done.comment(draft.replyWanted ? respond : null));
     else lines.push(en.done.compliment);
     if (draft.anonymous) lines.push(en.done.anonymous);

@@ -18,6 +18,12 @@ export const HAZARD_IN_WORDS: Record<HazardKind, string> = {
   security: 'a door or window that leaves your home unsafe',
 };
 
+/** For an emergency: why it is one (damp and mould is an emergency because of who it could harm). */
+export const EMERGENCY_IN_WORDS: Record<HazardKind, string> = {
+  ...HAZARD_IN_WORDS,
+  damp_mould: 'damp or mould that could make someone in your home seriously ill',
+};
+
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 export const hazards = {
@@ -25,9 +31,9 @@ export const hazards = {
     /** First, before anything else about the case. */
     callNow: (what: string[], contact: { name: string; phone?: string }, gasLine: string | null) =>
       [
-        `This sounds like an emergency: ${list(what)}.`,
+        `From what you've told us, this could be an emergency: ${list(what)}.`,
         "If anyone is in danger, call 999 now.",
-        what.includes(HAZARD_IN_WORDS.gas) && gasLine ? `If you smell gas, leave the windows open, don't use switches or flames, and call ${gasLine}.` : '',
+        what.includes(EMERGENCY_IN_WORDS.gas) && gasLine ? `If you smell gas, leave the windows open, don't use switches or flames, and call ${gasLine}.` : '',
         contact.phone
           ? `Please also phone ${contact.name} now on ${contact.phone}, day or night, so someone can come out. Don't wait for a reply here.`
           : `Please also phone ${contact.name} now, day or night, so someone can come out. Don't wait for a reply here.`,

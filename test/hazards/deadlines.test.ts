@@ -61,6 +61,20 @@ describe('hazard deadlines', () => {
     expect(recogniseHazard(draft, rules)?.deadlines[0]).toMatchObject({ step: 'investigate', dueOn: '2027-01-11' });
   });
 
+  it('is not recognised for a council that is not a landlord (Leicester: corporate complaints only)', () => {
+    const draft = CaseDraft.parse({
+      council: 'leicester',
+      kind: 'service_request',
+      receivedAt: '2026-12-23T10:00:00Z',
+      source: { channel: 'webchat' },
+      description: 'I can smell gas in the kitchen',
+      anonymous: true,
+      resident: { preferredContact: 'none' },
+    });
+    expect(recogniseHazard(draft, createCaseRules({ council: 'leicester' }))).toBeNull();
+    expect(recogniseHazard({ ...draft, council: 'oadby-wigston' }, createCaseRules({ council: 'oadby-wigston' }))?.level).toBe('emergency');
+  });
+
   it('comes from pack rules that cite the regulations, in every pack of a council that is a landlord', () => {
     const landlords = listPacks().filter((id) => loadPack(id).hazards);
     expect(landlords.sort()).toEqual(['ig-team', 'oadby-wigston', 'south-cambs-housing', 'south-derbyshire']);
