@@ -143,7 +143,7 @@ describe('a housing hazard through the real bot', () => {
     // The queue, from the database and from the service: the emergency, then the significant hazard, then the overdue bin.
     const docs = await t.db.connection.collection('case_queue').find({ council: 'oadby-wigston', open: true }).sort(QUEUE_SORT).toArray();
     const mine = [reference, damp, bin];
-    expect(docs.map((d) => d._id).filter((id) => mine.includes(id as string))).toEqual([reference, damp, bin]);
+    expect(docs.map((d) => d._id).filter((id) => mine.includes(String(id)))).toEqual([reference, damp, bin]);
     expect(docs[0]._id).toBe(reference);
     const queue = (await t.cases.queue()).filter((c) => mine.includes(c.reference));
     expect(queue.map((c) => [c.reference, c.hazard])).toEqual([
