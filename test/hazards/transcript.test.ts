@@ -98,6 +98,16 @@ describe('a housing hazard through the real bot', () => {
     expect(last).toContain(`within 12 weeks (by ${dayOf(due.further_works)} at the latest)`);
     expect(last).toContain('If it gets worse, or it\'s affecting someone\'s health, phone Oadby & Wigston Borough Council on 0116 288 8961.');
     expect(last).not.toMatch(/emergency/i);
+
+    // Its card opens with the amber banner: the steps counted from the investigation say "at the latest".
+    const created = await teams.waitFor((s) => s.kind === 'create' && cardText(cardsIn(s.body.activity as object)[0]).includes(reference), `the card of ${reference}`);
+    const card = cardsIn(created.body.activity as object)[0] as { body: Array<{ style?: string }> };
+    expect(card.body[0].style).toBe('warning');
+    const banner = cardText({ type: 'AdaptiveCard', version: '1.5', body: [card.body[0]] });
+    expect(banner).toMatch(/^Significant hazard: damp and mould/);
+    expect(banner).toContain(`Investigate: ${dayOf(due.investigate)}`);
+    expect(banner).toContain(`Written summary to the tenant: by ${dayOf(due.written_summary)} at the latest`);
+    expect(banner).not.toMatch(/At risk/);
   });
 
   test('black mould in a 3-year-old’s bedroom: the resident is told to phone now and when the home will be made safe; staff see it first', async () => {
@@ -131,8 +141,9 @@ describe('a housing hazard through the real bot', () => {
 
     // The card in the triage channel starts with the hazard banner and its deadlines.
     const created = await teams.waitFor((s) => s.kind === 'create' && cardText(cardsIn(s.body.activity as object)[0]).includes(reference), `the card of ${reference}`);
-    const card = cardsIn(created.body.activity as object)[0] as { body: unknown[] };
+    const card = cardsIn(created.body.activity as object)[0] as { body: Array<{ style?: string }> };
     expect(cardProblems(card)).toEqual([]);
+    expect(card.body[0].style).toBe('attention');
     const banner = cardText({ type: 'AdaptiveCard', version: '1.5', body: [card.body[0]] });
     expect(banner).toMatch(/^Emergency hazard: damp and mould/);
     expect(banner).toMatch(/At risk: a young child, a health condition/);
