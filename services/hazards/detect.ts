@@ -46,7 +46,7 @@ interface Cue {
 
 // ---- phrases -------------------------------------------------------------------------------------
 
-const HOME_FABRIC = String.raw`walls?|ceilings?|windows?|window sills?|bedrooms?|bathroom|kitchen|living room|lounge|hall(way)?|landing|stairs|carpets?|floors?|floorboards|skirting( boards?)?|plaster|cupboards?|wardrobes?|loft|flat|house|home|bungalow|maisonette|property|room|rooms|porch`;
+const HOME_FABRIC = String.raw`wallpaper|paintwork|paint|sills?|corners?|walls?|ceilings?|windows?|window sills?|bedrooms?|bathroom|kitchen|living room|lounge|hall(way)?|landing|stairs|carpets?|floors?|floorboards|skirting( boards?)?|plaster|cupboards?|wardrobes?|loft|flat|house|home|bungalow|maisonette|property|room|rooms|porch`;
 const OUTDOORS = /\b(road|roads|street|streets|pavement|footpath|lane|car park|field|fields|park|garden|gardens|drive|driveway|underpass|gull(y|ies)|town|village|area|river|brook|outside|in the street|roundabout|bus stop)\b/;
 const INDOORS = /\b(kitchen|bathroom|bedroom|bedrooms|living room|lounge|hallway|inside|indoors|downstairs|upstairs|carpets?|landing|ceiling|cellar|basement)\b|\b(in|into|inside|through|throughout) (my|our|the|his|her|their) (house|flat|home|bungalow|maisonette|property)\b/;
 const FOOD = /\b(bread|food|cheese|fruit|sandwich(es)?|yogh?urt|meal|meals|pizza|takeaway|vegetables|veg|jam|cake|cakes|milk|jelly|leftovers|lunch|loaf|packed lunch|crisps|coffee|tea bags?)\b/;
@@ -58,6 +58,7 @@ const CUES: Cue[] = [
   { kind: 'gas', level: 'emergency', re: /\b(smell(s|ing|ed|t)?|stink(s|ing)?|whiff|reek(s|ing)?) (of |like )?gas\b/ },
   { kind: 'gas', level: 'emergency', re: /\bgas (leak|leaking|smell|escape|escaping|is leaking|coming out)\b/ },
   { kind: 'gas', level: 'emergency', re: /\bleak(ing|s)? (of )?gas\b/ },
+  { kind: 'gas', level: 'emergency', re: /\b(eggy|rotten eggs?) smell\b|\bsmell(s|ing)? (of |like )?(rotten )?eggs\b|\bsmell\b[^.]{0,40}\b(think|thinks|might be|could be|must be|probably|maybe) (it'?s |it is )?gas\b/ },
   { kind: 'gas', level: 'emergency', re: /\bcarbon monoxide (poisoning|leak|leaking|alarm (is |keeps )?(going off|beeping|sounding|went off))\b/ },
   { kind: 'gas', level: 'emergency', re: /\b(co|carbon monoxide) (alarm|detector) (is |keeps |has been |kept )?(going off|beeping|sounding|went off|goes off)\b/ },
 
@@ -86,7 +87,7 @@ const CUES: Cue[] = [
   { kind: 'sanitation', level: 'conditional', re: /\b(toilet|loo|wc)\b[^.]{0,30}\b(overflowing|blocked|broken|not flushing|won'?t flush|doesn'?t flush|does not flush|unusable|not working|isn'?t working|can'?t be used)\b/ },
 
   // Heating and hot water: an emergency in cold weather or for someone at risk.
-  { kind: 'heating', level: 'conditional', re: /\bno (central )?(heating|heat|hot water)\b/ },
+  { kind: 'heating', level: 'conditional', re: /\b(no|without( any)?|not had( any)?|haven'?t had( any)?) (central )?(heating|heat|hot water)\b/ },
   {
     kind: 'heating',
     level: 'conditional',
@@ -111,6 +112,7 @@ const CUES: Cue[] = [
     level: 'emergency',
     re: /\b(front|back|external|outside|main|entrance|communal|patio|flat|rear) doors?\b[^.]{0,40}\b(won'?t|will not|doesn'?t|does not|can'?t|cannot|can not|isn'?t|not|no longer) (lock|close|shut|secure|locking|closing|shutting)\b/,
   },
+  { kind: 'security', level: 'emergency', re: /\b(my|our|the) doors?\b[^.]{0,40}\b(won'?t|will not|doesn'?t|does not|can'?t|cannot|can not|isn'?t|no longer) (lock|close|shut|secure)\b/ },
   { kind: 'security', level: 'emergency', re: /\b(can'?t|cannot|can not|unable to|no way to) (lock|secure|shut|close) (my|the|our) (front |back |external |outside |main |patio |rear )?(door|flat|house|home|property)\b/ },
   { kind: 'security', level: 'emergency', re: /\b(front|back|external|outside|main|entrance|patio|rear) doors?\b[^.]{0,30}\b(broken|smashed|kicked in|forced|hanging off|off (its|the) hinges|came off|fallen off|damaged|bust)\b/ },
   { kind: 'security', level: 'emergency', re: /\b(door )?locks? (is |are |has |have )?(broken|snapped|jammed|bust)\b[^.]{0,30}\b(front|back|main|outside|patio)?\s*door\b|\b(front|back|main|outside|patio) door locks? (is |are |has |have )?(broken|snapped|jammed|bust)\b/ },
@@ -126,7 +128,7 @@ const CONDENSATION_ONLY = /\bcondensation\b/;
 const CONDENSATION_BAD = /\bcondensation\b[^.]{0,40}\b(streaming|running|pouring|dripping|bad|terrible|awful|every (morning|day|night)|soaking|puddles?|pools?|mould)\b|\b(streaming|running|dripping|pouring|soaking) (with )?condensation\b/;
 const OUTDOOR_FUNGUS = /\b(fungus|fungi|mushrooms?) (on|in|growing (on|in)) (the )?(tree|trees|lawn|grass|garden|verge|field|park|stump)\b/;
 const SEVERE_DAMP =
-  /\b(black mould|black spots|covered (in|with)|everywhere|all over|spreading|spread(s)? (to|into|across)|whole (wall|walls|room|ceiling|flat|house|home)|every room|thick|furry|green mould|growing (on|out of|up)|on (the |our |my |his |her |their )?(clothes|furniture|bed|beds|mattress|cot|toys|shoes|sofa|curtains)|mushrooms?|dripping (down|off) the walls|running down the walls|soaking wet|sodden|can'?t get rid|keeps coming back|come back again|came back)\b/;
+  /\b(black mould|black with (mould|damp)|black spots|covered (in|with)|everywhere|all over|spreading|spread(s)? (to|into|across)|whole (wall|walls|room|ceiling|flat|house|home)|every room|thick|furry|green mould|growing (on|out of|up)|on (the |our |my |his |her |their )?(clothes|furniture|bed|beds|mattress|cot|toys|shoes|sofa|curtains)|mushrooms?|dripping (down|off) the walls|running down the walls|soaking wet|sodden|can'?t get rid|keeps coming back|come back again|came back)\b/;
 const SYMPTOMS =
   /\b(can'?t breathe|cannot breathe|struggl(e|es|ing) to breathe|breathing (problems|difficult|difficulties|in the spores)|wheez(e|es|ing|y)|cough(s|ing)?|chest (infection|infections|problems)|asthma attacks?|inhalers?|nebuli[sz]er|hospital|a ?& ?e|admitted|ambulance|gp|doctor|nhs 111|respiratory|(ill|sick|poorly|unwell) (because of|from|with) (the )?(mould|damp)|(making|made|makes) (me|us|him|her|them|my [a-z]+|the (kids|children|baby|family)|everyone) (ill|sick|poorly|unwell|cough)|(been|is|are|keeps? getting|kept getting|gets?|getting|always) (poorly|ill|sick|unwell)|rash(es)?|headaches|nose ?bleeds|sore throats?)\b/;
 const ACUTE_SYMPTOMS = /\b(can'?t breathe|cannot breathe|struggl(e|es|ing) to breathe|asthma attacks?|hospital|a ?& ?e|admitted|ambulance)\b/;
@@ -142,7 +144,7 @@ const VULNERABILITY: Array<[VulnerabilityCue, RegExp]> = [
   ],
   [
     'older_person',
-    /\b(elderly|pensioners?|oap|old age|older person|older people|old lady|old man|in (his|her|my|their|our) (70|80|90)s|aged (6[5-9]|[7-9]\d)|(6[5-9]|[7-9]\d)[- ]years?[- ]old|my (nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandfather)|over (70|75|80))\b/,
+    /\b(elderly|pensioners?|oap|old age|older person|older people|old lady|old man|in (his|her|my|their|our) (70|80|90)s|aged (6[5-9]|[7-9]\d)|(6[5-9]|[7-9]\d)[- ]years?[- ]old|my (nan|nana|nanna|gran|granny|grandma|grandmother|grandad|granddad|grandfather)|over (70|75|80)|(mum|mother|dad|father|nan|gran|grandma|grandad|husband|wife|partner|he|she|who) (is|'s) (6[5-9]|[7-9]\d)\b)\b/,
   ],
   ['pregnancy', /\b(pregnant|pregnancy|expecting (a baby|twins|our first)|due to give birth|weeks pregnant|maternity)\b/],
   [
@@ -180,7 +182,8 @@ export function normalise(text: string): string {
     .replace(/[‘’`]/g, "'")
     .replace(/[“”]/g, '"')
     .replace(/\bmold(y|s)?\b/g, (_m, end: string | undefined) => `mould${end ?? ''}`)
-    .replace(/\bcannot\b/g, 'cannot')
+    // Apostrophes people leave out: "wont lock", "cant breathe", "doesnt work".
+    .replace(/\b(won|can|don|doesn|isn|aren|didn|hasn|haven|wasn|weren|couldn|wouldn)t\b/g, "$1't")
     .replace(/\s+/g, ' ')
     .trim();
 }

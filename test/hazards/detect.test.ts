@@ -162,9 +162,57 @@ const NOT_HAZARDS: Row[] = [
   ['my neighbours dog barks constantly', null],
 ];
 
+/**
+ * A second batch, written after the rules above without looking at them: 35 of 40 were right
+ * before the fixes they prompted (apostrophes left out, "without heating", an age given as a bare
+ * number, an eggy smell, wallpaper).
+ */
+const SECOND_BATCH: Row[] = [
+  ['the whole flat stinks of gas and the hob is hissing', 'emergency'],
+  ['Theres a funny eggy smell near the meter, think its gas', 'emergency'],
+  ['my carbon monoxide detector went off twice last night', 'emergency'],
+  ['wires are sticking out of the wall where the light switch was', 'emergency'],
+  ['the plug socket in the kids room is scorched and smells of burning', 'emergency'],
+  ['water is coming through the light fitting in the bathroom', 'emergency'],
+  ['the flat upstairs has flooded and it is pouring through my ceiling', 'emergency'],
+  ['my bathroom ceiling fell down this morning', 'emergency'],
+  ['the stairs are coming away from the wall', 'emergency'],
+  ['someone kicked my door in and now it wont lock', 'emergency'],
+  ['we have been without heating since Saturday and my mum is 79', 'emergency'],
+  ['the boiler packed up and its freezing, we have a baby', 'emergency'],
+  ['toilet is overflowing with sewage', 'emergency'],
+  ['no water coming from any taps since this morning', 'emergency'],
+  ['mould is growing on my sons cot and he has a chest infection', 'emergency'],
+  ['the damp in our flat has put my asthmatic son in hospital twice', 'emergency'],
+  ['my partner is on chemo and the bedroom is black with mould', 'emergency'],
+  ['black mould on the walls, we have a 2 week old baby', 'emergency'],
+  ['there is a bit of mould in the corner of the bathroom', 'significant'],
+  ['condensation running down the windows and black mould on the sills', 'significant'],
+  ['the wallpaper is peeling because of damp', 'significant'],
+  ['there is a horrible musty damp smell in the back bedroom', 'significant'],
+  ['my clothes in the wardrobe are going mouldy', 'significant'],
+  ['the extractor fan in the bathroom is broken and there is mould everywhere', 'significant'],
+  ['I have told you three times about the damp in the kitchen', 'significant'],
+  ['damp coming up the walls downstairs', 'significant'],
+  ['the roof leaks when it rains and the ceiling has gone mouldy', 'significant'],
+  ['mould on the bread in the school canteen', null],
+  ['my landlord (private) wont fix the damp', null],
+  ['our housing association keeps ignoring the mould', null],
+  ['the market had mouldy strawberries', null],
+  ['the park path floods in winter', null],
+  ['the damp weather has made the bins smell', null],
+  ['thank you for sorting the damp out in my flat, it is so much better', null],
+  ['please could you collect my bulky waste, an old sofa', null],
+  ['the street light outside is flickering', null],
+  ['my gas meter needs reading', null],
+  ['I am complaining about the way the housing officer spoke to me', null],
+  ['what is your policy on damp and mould?', null],
+  ['the leisure centre showers have black mould', null],
+];
+
 describe('hazard detection', () => {
   // Every row gets three values: jest would take a missing last one for a done callback.
-  const rows = [...EMERGENCIES, ...SIGNIFICANT, ...NOT_HAZARDS].map(([t, l, k]) => [t, l, k ?? ''] as const);
+  const rows = [...EMERGENCIES, ...SIGNIFICANT, ...NOT_HAZARDS, ...SECOND_BATCH].map(([t, l, k]) => [t, l, k ?? ''] as const);
 
   it('has a large and varied table', () => {
     expect(rows.length).toBeGreaterThanOrEqual(100);
