@@ -8,7 +8,9 @@ import { loadPack, listPacks } from '../../services/policy/loadPack';
 import { LAW_DOCS } from '../../services/policy/packSchema';
 import { CaseDraft } from '../../models/caseDraft';
 import { createCaseRules } from '../../services/cases/rules';
-import { recogniseHazard } from '../../services/cases/openCase';
+import { buildOpenedRecord, recogniseHazard } from '../../services/cases/openCase';
+import { anonymisedRecord } from '../../services/retention/anonymise';
+import { CaseRecord } from '../../models/caseRecord';
 
 const pack = loadPack('oadby-wigston');
 const law = pack.hazards!;
@@ -73,6 +75,25 @@ describe('hazard deadlines', () => {
     });
     expect(recogniseHazard(draft, createCaseRules({ council: 'leicester' }))).toBeNull();
     expect(recogniseHazard({ ...draft, council: 'oadby-wigston' }, createCaseRules({ council: 'oadby-wigston' }))?.level).toBe('emergency');
+  });
+
+  it('keeps the level and dates when a case is anonymised, but not who in the home was at risk', () => {
+    const rules = createCaseRules({ council: 'south-derbyshire' });
+    const draft = CaseDraft.parse({
+      council: 'south-derbyshire',
+      kind: 'complaint',
+      receivedAt: '2026-12-02T10:00:00Z',
+      source: { channel: 'webchat' },
+      description: 'The mould in my flat has made my asthma so bad I ended up in hospital',
+      anonymous: false,
+      resident: { name: 'Sam Tenant', email: 'sam@example.org', preferredContact: 'email' },
+    });
+    const record = CaseRecord.parse(buildOpenedRecord(draft, 'SDDC-2026-000001', new Date('2026-12-02T10:00:00Z'), rules));
+    expect(record.hazard).toMatchObject({ level: 'emergency', vulnerability: ['health_condition'] });
+    expect(record.priority).toBe('urgent');
+    const gone = CaseRecord.parse(anonymisedRecord(record, new Date('2033-01-01T00:00:00Z')));
+    expect(gone.hazard).toMatchObject({ level: 'emergency', kinds: ['damp_mould'], vulnerability: [], deadlines: record.hazard!.deadlines });
+    expect(gone.hazard!.reasons).not.toContain('vulnerable');
   });
 
   it('comes from pack rules that cite the regulations, in every pack of a council that is a landlord', () => {
