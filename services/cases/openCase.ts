@@ -24,26 +24,46 @@ export const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, nor
  * message: a complaint about mould is still mould.
  */
 export function recogniseHazard(draft: ParsedCaseDraft, rules: CaseRules): HazardRecord | null {
+  const text = [draft.description, draft.outcomeWanted].filter(Boolean).join('\n');
+  return hazardIn(text, draft.receivedAt, draft.vulnerable || draft.safeguarding, rules);
+}
+
+function hazardIn(text: string, awareAt: Date, vulnerable: boolean, rules: CaseRules): HazardRecord | null {
   const law = rules.pack.hazards;
   if (!law) return null;
-  const text = [draft.description, draft.outcomeWanted].filter(Boolean).join('\n');
-  const found = detectHazard(text, { at: draft.receivedAt, vulnerable: draft.vulnerable || draft.safeguarding, significantKinds: law.significantKinds.kinds });
+  const found = detectHazard(text, { at: awareAt, vulnerable, significantKinds: law.significantKinds.kinds });
   if (!found) return null;
   return {
     level: found.level,
     kinds: found.kinds,
     vulnerability: found.vulnerability,
     reasons: found.reasons,
-    awareAt: draft.receivedAt,
-    deadlines: hazardDeadlines(found.level, draft.receivedAt, law, rules.pack.calendar.region),
+    awareAt,
+    deadlines: hazardDeadlines(found.level, awareAt, law, rules.pack.calendar.region),
   };
 }
 
+/**
+ * A hazard in a resident's later message about an open case, when the case has none yet or this
+ * one is more serious (an emergency where there was a significant hazard); null otherwise, so the
+ * deadlines already running are not moved.
+ */
+export function laterHazard(record: CaseRecord, text: string, ctx: { rules: CaseRules; now: Date }): HazardRecord | null {
+  if (!record.open || (record.hazard && record.hazard.level === 'emergency')) return null;
+  const atRisk = record.vulnerable || record.safeguarding || (record.hazard?.vulnerability.length ?? 0) > 0;
+  const found = hazardIn(text, ctx.now, atRisk, ctx.rules);
+  if (!found || (record.hazard && found.level !== 'emergency')) return null;
+  return found;
+}
+
 /** An emergency hazard is urgent; a significant one at least high, and urgent for someone at risk. */
-function withHazard(priority: Priority, hazard: HazardRecord | null): Priority {
-  if (!hazard) return priority;
+export function hazardPriority(priority: Priority, hazard: HazardRecord): Priority {
   if (hazard.level === 'emergency' || hazard.vulnerability.length > 0) return 'urgent';
   return priority === 'normal' ? 'high' : priority;
+}
+
+function withHazard(priority: Priority, hazard: HazardRecord | null): Priority {
+  return hazard ? hazardPriority(priority, hazard) : priority;
 }
 
 /** A hazard in a council home is a matter for housing repairs, whatever else the message is about. */
