@@ -9,6 +9,8 @@ import { SAFETY_ROUTES, type FeedbackKind, type RouteId, type ServiceArea } from
 import { ownsService } from '../services/policy/routing';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { signpostText } from './format';
+import { detectHazard } from '../services/hazards/detect';
+import { hazards as hazardWords } from './locale/hazards.en-GB';
 import type { IntakeDeps } from './intakeDeps';
 import { en, KIND_CHOICES } from './locale/en-GB';
 import { askChoice, choicePrompt, ChoiceOption, moreDetail, NO_SYNONYMS, picked, vals, YES_SYNONYMS } from './prompts';
@@ -89,9 +91,12 @@ export class TriageDialog extends CancelAndHelpDialog {
     if (routes.some((r) => SAFETY_ROUTES.includes(r))) lines.push(en.signpost.emergencyFirst);
     lines.push(en.signpost.intro);
     for (const route of routes) lines.push(this.signpostFor(route, result.serviceAreas));
+    // A landlord council must hear about a hazard in its own homes (Awaab's Law), whatever else is signposted.
+    const hazard = pack.hazards && detectHazard(draft.text ?? '', { at: clock() }) ? pack.hazards : null;
+    if (hazard) lines.push(hazardWords.triage.landlord(hazard.emergencyContact));
     await step.context.sendActivity(lines.join('\n\n'));
     vals(step).signposted = true;
-    return askChoice(step, en.signpost.carryOn, CARRY_ON, undefined, { acceptMoreDetail: true });
+    return askChoice(step, hazard ? hazardWords.triage.carryOn : en.signpost.carryOn, CARRY_ON, undefined, { acceptMoreDetail: true });
   }
 
   private signpostFor(route: RouteId, areas: ServiceArea[]): string {

@@ -27,6 +27,12 @@ export const EMERGENCY_IN_WORDS: Record<HazardKind, string> = {
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
 export const hazards = {
+  /** After the emergency signpost, for a council that is a landlord: it is ours to fix too, so carry on. */
+  triage: {
+    landlord: (contact: { name: string; phone?: string }) =>
+      `If this is in a home you rent from us, it's ours to put right too. Please phone ${contact.name}${contact.phone ? ` on ${contact.phone}` : ''} now, day or night. You can also carry on here, so it's recorded and our repairs team sees it straight away.`,
+    carryOn: 'Shall I record it for our repairs team now?',
+  },
   emergency: {
     /** First, before anything else about the case. */
     callNow: (what: string[], contact: { name: string; phone?: string }, gasLine: string | null) =>

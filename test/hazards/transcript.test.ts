@@ -19,6 +19,7 @@ const REF = /Your reference is (OWBC-\d{4}-\d{6})/;
 function answerTo(reply: string, buttons: string[]): string {
   const rules: Array<[RegExp, string]> = [
     [/here's what you've told us|check it, then send it/i, 'Send it'],
+    [/record it for our repairs team/i, 'Yes, carry on'],
     [/for yourself, or for someone else/i, 'For myself'],
     [/name and an email|name and (a )?phone|how can we contact you/i, 'Jane Tenant, jane.tenant@example.org'],
     [/photos or documents/i, 'Skip'],
@@ -110,6 +111,16 @@ describe('a housing hazard through the real bot', () => {
     expect(banner).not.toMatch(/At risk/);
   });
 
+  test('exposed wires: the emergency signpost also gives the council’s own line and offers to record it, and the case is opened as an emergency', async () => {
+    const { reference, last } = await converse('There are bare wires hanging out of the bathroom ceiling and the light is flickering.');
+    const stored = (await t.db.connection.collection<CaseRecord>('cases').findOne({ _id: reference }))!;
+    expect(stored.hazard).toMatchObject({ level: 'emergency', kinds: ['electrical'] });
+    expect(stored.signposted).toContain('emergency');
+    expect(last).toMatch(/this could be an emergency: dangerous electrics\./);
+    const timeline = await t.cases.timeline(reference);
+    expect(timeline[0].what).toMatch(/emergency hazard recognised \(electrical danger\)/);
+  });
+
   test('black mould in a 3-year-old’s bedroom: the resident is told to phone now and when the home will be made safe; staff see it first', async () => {
     // A missed bin reported ten days ago is due before anything new, until a hazard arrives.
     const bin = await openCase(t.cases, { kind: 'service_request', receivedAt: new Date(Date.now() - 10 * 86_400_000), description: 'My green bin was not emptied on Monday.' });
@@ -155,7 +166,10 @@ describe('a housing hazard through the real bot', () => {
     const docs = await t.db.connection.collection('case_queue').find({ council: 'oadby-wigston', open: true }).sort(QUEUE_SORT).toArray();
     const mine = [reference, damp, bin];
     expect(docs.map((d) => d._id).filter((id) => mine.includes(String(id)))).toEqual([reference, damp, bin]);
-    expect(docs[0]._id).toBe(reference);
+    // Every emergency before every significant hazard before everything else.
+    const ranks = docs.map((d) => d.hazardRank as number);
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+    expect(ranks[0]).toBe(0);
     const queue = (await t.cases.queue()).filter((c) => mine.includes(c.reference));
     expect(queue.map((c) => [c.reference, c.hazard])).toEqual([
       [reference, 'emergency'],
