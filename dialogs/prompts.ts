@@ -7,6 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import { ChoiceFactory, ChoicePrompt, FoundChoice, ListStyle, PromptOptions, PromptRecognizerResult, PromptValidatorContext, TextPrompt, WaterfallStepContext, Choice } from 'botbuilder-dialogs';
 import { en } from './locale/en-GB';
 import { personMessage } from './cancelAndHelpDialog';
+import { affirmationIn } from '../services/intake/affirm';
 import type { IntakeDeps } from './intakeDeps';
 
 export const CHOICE = 'choicePrompt';
@@ -28,6 +29,14 @@ async function offerPersonAfterThreeTries(prompt: PromptValidatorContext<unknown
 /** Prompt options flag: free text of a few words is returned (as `{ text }`) instead of refused. */
 export interface ChoicePromptExtras {
   acceptMoreDetail?: boolean;
+  /** The label a "yes ..." answer picks (set by askChoice from the option whose synonyms say yes). */
+  yes?: string;
+}
+
+/** What a resident added after agreeing ("Yes, I reported it three times"): information to keep. */
+export function trailingWords(result: unknown): string | undefined {
+  const text = (result as { trailing?: string } | undefined)?.trailing;
+  return typeof text === 'string' && text ? text : undefined;
 }
 
 /** What a resident typed instead of picking, when the prompt accepts more detail. */
@@ -58,6 +67,14 @@ class QuickChoicePrompt extends ChoicePrompt {
 export function choicePrompt(deps: IntakeDeps): ChoicePrompt {
   const prompt = new QuickChoicePrompt(CHOICE, async (p: PromptValidatorContext<FoundChoice>) => {
     const typed = (p.context.activity.text ?? '').trim();
+    const yes = (p.options as ChoicePromptExtras).yes;
+    const agreed = yes ? affirmationIn(typed) : undefined;
+    if (yes && agreed) {
+      // "Yes, I reported it three times already": the yes answers the question, the rest is kept.
+      const index = (p.options.choices ?? []).findIndex((c) => (typeof c === 'string' ? c : c.value) === yes);
+      p.recognized.value = { value: yes, index, score: 1, synonym: typed, trailing: agreed.rest } as FoundChoice;
+      return true;
+    }
     const words = typed.split(/\s+/).filter(Boolean).length;
     const found = p.recognized.value;
     const isLabel = (p.options.choices ?? []).some((c) => (typeof c === 'string' ? c : c.value).toLowerCase() === typed.toLowerCase());
@@ -130,7 +147,9 @@ export function styleFor(channelId: string, count: number): ListStyle {
 }
 
 export async function askChoice<K extends string>(step: WaterfallStepContext, question: string, options: ChoiceOption<K>[], retry?: string, extras: ChoicePromptExtras = {}) {
+  const yes = extras.yes ?? options.find((o) => (o.synonyms ?? []).includes('yes'))?.label;
   return step.prompt(CHOICE, {
+    yes,
     prompt: question,
     retryPrompt: retry ?? `${question}\n\n${en.triage.retryKind}`,
     choices: toChoices(options),
