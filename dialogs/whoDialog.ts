@@ -124,8 +124,10 @@ export class WhoDialog extends CancelAndHelpDialog {
     if (/^(?:for myself|myself|me|just me|it'?s (?:for )?me|no\b|nope|nah|not\b)/i.test(answer)) return this.forSelf(step);
     const v = vals(step);
     const draft = await this.deps.drafts.get(step.context);
-    v.yours = draft.represents?.yours;
-    v.theirs = draft.represents?.theirs;
+    // "Yes, Mary Jones, I'm her daughter" says more than "my mum" did.
+    const stated = parseRelationship(answer, 'yours');
+    v.yours = stated?.yours ?? draft.represents?.yours;
+    v.theirs = stated?.theirs ?? draft.represents?.theirs;
     const rest = affirmationIn(answer)?.rest ?? answer;
     const name = representedName(rest) ?? cleanName(withoutRepresentation(rest)).replace(/[,.;]+$/, '');
     if (/^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,4}$/.test(name)) {

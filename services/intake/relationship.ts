@@ -236,7 +236,7 @@ export function representationIn(text: string): Representation | undefined {
   const strong = STRONG_CUE.test(text.replace(/[’`]/g, "'"));
   const name = representedName(text);
   if (strong) return { cue: 'strong', relationship, name };
-  if (relationship?.family) return { cue: 'weak', relationship, name };
+  if (relationship) return { cue: 'weak', relationship, name };
   return undefined;
 }
 
