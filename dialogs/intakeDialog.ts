@@ -172,7 +172,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private async showSummary(step: WaterfallStepContext) {
     const draft = await this.deps.drafts.get(step.context);
     const text = `${en.summary.intro}\n\n${summaryLines(draft).join('\n')}`;
-    return askChoice(step, text, this.summaryOptions(draft.kind), en.summary.retry);
+    // No "yes, and ..." here: "ok, but change my email" must not send it.
+    return askChoice(step, text, this.summaryOptions(draft.kind), en.summary.retry, { yes: undefined });
   }
 
   private async applyChoice(step: WaterfallStepContext) {

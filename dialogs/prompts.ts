@@ -68,7 +68,10 @@ export function choicePrompt(deps: IntakeDeps): ChoicePrompt {
   const prompt = new QuickChoicePrompt(CHOICE, async (p: PromptValidatorContext<FoundChoice>) => {
     const typed = (p.context.activity.text ?? '').trim();
     const yes = (p.options as ChoicePromptExtras).yes;
-    const agreed = yes ? affirmationIn(typed) : undefined;
+    const choiceLabels = (p.options.choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
+    const agreedRaw = yes ? affirmationIn(typed) : undefined;
+    // "Ok, change contact details" names another option: that is not a yes.
+    const agreed = agreedRaw && !choiceLabels.some((l) => l !== yes && agreedRaw.rest.toLowerCase().includes(l.toLowerCase())) ? agreedRaw : undefined;
     if (yes && agreed) {
       // "Yes, I reported it three times already": the yes answers the question, the rest is kept.
       const index = (p.options.choices ?? []).findIndex((c) => (typeof c === 'string' ? c : c.value) === yes);
@@ -147,7 +150,7 @@ export function styleFor(channelId: string, count: number): ListStyle {
 }
 
 export async function askChoice<K extends string>(step: WaterfallStepContext, question: string, options: ChoiceOption<K>[], retry?: string, extras: ChoicePromptExtras = {}) {
-  const yes = extras.yes ?? options.find((o) => (o.synonyms ?? []).includes('yes'))?.label;
+  const yes = 'yes' in extras ? extras.yes : options.find((o) => (o.synonyms ?? []).includes('yes'))?.label;
   return step.prompt(CHOICE, {
     yes,
     prompt: question,

@@ -149,7 +149,7 @@ export class WhoDialog extends CancelAndHelpDialog {
     const v = vals(step);
     // What they said before, and in answer to this question ("my dad"), is not asked again.
     const draft = await this.deps.drafts.get(step.context);
-    const said = this.opts(step).changing && !draft.represents?.name ? undefined : draft.represents;
+    const said = this.opts(step).changing ? undefined : draft.represents;
     const fromAnswer = parseRelationship(String((step.result as { synonym?: string } | undefined)?.synonym ?? ''), 'theirs');
     v.yours = said?.yours ?? fromAnswer?.yours;
     v.theirs = said?.theirs ?? fromAnswer?.theirs;

@@ -94,6 +94,8 @@ const NOT_A_NAME = new Set(
   'Fed Very Really So Not Writing Contacting Emailing Reporting Complaining Calling Messaging Here Just Still Disabled Unhappy Angry Upset Sorry Sick Tired Worried Concerned Disgusted Disappointed Furious Livid Annoyed Fine Ok Okay Good Afraid Scared Elderly Pregnant Blind Deaf Council A An The Her His Their Your My In At On From With Living Trying Having Getting Looking Going Waiting Ringing Phoning'.split(' '),
 );
 
+const EXCLAMATIONS = /^(?:absolutely|ridiculous|unacceptable|disgusting|terrible|outrageous|appalling|shocking|rubbish|awful|madness|crazy|insane|joke|unbelievable|pathetic|useless|typical|again|urgent|important|serious|dangerous)$/i;
+
 /** Their own name when they say it: "my name is Jane Smith", "I'm Jane Smith", "Jane Smith here", "Regards, Jane". */
 export function nameIn(text: string): string | undefined {
   const t = text.replace(/[’`]/g, "'");
@@ -107,7 +109,7 @@ export function nameIn(text: string): string | undefined {
     const m = re.exec(t);
     if (!m) continue;
     const words = m[1].trim().split(/\s+/);
-    if (words.some((w) => NOT_A_NAME.has(w.replace(/\.$/, '')))) continue;
+    if (words.some((w) => NOT_A_NAME.has(w.replace(/\.$/, '')) || EXCLAMATIONS.test(w))) continue;
     // A single word after "I'm" is too often not a name ("I'm Fed"); it needs two, or a title.
     if (re === patterns[1] && words.length < 2) continue;
     if (re === patterns[0] && /^this is/i.test(m[0].trim()) && words.length < 2) continue;
