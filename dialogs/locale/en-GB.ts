@@ -105,7 +105,6 @@ export const en = {
     theirNameKnown: (theirs: string) => (theirs.startsWith('the ') ? `What's the name of ${theirs}?` : `What's your ${theirs}'s name?`),
     nameAndConnection: "What's the name of the person you're contacting us for, and how are you connected to them? For example: Mary Jones, I'm her daughter.",
     relationshipTo: (name: string) => `How are you connected to ${name}? For example: daughter, carer, friend, advocate, councillor or MP.`,
-    relationship: "How are you connected to them? For example: daughter, carer, friend, advocate, councillor or MP.",
     consent:
       'Has this person agreed to you acting for them, and to us sharing information about it with you?',
     consentChoices: { yes: 'Yes, they have agreed', no: 'No, not yet' },

@@ -240,13 +240,6 @@ export function representationIn(text: string): Representation | undefined {
   return undefined;
 }
 
-/** How the summary shows the connection: "you are their grandchild", or "your client". */
-export function describeConnection(r: { relationship?: string; theirRelation?: string }): string {
-  if (r.relationship) return `you are their ${r.relationship}`;
-  if (r.theirRelation) return `your ${r.theirRelation}`;
-  return 'acting for them';
-}
-
 /** The answer with what it says about someone else taken out, so "Jo Bloggs, for my mum Mary" leaves "Jo Bloggs". */
 export function withoutRepresentation(text: string): string {
   const tail = "[^,;.@\\d\\n]*";
