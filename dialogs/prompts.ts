@@ -33,6 +33,20 @@ export interface ChoicePromptExtras {
   yes?: string;
 }
 
+/** Words that agree or are polite, never a choice of their own ("yes thanks" is not a compliment). */
+const POLITE = new Set(['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'correct', 'right', 'sure', 'thanks', 'thank you', 'please', 'fine', 'that is fine', "that's fine", 'it is', 'yes it is']);
+
+/** True when `text` names this option: its label, or one of its synonyms as whole words. */
+function namesOption(text: string, option: { value: string; synonyms: string[] }): boolean {
+  const t = ` ${text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ')} `;
+  // In a longer sentence "fix" or "problem" describes the matter; only a short one picks by them.
+  const short = t.trim().split(' ').length <= 4;
+  return [option.value, ...(short ? option.synonyms : [])].some((w) => {
+    const word = w.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+    return word.length >= 3 && !POLITE.has(word) && t.includes(` ${word} `);
+  });
+}
+
 /** What a resident added after agreeing ("Yes, I reported it three times"): information to keep. */
 export function trailingWords(result: unknown): string | undefined {
   const text = (result as { trailing?: string } | undefined)?.trailing;
@@ -68,15 +82,17 @@ export function choicePrompt(deps: IntakeDeps): ChoicePrompt {
   const prompt = new QuickChoicePrompt(CHOICE, async (p: PromptValidatorContext<FoundChoice>) => {
     const typed = (p.context.activity.text ?? '').trim();
     const yes = (p.options as ChoicePromptExtras).yes;
-    const choiceLabels = (p.options.choices ?? []).map((c) => (typeof c === 'string' ? c : c.value));
-    const agreedRaw = yes ? affirmationIn(typed) : undefined;
-    // "Ok, change contact details" names another option: that is not a yes.
-    const agreed = agreedRaw && !choiceLabels.some((l) => l !== yes && agreedRaw.rest.toLowerCase().includes(l.toLowerCase())) ? agreedRaw : undefined;
+    const agreed = yes ? affirmationIn(typed) : undefined;
     if (yes && agreed) {
       // "Yes, I reported it three times already": the yes answers the question, the rest is kept.
-      const index = (p.options.choices ?? []).findIndex((c) => (typeof c === 'string' ? c : c.value) === yes);
-      p.recognized.value = { value: yes, index, score: 1, synonym: typed, trailing: agreed.rest } as FoundChoice;
-      return true;
+      // "Yes, it's a complaint" or "ok, change contact details" names another option: that one is meant.
+      const choices = (p.options.choices ?? []).map((c) => (typeof c === 'string' ? { value: c, synonyms: [] } : { value: c.value, synonyms: c.synonyms ?? [] }));
+      const named = choices.filter((c) => c.value !== yes && namesOption(agreed.rest, c));
+      const value = named.length === 1 ? named[0].value : named.length === 0 ? yes : undefined;
+      if (value) {
+        p.recognized.value = { value, index: choices.findIndex((c) => c.value === value), score: 1, synonym: typed, trailing: agreed.rest } as FoundChoice;
+        return true;
+      }
     }
     const words = typed.split(/\s+/).filter(Boolean).length;
     const found = p.recognized.value;

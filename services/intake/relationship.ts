@@ -190,7 +190,7 @@ const STRONG_CUE = new RegExp(
   'i',
 );
 
-const SELF_CUE = /\b(?:for myself|for me|it'?s for me|my own (?:home|house|flat|property|bin|car|account|behalf)|on my own behalf)\b/i;
+const SELF_CUE = /\b(?:for myself|it'?s for me|it is for me|just for me|my own (?:home|house|flat|property|bin|car|account|behalf)|on my own behalf)\b/i;
 
 export interface Representation {
   /** 'strong': they said they are writing for someone; 'weak': they mention a relative, no more. */

@@ -172,3 +172,17 @@ describe('what the first message said is not contradicted or asked again', () =>
     expect(t.join('\n')).not.toMatch(/Where is this|When did this happen|for yourself, or for someone else/);
   });
 });
+
+describe('"yes" with more words picks what the words name', () => {
+  test.each([
+    ['Yes, report it', /photos or documents/],
+    ["yes it's a complaint", /put things right|When did this happen|Where is this/],
+    ['yes, and nobody came to fix it either', /put things right|When did this happen|Where is this/],
+  ])('%j to a suggested complaint', async (answer, next) => {
+    const h = harness();
+    await run(h, [
+      ['The bins at 4 Oak Close have been missed three times and nobody has replied to my emails', /It sounds like you want to make a complaint\. Is that right/],
+      [answer, next, /Is that right\? Choose/],
+    ]);
+  });
+});
