@@ -257,7 +257,7 @@ export function cleanName(answer: string): string {
   return answer
     .trim()
     .replace(/^(?:(?:her|his|their)\s+name(?:'s|\s+is)|(?:she|he)(?:'s|\s+is)\s+called|(?:they|we)(?:'re|\s+are)\s+called|it'?s|name:?)\s+/i, '')
-    .replace(/[.!]+$/, '')
+    .replace(/[\s,;:.!]+$/, '')
     .slice(0, 200)
     .trim();
 }

@@ -248,3 +248,10 @@ describe('their name, the outcome they want, and when it started', () => {
     });
   });
 });
+
+test.each([
+  ["Mary Jones, I'm her son", 'Mary Jones'],
+  ['Tom Ward, on behalf of my dad', 'Tom Ward'],
+])('the name left in %j once the relationship is taken out is %j', (text, name) => {
+  expect(cleanName(withoutRepresentation(text))).toBe(name);
+});

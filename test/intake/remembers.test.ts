@@ -186,3 +186,35 @@ describe('"yes" with more words picks what the words name', () => {
     ]);
   });
 });
+
+describe('someone else, said late or changed at the summary', () => {
+  test('writing for someone, said with the contact details, leads to their agreement, and the contact name stays the writer\'s', async () => {
+    const h = harness();
+    const t = await run(h, [
+      ['The heating in the flat at 7 Tower Court has not worked since last week, we reported it on Monday.', /make a complaint\. Is that right/],
+      ['Yes', /put things right/],
+      ['Get the heating fixed', /photos/],
+      ['Skip', /If you're contacting us for someone else, tell us who they are too/],
+      ['Ann Jones ann@example.org, I am writing for my mum Mary Jones', /agreed to you acting for them/, /What's your mother's name|How are you connected/],
+      ['Yes, they have agreed', /make it easier/],
+      ['No, nothing needed', [/For: Mary Jones, your mother \(you are their child\)/, /Contact: Ann Jones, ann@example\.org/]],
+      ['Send it', REF],
+    ]);
+    expect(await findCase(db.connection, referenceIn(t))).toMatchObject({ resident: { name: 'Mary Jones' }, representative: { name: 'Ann Jones', email: 'ann@example.org', consentConfirmed: true } });
+  });
+
+  test('"Change who it\'s for" at the summary asks afresh, name and relationship in one answer', async () => {
+    const h = harness();
+    await run(h, [
+      ['The bins at 4 Oak Close were not collected yesterday', /Is that right/],
+      ['Yes', /photos/],
+      ['Skip', /name and an email/],
+      ['Sam Lee sam@example.org', /easier/],
+      ['No, nothing needed', /Here's what you've told us/, /For: /],
+      ["Change who it's for", /for yourself, or for someone else/],
+      ['For someone else', /name of the person you're contacting us for, and how are you connected to them/],
+      ["Mary Jones, I'm her son", /agreed to you acting for them/],
+      ['Yes, they have agreed', /For: Mary Jones, your mother \(you are their son\)/],
+    ]);
+  });
+});
