@@ -7,7 +7,7 @@ import { TurnContext } from 'botbuilder';
 import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { AdjustmentsDialog, ADJUSTMENTS_DIALOG } from './adjustmentsDialog';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
-import { ContactDialog, CONTACT_DIALOG } from './contactDialog';
+import { ContactDialog, CONTACT_DIALOG, ContactOptions } from './contactDialog';
 import { DetailsDialog, DETAILS_DIALOG } from './detailsDialog';
 import { EvidenceDialog, EVIDENCE_DIALOG } from './evidenceDialog';
 import { longDate } from './format';
@@ -18,7 +18,7 @@ import { en } from './locale/en-GB';
 import { askChoice, askDescription, askText, choicePrompt, ChoiceOption, describePrompt, picked, saysNothingYet, textPrompt, vals } from './prompts';
 import { recapLines, summaryLines, toCaseDraft } from './summary';
 import { kindOptions, TriageDialog, TRIAGE_DIALOG, TriageResult } from './triageDialog';
-import { WhoDialog, WHO_DIALOG } from './whoDialog';
+import { WhoDialog, WHO_DIALOG, WhoOptions } from './whoDialog';
 import { channelPrivacy, Platform, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
 
 export const INTAKE_DIALOG = 'intakeDialog';
@@ -64,6 +64,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
         this.details.bind(this),
         this.evidence.bind(this),
         this.contact.bind(this),
+        this.whoAfterContact.bind(this),
         this.adjustments.bind(this),
         this.summary.bind(this),
         this.submit.bind(this),
@@ -112,7 +113,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const privacy = channelPrivacy(step.context.activity.channelId);
     if (privacy !== 'website') return this.handOver(step, privacy === 'public');
     const draft = await this.deps.drafts.get(step.context);
-    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(WHO_DIALOG);
+    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(WHO_DIALOG, { deferrable: true } satisfies WhoOptions);
     return step.next({ proceed: true });
   }
 
@@ -131,7 +132,26 @@ export class IntakeDialog extends CancelAndHelpDialog {
     return step.beginDialog(CONTACT_DIALOG);
   }
 
+  /**
+   * The who question left to the contact question: if their answer (or anything since) said they
+   * write for someone, the consent questions follow now; if the contact question was never put, ask.
+   */
+  private async whoAfterContact(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    if (!draft.whoDeferred || draft.forSomeoneElse !== undefined) return step.next({ proceed: true });
+    if (draft.represents && draft.represents.cue !== 'self') {
+      await this.deps.drafts.update(step.context, { represents: { ...draft.represents, cue: 'strong' } });
+      return step.beginDialog(WHO_DIALOG);
+    }
+    if (draft.anonymous || draft.whoHinted) {
+      await this.deps.drafts.update(step.context, { forSomeoneElse: false });
+      return step.next({ proceed: true });
+    }
+    return step.beginDialog(WHO_DIALOG);
+  }
+
   private async adjustments(step: WaterfallStepContext) {
+    if ((step.result as { proceed?: boolean } | undefined)?.proceed === false) return this.stop(step);
     const draft = await this.deps.drafts.get(step.context);
     if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(ADJUSTMENTS_DIALOG);
     return step.next();
@@ -153,7 +173,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private async showSummary(step: WaterfallStepContext) {
     const draft = await this.deps.drafts.get(step.context);
     const text = `${en.summary.intro}\n\n${summaryLines(draft).join('\n')}`;
-    return askChoice(step, text, this.summaryOptions(draft.kind), en.summary.retry);
+    // No "yes, and ..." here: "ok, but change my email" must not send it.
+    return askChoice(step, text, this.summaryOptions(draft.kind), en.summary.retry, { yes: undefined });
   }
 
   private async applyChoice(step: WaterfallStepContext) {
@@ -171,12 +192,12 @@ export class IntakeDialog extends CancelAndHelpDialog {
       case 'outcome':
         return step.beginDialog(DETAILS_DIALOG, { changing: 'outcome' });
       case 'who':
-        return step.beginDialog(WHO_DIALOG);
+        return step.beginDialog(WHO_DIALOG, { changing: true } satisfies WhoOptions);
       case 'evidence':
         await this.deps.drafts.update(step.context, { evidence: draft.evidence.filter((e) => e.purpose === 'authorisation') });
         return step.beginDialog(EVIDENCE_DIALOG);
       case 'contact':
-        return step.beginDialog(CONTACT_DIALOG);
+        return step.beginDialog(CONTACT_DIALOG, { changing: true } satisfies ContactOptions);
       case 'adjustments':
         await this.deps.drafts.update(step.context, { adjustments: [], adjustmentNotes: undefined, vulnerable: false, vulnerabilityNotes: undefined });
         return step.beginDialog(ADJUSTMENTS_DIALOG);
