@@ -25,7 +25,10 @@ export const PRIORITY_RANK: Record<Priority, number> = { urgent: 0, high: 1, nor
  */
 export function recogniseHazard(draft: ParsedCaseDraft, rules: CaseRules): HazardRecord | null {
   const text = [draft.description, draft.outcomeWanted].filter(Boolean).join('\n');
-  return hazardIn(text, draft.receivedAt, draft.vulnerable || draft.safeguarding, rules);
+  const found = hazardIn(text, draft.receivedAt, draft.vulnerable || draft.safeguarding, rules);
+  // Reported before: the law's clock may have started at that report, which staff must check.
+  if (found && draft.serviceAlreadyKnew) found.reasons.push('reported_before');
+  return found;
 }
 
 function hazardIn(text: string, awareAt: Date, vulnerable: boolean, rules: CaseRules): HazardRecord | null {

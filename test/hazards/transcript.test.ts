@@ -111,6 +111,19 @@ describe('a housing hazard through the real bot', () => {
     expect(banner).not.toMatch(/At risk/);
   });
 
+  test('a complaint about damp and mould the repairs team keeps cancelling: the complaint is filed and the hazard’s dates are given too', async () => {
+    const { reference, last } = await converse('My kitchen has had damp and mould for four months, I reported it twice and the repairs team cancelled both appointments');
+    const stored = (await t.db.connection.collection<CaseRecord>('cases').findOne({ _id: reference }))!;
+    expect(stored.kind).toBe('complaint');
+    expect(stored.hazard).toMatchObject({ level: 'significant', kinds: ['damp_mould'] });
+    expect(last).toMatch(/we're treating this as a hazard in your home/);
+    expect(last).toMatch(/confirm we've received your complaint by/);
+    expect(stored.hazard!.reasons).toContain('reported_before');
+    const created = await teams.waitFor((s) => s.kind === 'create' && cardText(cardsIn(s.body.activity as object)[0]).includes(reference), `the card of ${reference}`);
+    const card = cardsIn(created.body.activity as object)[0] as { body: unknown[] };
+    expect(cardText({ type: 'AdaptiveCard', version: '1.5', body: [card.body[0]] })).toMatch(/reported this before: the deadlines may run from that earlier report/);
+  });
+
   test('exposed wires: the emergency signpost also gives the council’s own line and offers to record it, and the case is opened as an emergency', async () => {
     const { reference, last } = await converse('There are bare wires hanging out of the bathroom ceiling and the light is flickering.');
     const stored = (await t.db.connection.collection<CaseRecord>('cases').findOne({ _id: reference }))!;

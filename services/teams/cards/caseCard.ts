@@ -99,6 +99,8 @@ export interface CaseCardData {
     level: HazardLevel;
     title: string;
     atRisk: string | null;
+    /** The resident says they reported it before: the deadlines may run from then. */
+    reportedBefore: boolean;
     deadlines: Array<[label: string, due: string, duty: string]>;
   } | null;
 }
@@ -159,6 +161,7 @@ function hazardOf(view: CaseView): CaseCardData['hazard'] {
     level: h.level,
     title: `${HAZARD_LEVEL_LABEL[h.level]}: ${kinds}`,
     atRisk: h.vulnerability.length ? `At risk: ${h.vulnerability.map((v) => VULNERABILITY_LABEL[v]).join(', ')}` : null,
+    reportedBefore: h.reasons.includes('reported_before'),
     deadlines: h.deadlines.map((d) => [HAZARD_STEP_LABEL[d.step], `${d.from === 'investigation' ? 'by ' : ''}${hazardDue(d)}${d.from === 'investigation' ? ' at the latest' : ''}`, d.duty]),
   };
 }
@@ -243,6 +246,9 @@ function hazardBanner(h: NonNullable<CaseCardData['hazard']>): CardElement {
       textBlock(h.title, { weight: 'bolder', size: 'medium', color: h.level === 'emergency' ? 'attention' : 'warning' }),
       ...(h.atRisk ? [textBlock(h.atRisk, { weight: 'bolder', spacing: 'none' })] : []),
       factSet(h.deadlines.map(([label, due]) => [label, due])),
+      ...(h.reportedBefore
+        ? [textBlock('The resident says they reported this before: the deadlines may run from that earlier report. Check it.', { weight: 'bolder', color: 'attention', spacing: 'small' })]
+        : []),
       textBlock(
         h.level === 'emergency'
           ? "Awaab's Law: investigate and make safe within 24 hours of the resident's message, or offer somewhere safe to stay."
