@@ -254,6 +254,22 @@ describe('hazard detection', () => {
     expect(found.kinds).toContain('damp_mould');
   });
 
+  it('answers any input with null or a well-formed finding, hostile and oversized text included', () => {
+    const words = ['mould', 'gas', 'smell', 'no', 'heating', 'baby', 'ceiling', 'collapsed', 'wires', 'private', 'flood', 'the', 'my', 'flat', '$where', '{"$gt":""}', '\u0000', '😀', '.', '\n', 'wont', "can't", 'not'];
+    let seed = 7;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let i = 0; i < 300; i++) {
+      const text = Array.from({ length: 1 + Math.floor(next() * 60) }, () => words[Math.floor(next() * words.length)]).join(' ');
+      const found = detectHazard(text, { at: WINTER, vulnerable: next() < 0.3 });
+      if (found) {
+        expect(['emergency', 'significant']).toContain(found.level);
+        expect(found.kinds.length).toBeGreaterThan(0);
+      }
+    }
+    expect(detectHazard('', { at: WINTER })).toBeNull();
+    expect(detectHazard(`${'a'.repeat(9_990)} gas leak`, { at: WINTER })?.level).toBe('emergency');
+  });
+
   it('treats a council tenant who mentions a private matter as a council tenant', () => {
     expect(detectHazard('I am a council tenant, my private landlord before was worse, but now there is mould in the bathroom', { at: WINTER })?.level).toBe(
       'significant',

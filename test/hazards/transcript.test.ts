@@ -103,6 +103,7 @@ describe('a housing hazard through the real bot', () => {
     // Its card opens with the amber banner: the steps counted from the investigation say "at the latest".
     const created = await teams.waitFor((s) => s.kind === 'create' && cardText(cardsIn(s.body.activity as object)[0]).includes(reference), `the card of ${reference}`);
     const card = cardsIn(created.body.activity as object)[0] as { body: Array<{ style?: string }> };
+    expect(cardProblems(card)).toEqual([]);
     expect(card.body[0].style).toBe('warning');
     const banner = cardText({ type: 'AdaptiveCard', version: '1.5', body: [card.body[0]] });
     expect(banner).toMatch(/^Significant hazard: damp and mould/);
