@@ -75,6 +75,9 @@ describe('hazard deadlines', () => {
     });
     expect(recogniseHazard(draft, createCaseRules({ council: 'leicester' }))).toBeNull();
     expect(recogniseHazard({ ...draft, council: 'oadby-wigston' }, createCaseRules({ council: 'oadby-wigston' }))?.level).toBe('emergency');
+    // Whatever the kind of message: a comment that mentions mould in the home is still a hazard.
+    const comment = { ...draft, council: 'oadby-wigston', kind: 'comment' as const, description: 'Just a comment: the new windows are nice but the bedroom still has black mould.' };
+    expect(recogniseHazard(comment, createCaseRules({ council: 'oadby-wigston' }))?.level).toBe('significant');
   });
 
   it('keeps the level and dates when a case is anonymised, but not who in the home was at risk', () => {
