@@ -7,6 +7,7 @@ import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext,
 import { Dialog, DialogContext, DialogSet, DialogState, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { detectInterruption, RESTART_REQUESTED } from '../dialogs/cancelAndHelpDialog';
 import { CASE_OPENED, INTAKE_DIALOG, IntakeOptions, isJustAGreeting } from '../dialogs/intakeDialog';
+import { emergencyInLaterMessage } from '../dialogs/hazardNotice';
 import type { IntakeDeps } from '../dialogs/intakeDeps';
 import { en } from '../dialogs/locale/en-GB';
 import type { IntakeDraft } from '../dialogs/intakeDraft';
@@ -228,6 +229,9 @@ export class ResidentBot extends ActivityHandler {
     const { followUp, notifier, onBackgroundError } = this.options.deps;
     const outcome = await followUp!.addResidentMessage(reference, text, `resident-message:${context.activity.channelId}:${context.activity.id ?? Date.now()}`);
     if (outcome === 'added') {
+      // An emergency hazard written about later: phone now, before anything else (Awaab's Law).
+      const emergency = emergencyInLaterMessage(text, this.options.deps.pack, this.options.deps.clock?.() ?? new Date());
+      if (emergency) await context.sendActivity(emergency);
       await context.sendActivity(en.followUp.added(reference));
       if (notifier) await notifier.residentMessage(reference, text).catch((err) => onBackgroundError?.('passing a resident message to staff', err));
     } else {

@@ -1,6 +1,7 @@
 /** The end of the intake when the case has a housing hazard: what the resident is told, and in what order. */
 import type { OpenedCase } from '../models/caseDraft';
 import type { PolicyPack } from '../services/policy/packSchema';
+import { detectHazard } from '../services/hazards/detect';
 import { hazardDay } from '../services/hazards/wording';
 import type { HazardKind } from '../services/hazards/vocabulary';
 import { contactLine } from './format';
@@ -51,4 +52,16 @@ export function hazardNotice(hazard: NonNullable<OpenedCase['hazard']>, pack: Po
       words.significant.worse(contact),
     ].join('\n'),
   };
+}
+
+/**
+ * For a later message about a case that describes an emergency hazard (a landlord council): phone
+ * now, day or night. Null when it does not, or the council is not a landlord.
+ */
+export function emergencyInLaterMessage(text: string, pack: PolicyPack, at: Date): string | null {
+  const law = pack.hazards;
+  const found = law ? detectHazard(text, { at, significantKinds: law.significantKinds.kinds }) : null;
+  if (!law || found?.level !== 'emergency') return null;
+  const gas = pack.signposts.emergency?.more?.find((c) => /gas/i.test(c.name));
+  return words.emergency.callNow(found.kinds.map((k) => EMERGENCY_IN_WORDS[k]), law.emergencyContact, gas ? contactLine(gas) : null);
 }

@@ -125,6 +125,18 @@ describe('a housing hazard through the real bot', () => {
     expect(cardText({ type: 'AdaptiveCard', version: '1.5', body: [card.body[0]] })).toMatch(/reported this before: the deadlines may run from that earlier report/);
   });
 
+  test('a later message quoting the reference that the ceiling has come down: phone now, and the case becomes an emergency', async () => {
+    const ref = await openCase(t.cases, { kind: 'service_request', description: 'The gutter over my back door is leaking.', serviceAreas: ['housing_repairs'] });
+    const conversationId = `later-${Date.now()}`;
+    const res = await postActivity(t.url, activity(channel.serviceUrl, conversationId, { text: `About ${ref}: part of the kitchen ceiling has now come down.` }));
+    expect(res.status).toBeLessThan(300);
+    const replies = channel.textsFor(conversationId);
+    expect(replies[0]).toMatch(/this could be an emergency: part of your home that could fall or collapse\./);
+    expect(replies[0]).toContain('Please also phone Oadby & Wigston Borough Council now on 0116 288 8961');
+    expect(replies[1]).toMatch(new RegExp(`added that to ${ref}`));
+    expect((await t.cases.getByReference(ref))!.hazard).toMatchObject({ level: 'emergency', kinds: ['structural'] });
+  });
+
   test('exposed wires: the emergency signpost also gives the council’s own line and offers to record it, and the case is opened as an emergency', async () => {
     const { reference, last } = await converse('There are bare wires hanging out of the bathroom ceiling and the light is flickering.');
     const stored = (await t.db.connection.collection<CaseRecord>('cases').findOne({ _id: reference }))!;
