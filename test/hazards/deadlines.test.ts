@@ -6,6 +6,10 @@
 import { hazardDeadlines } from '../../services/hazards/deadlines';
 import { loadPack, listPacks } from '../../services/policy/loadPack';
 import { LAW_DOCS } from '../../services/policy/packSchema';
+import { externalSources, sourceProblems } from '../../services/policy/sourceCheck';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { CaseDraft } from '../../models/caseDraft';
 import { createCaseRules } from '../../services/cases/rules';
 import { buildOpenedRecord, recogniseHazard } from '../../services/cases/openCase';
@@ -97,6 +101,19 @@ describe('hazard deadlines', () => {
     const gone = CaseRecord.parse(anonymisedRecord(record, new Date('2033-01-01T00:00:00Z')));
     expect(gone.hazard).toMatchObject({ level: 'emergency', kinds: ['damp_mould'], vulnerability: [], deadlines: record.hazard!.deadlines });
     expect(gone.hazard!.reasons).not.toContain('vulnerable');
+  });
+
+  it('is checked by packs:check as external law, while the council-document evidence is looked for', () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), 'no-sources-'));
+    try {
+      const problems = sourceProblems(pack, empty).filter((p) => p.startsWith('hazards.'));
+      // Only the council's own documents are looked for: the landlord evidence and the contact's source.
+      expect(problems.map((p) => p.split(':')[0])).toEqual(['hazards.landlord.source', 'hazards.emergencyContact.source']);
+      const law = externalSources(pack).filter(({ at }) => at.startsWith('hazards.'));
+      expect(law.map(({ at }) => at)).toEqual(expect.arrayContaining(['hazards.scope.source', 'hazards.emergency.investigate.source', 'hazards.significant.further_works.source']));
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
   });
 
   it('comes from pack rules that cite the regulations, in every pack of a council that is a landlord', () => {
