@@ -274,6 +274,27 @@ describe('reports to the works system over Open311', () => {
     expect(resident.textsFor(conversation).some((x) => /refused|lat and long/.test(x))).toBe(false);
   });
 
+  test('open requests are read back in batches of at most 50 ids per GET', async () => {
+    const collection = t.db.connection.collection('open311_requests');
+    const now = new Date();
+    const seeded = Array.from({ length: 60 }, (_, i) => ({
+      _id: `SEED-${i}`, council: 'default', serviceCode: 'PH01', serviceName: 'Pothole', attributes: {}, shareContact: false, state: 'sent', serviceRequestId: `9${String(i).padStart(3, '0')}`,
+      token: null, serviceNotice: null, status: 'open', statusNotes: null, updatedDatetime: null, rejection: null, lastError: null, queuedAt: now, sentAt: now, checkedAt: null,
+    }));
+    await collection.insertMany(seeded as never);
+    try {
+      const before = works.calls.length;
+      await poll();
+      const reads = works.calls.slice(before).filter((c) => c.method === 'GET' && c.path === '/requests.json').map((c) => c.query.service_request_id.split(','));
+      expect(reads.length).toBeGreaterThanOrEqual(2);
+      expect(reads.every((ids) => ids.length <= 50)).toBe(true);
+      const asked = new Set(reads.flat());
+      expect(seeded.every((d) => asked.has(d.serviceRequestId))).toBe(true);
+    } finally {
+      await collection.deleteMany({ _id: { $in: seeded.map((d) => d._id) } } as never);
+    }
+  });
+
   test('the API key is sent only in POST bodies, and never reaches a log or a page', async () => {
     expect(works.calls.filter((c) => c.method === 'GET').every((c) => !JSON.stringify(c).includes(API_KEY))).toBe(true);
     expect(works.calls.filter((c) => c.method === 'GET').every((c) => c.query.jurisdiction_id === JURISDICTION)).toBe(true);
