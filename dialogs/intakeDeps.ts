@@ -65,6 +65,8 @@ export interface HandoffGateway {
 
 /** The council's works system (Open311, services/open311): where a report goes, what it needs, and sending it. */
 export interface WorksGateway {
+  /** False until the works system's services have been read once. */
+  ready(): Promise<boolean>;
   choose(areas: readonly ServiceArea[], text: string): Promise<WorksServiceChoice>;
   service(code: string): Promise<Service | undefined>;
   requiredAttributes(code: string): Promise<Attribute[]>;

@@ -44,7 +44,8 @@ export class Open311AttributesDialog extends CancelAndHelpDialog {
     const draft = await this.deps.drafts.get(step.context);
     const choice = await this.deps.works!.choose(draft.serviceAreas, draft.text ?? '');
     if (choice.kind === 'none') {
-      await this.deps.drafts.update(step.context, { works: null });
+      // Not read from the endpoint yet (it has been down): sent anyway, the service chosen when sending.
+      await this.deps.drafts.update(step.context, { works: (await this.deps.works!.ready()) ? null : undefined });
       return step.endDialog();
     }
     if (choice.kind === 'one') return step.next(choice.service.service_code);

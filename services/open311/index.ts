@@ -79,6 +79,10 @@ export function worksFrom(parts: WorksParts): Works | null {
     discoveryHours: config.OPEN311_DISCOVERY_HOURS,
     maxAttempts: parts.maxAttempts,
   });
+  // Anonymising a case removes the resident's answers kept for the works system too.
+  parts.cases.onEvent(async (event) => {
+    if (event.command === 'anonymise') await service.scrub(event.caseId);
+  });
   parts.scheduler
     .define(OPEN311_SEND_JOB, (job) => service.runSendJob(job))
     .define(OPEN311_POLL_JOB, () => service.runPollJob())

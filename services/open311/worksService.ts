@@ -88,6 +88,7 @@ const slot = (at: Date, ms: number) => Math.floor(at.getTime() / ms);
 export class WorksService {
   private catalogue?: CatalogueDoc | null;
   private mapping?: Mapping;
+  private loadedAt = 0;
   private readonly clock: () => Date;
 
   constructor(private readonly deps: WorksServiceDeps) {
@@ -112,6 +113,7 @@ export class WorksService {
       const doc = { services, definitions, discoveredAt: now, lastError: null, lastTriedAt: now };
       await this.deps.store.saveCatalogue(doc);
       this.catalogue = { _id: this.deps.pack.id, ...doc };
+      this.loadedAt = now.getTime();
       this.mapping = undefined;
       const mapping = await this.currentMapping();
       this.deps.logger.info({ services: services.length, unmappedAreas: mapping.unmappedAreas, unknownCodes: mapping.unknownCodes }, 'open311: services read');
@@ -119,21 +121,36 @@ export class WorksService {
       return mapping;
     } catch (err) {
       await this.deps.store.catalogueFailed((err as Error).message, now);
-      this.catalogue = undefined;
       throw err;
     }
   }
 
+  /**
+   * The catalogue, from memory; read again from MongoDB after a minute, or at once while this
+   * instance has none, so what another instance discovered is used here too.
+   */
   private async loadCatalogue(): Promise<CatalogueDoc | null> {
-    if (this.catalogue === undefined) this.catalogue = await this.deps.store.loadCatalogue();
-    return this.catalogue;
+    const stale = this.catalogue === undefined || !this.catalogue?.services.length || this.clock().getTime() - this.loadedAt > 60_000;
+    if (stale) {
+      const doc = await this.deps.store.loadCatalogue();
+      const changed = doc?.discoveredAt?.getTime() !== this.catalogue?.discoveredAt?.getTime();
+      this.catalogue = doc && { ...doc, services: doc.services ?? [], definitions: doc.definitions ?? {} };
+      this.loadedAt = this.clock().getTime();
+      if (changed) this.mapping = undefined;
+    }
+    return this.catalogue ?? null;
   }
 
   async currentMapping(): Promise<Mapping> {
+    const cat = await this.loadCatalogue(); // first: a newer catalogue clears the mapping
     if (this.mapping) return this.mapping;
-    const cat = await this.loadCatalogue();
     this.mapping = mapServices(cat?.services ?? [], areasRun(this.deps.pack.services.runs), (this.deps.pack.open311?.services ?? {}) as Partial<Record<ServiceArea, string[]>>);
     return this.mapping;
+  }
+
+  /** True once services.json has been read (now or by an earlier run: the catalogue is kept in MongoDB). */
+  async ready(): Promise<boolean> {
+    return !!(await this.loadCatalogue())?.services.length;
   }
 
   /** The service a report goes to, from its service areas and the resident's words. */
@@ -251,6 +268,8 @@ export class WorksService {
     let code = doc.serviceCode;
     let name = doc.serviceName;
     if (!code) {
+      // Never read yet (the endpoint was down since the bot started): read it now, or try again later.
+      if (!(await this.ready())) await this.discover();
       const choice = await this.choose(view.serviceAreas, view.description);
       if (choice.kind !== 'one') {
         await this.deps.store.update(reference, { state: 'unmapped' });
@@ -376,6 +395,11 @@ export class WorksService {
   }
 
   // ---- the card and the unhappy resident -------------------------------------------------------------
+
+  /** Personal details removed from the case (retention or erasure): the answers and notes kept here go too. */
+  async scrub(reference: string): Promise<void> {
+    await this.deps.store.update(reference, { attributes: {}, statusNotes: null, serviceNotice: null });
+  }
 
   async summary(reference: string): Promise<WorksSummary | null> {
     const d = await this.deps.store.get(reference);
