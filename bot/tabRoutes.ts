@@ -206,10 +206,9 @@ export function mountTab(deps: TabDeps): void {
     }),
   );
 
-  server.get('/api/tab/open311', api('staff', async () => {
-    if (!deps.works) throw new HttpError(404, 'The works system (Open311) is not set up.');
-    return deps.works();
-  }));
+  // Only where the works system (Open311) is set up.
+  const works = deps.works;
+  if (works) server.get('/api/tab/open311', api('staff', async () => works()));
 
   mountGovernanceRoutes({ server, api, connection: deps.connection, cases: deps.cases });
 }

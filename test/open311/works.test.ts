@@ -295,6 +295,18 @@ describe('reports to the works system over Open311', () => {
     }
   });
 
+  test('hostile photo links and tab requests get a 4xx and nothing else', async () => {
+    const bad = ['x', 'a'.repeat(5000), '%2e%2e%2f%2e%2e%2fetc%2fpasswd', '%E0%A4%A', '000000000000000000000000.9999999999.' + 'A'.repeat(43), '{"$ne":null}', '6b106280cf83f5226aac0a94.1.AkD110JZ2CRQ5NW5OWxXxpHEo0zF5H05bt3YGXodDvY'];
+    for (const token of bad) {
+      const res = await fetch(`${t.url}/api/open311/media/${token}`);
+      expect([400, 404, 410, 414]).toContain(res.status);
+      expect(res.headers.get('content-type') ?? '').not.toMatch(/^image\//);
+    }
+    for (const q of ['?x[$gt]=', '?__proto__[polluted]=1']) expect([400, 401]).toContain((await fetch(`${t.url}/api/tab/open311${q}`, { headers: { authorization: 'Bearer a.b.c' } })).status);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+  });
+
   test('the API key is sent only in POST bodies, and never reaches a log or a page', async () => {
     expect(works.calls.filter((c) => c.method === 'GET').every((c) => !JSON.stringify(c).includes(API_KEY))).toBe(true);
     expect(works.calls.filter((c) => c.method === 'GET').every((c) => c.query.jurisdiction_id === JURISDICTION)).toBe(true);
