@@ -101,6 +101,10 @@ export class Open311Store {
     await this.requests.updateOne({ _id: reference }, { $set: set });
   }
 
+  async checked(references: readonly string[], at: Date): Promise<void> {
+    if (references.length) await this.requests.updateMany({ _id: { $in: [...references] } }, { $set: { checkedAt: at } });
+  }
+
   /** Requests the poller reads: sent and not closed, least recently checked first. */
   open(limit: number): Promise<WorksRequestDoc[]> {
     return this.requests.find({ council: this.council, state: 'sent', status: { $ne: 'closed' } }).sort({ checkedAt: 1 }).limit(limit).toArray();

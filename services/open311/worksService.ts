@@ -360,17 +360,20 @@ export class WorksService {
       const byId = new Map(batch.map((d) => [d.serviceRequestId!, d]));
       const found = await this.deps.client.requests([...byId.keys()]);
       const now = this.clock();
+      const changes: Array<() => Promise<void>> = [];
+      const seen: string[] = [];
       for (const r of found) {
         const doc = byId.get(r.service_request_id);
         if (!doc) continue;
         checked++;
+        seen.push(doc._id);
         const notes = r.status_notes?.trim() || null;
-        if (r.status !== doc.status || notes !== doc.statusNotes) {
-          changed++;
-          await this.statusChanged(doc, r.status, notes, r.updated_datetime ?? null);
-        }
-        await this.deps.store.update(doc._id, { checkedAt: now });
+        if (r.status !== doc.status || notes !== doc.statusNotes) changes.push(() => this.statusChanged(doc, r.status, notes, r.updated_datetime ?? null));
       }
+      // One after another: on FerretDB (one SQLite writer) recording them side by side was slower.
+      for (const run of changes) await run();
+      changed += changes.length;
+      await this.deps.store.checked(seen, now);
     }
     return { checked, changed };
   }
