@@ -210,6 +210,8 @@ describe('reports to the works system over Open311', () => {
     // Contact details stay with the council when the resident said so.
     expect(request.posted.email).toBeUndefined();
     expect(request.posted.first_name).toBeUndefined();
+    // The works system has it a moment before the bot has recorded its answer.
+    await until('the works reference in the chat', () => resident.textsFor(conversation).find((x) => x.includes('Their reference for it is')));
     works.setStatus(request.service_request_id, 'closed', 'Pothole filled.');
     await poll();
     await until('the update in the chat', () => resident.textsFor(conversation).find((x) => x.includes('marked it as done')));
