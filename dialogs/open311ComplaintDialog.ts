@@ -57,9 +57,14 @@ export class Open311ComplaintDialog extends CancelAndHelpDialog {
     const { reference, text } = step.options;
     const commandId = `open311-complaint:${step.context.activity.channelId}:${step.context.activity.id ?? Date.now()}`;
     if (picked(step.result, OFFER) === 'complain') {
-      const made = await this.deps.works!.complain(reference, text, commandId);
-      await step.context.sendActivity(t.complaint.made(reference, made.acknowledgeBy, made.respondBy));
-      return step.endDialog();
+      try {
+        const made = await this.deps.works!.complain(reference, text, commandId);
+        await step.context.sendActivity(t.complaint.made(reference, made.acknowledgeBy, made.respondBy));
+        return step.endDialog();
+      } catch (err) {
+        // The case moved on meanwhile (staff made it a complaint, say): what they wrote still reaches staff.
+        this.deps.onBackgroundError?.('making a complaint about a works report', err);
+      }
     }
     const outcome = await this.deps.followUp!.addResidentMessage(reference, text, `resident-message:${commandId}`);
     if (outcome === 'added') {
