@@ -3,6 +3,9 @@ import { areasRun, chooseService, mapServices } from '../../services/open311/map
 import { latLong } from '../../services/open311/worksService';
 import { ServiceList } from '../../services/open311/wire';
 import { SERVICES } from './support';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_PACKS_DIR, validatePack } from '../../services/policy';
 
 const services = ServiceList.parse(SERVICES.map(({ attributes: _a, answersWithToken: _t, needsLatLong: _l, ...s }) => s));
 
@@ -39,5 +42,13 @@ describe('mapping services to service areas', () => {
     expect(latLong('52.6072, -1.0880 by the bus stop')).toEqual({ lat: 52.6072, long: -1.088 });
     expect(latLong('14 Elm Road, LE2 5AB')).toBeNull();
     expect(latLong('99.1234, 10.1234')).toBeNull();
+  });
+
+  test("a pack's open311.services is checked: service areas only, codes as text", () => {
+    const raw = JSON.parse(fs.readFileSync(path.join(DEFAULT_PACKS_DIR, 'default.json'), 'utf8'));
+    expect(validatePack({ ...raw, open311: { services: { waste_recycling: ['MB01', 'BW01'] } } }).open311?.services.waste_recycling).toEqual(['MB01', 'BW01']);
+    expect(() => validatePack({ ...raw, open311: { services: { bins: ['MB01'] } } })).toThrow(/open311/);
+    expect(() => validatePack({ ...raw, open311: { services: { waste_recycling: [] } } })).toThrow(/open311/);
+    expect(() => validatePack({ ...raw, open311: { services: { waste_recycling: [{ $ne: 1 }] } } })).toThrow(/open311/);
   });
 });
