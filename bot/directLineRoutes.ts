@@ -26,6 +26,7 @@ import { routeOwnServiceUrl } from './adapter';
 import { addUpgradeRoute } from './server';
 import { connectorAuthenticator } from '../services/directline/connectorAuth';
 import { DirectLineHub } from '../services/directline/hub';
+import { LiveFeed, startLiveFeed } from '../services/directline/liveFeed';
 import { clientAddress, publicBaseUrl, queryParam } from '../services/http/requestInfo';
 import { WatermarkParam } from '../services/directline/schemas';
 import { DirectLineError, DirectLineService } from '../services/directline/service';
@@ -72,11 +73,13 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
   const botId = config.MicrosoftAppId ?? 'council-feedback-bot';
   const bridge = new BotBridge(deps.adapter, deps.bot, tokens, config.MicrosoftAppId, logger);
   routeOwnServiceUrl(deps.adapter, deps.serviceUrl, bridge.factory);
+  const store = new DirectLineStore(deps.connection);
+  const hub = new DirectLineHub();
   const service = new DirectLineService({
-    store: new DirectLineStore(deps.connection),
+    store,
     attachments: new AttachmentStore(deps.connection),
     tokens,
-    hub: new DirectLineHub(),
+    hub,
     bridge,
     logger,
     bot: { id: botId, name: deps.botName },
@@ -89,6 +92,18 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
       newConversationsPerHour: config.RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR,
     },
   });
+  // What other instances store reaches this one's streams once the database is up (change
+  // streams are probed then). A feed that cannot start is logged; streams still get this
+  // instance's own activities, and everything on reconnect.
+  let feed: Promise<LiveFeed | undefined> | undefined;
+  const startFeed = () => {
+    feed ??= startLiveFeed({ store, hub, logger, mode: config.DIRECTLINE_LIVE_FEED }).catch((err: Error) => {
+      logger.error({ err: err.message }, 'direct line live delivery across instances could not start');
+      return undefined;
+    });
+  };
+  if (deps.connection.readyState === 1) startFeed();
+  else deps.connection.once('open', startFeed);
   const client = (req: IncomingMessage) => clientAddress(req, config.TRUST_PROXY);
   const publicBase = (req: IncomingMessage) => publicBaseUrl(req, { publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY, fallback: deps.serviceUrl() });
   const streams = new DirectLineStreams({ service, logger, clientAddress: client, publicBase });
@@ -235,8 +250,10 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
     publicBase,
     clientAddress: client,
     async close(timeoutMs) {
+      deps.connection.off('open', startFeed);
       await service.stop(timeoutMs);
       streams.close();
+      await (await feed)?.stop();
     },
   };
 }
