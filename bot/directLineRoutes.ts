@@ -27,6 +27,7 @@ import { addUpgradeRoute } from './server';
 import { connectorAuthenticator } from '../services/directline/connectorAuth';
 import { DirectLineHub } from '../services/directline/hub';
 import { LiveFeed, startLiveFeed } from '../services/directline/liveFeed';
+import { SharedRateLimit } from '../services/http/sharedRateLimit';
 import { clientAddress, publicBaseUrl, queryParam } from '../services/http/requestInfo';
 import { WatermarkParam } from '../services/directline/schemas';
 import { DirectLineError, DirectLineService } from '../services/directline/service';
@@ -75,8 +76,14 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
   routeOwnServiceUrl(deps.adapter, deps.serviceUrl, bridge.factory);
   const store = new DirectLineStore(deps.connection);
   const hub = new DirectLineHub();
+  const limitFailed = (err: Error) => logger.warn({ err: err.message }, 'direct line: a rate limit could not be counted in the database; allowed');
   const service = new DirectLineService({
     store,
+    // Counted in the database, so they hold however many instances share it.
+    sharedLimits: {
+      perConversation: new SharedRateLimit(deps.connection, 'dl-conversation', config.RATE_LIMIT_CONVERSATION_PER_MINUTE, 60_000, limitFailed),
+      newConversations: new SharedRateLimit(deps.connection, 'dl-new-conversation', config.RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR, 3_600_000, limitFailed),
+    },
     attachments: new AttachmentStore(deps.connection),
     tokens,
     hub,
