@@ -45,8 +45,10 @@ export interface DirectLineDeps {
   config: Config;
   logger: Logger;
   connection: Connection;
-  /** The bot's own base URL as this process reaches it (known once the server listens). */
+  /** The bot's own base URL, as its activities carry it (PUBLIC_URL when set; known once the server listens). */
   serviceUrl: () => string;
+  /** This process's own address (loopback), where its replies to `serviceUrl` go; `serviceUrl` when absent. */
+  localUrl?: () => string;
   botName: string;
 }
 
@@ -72,7 +74,10 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
   const { server, config, logger } = deps;
   const tokens = new DirectLineTokens(await loadTokenSecret(config.DIRECTLINE_TOKEN_SECRET, config.DATA_DIR), config.DIRECTLINE_TOKEN_TTL_SECONDS);
   const botId = config.MicrosoftAppId ?? 'council-feedback-bot';
-  const bridge = new BotBridge(deps.adapter, deps.bot, tokens, config.MicrosoftAppId, logger);
+  const trim = (url: string) => url.replace(/\/+$/, '');
+  const local = deps.localUrl;
+  const reach = local ? (url: string) => (trim(url) === trim(deps.serviceUrl()) ? local() : url) : undefined;
+  const bridge = new BotBridge(deps.adapter, deps.bot, tokens, config.MicrosoftAppId, logger, undefined, reach);
   routeOwnServiceUrl(deps.adapter, deps.serviceUrl, bridge.factory);
   const store = new DirectLineStore(deps.connection);
   const hub = new DirectLineHub();
