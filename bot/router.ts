@@ -45,13 +45,17 @@ export class ChannelRouter extends ActivityHandler {
 
   override async run(context: TurnContext): Promise<void> {
     const { channelId, conversation, id, type } = context.activity;
-    if (this.options.firstDelivery && id && conversation?.id && type === ActivityTypes.Message) {
-      if (!(await this.options.firstDelivery(channelId, conversation.id, id))) return;
-    }
-    if (context.activity.channelId === 'msteams') return this.bots.staff.run(context);
-    if (this.perConversation && context.activity.type === ActivityTypes.Message) {
-      const key = `${context.activity.channelId}|${context.activity.conversation?.id}`;
-      const decision = await this.perConversation.take(key);
+    const limited = this.perConversation && channelId !== 'msteams' && type === ActivityTypes.Message;
+    const key = `${channelId}|${conversation?.id}`;
+    // Both may ask the database: at the same time, not one after the other. (A redelivery then
+    // counts against the limit too; it is rare, and the limit is generous.)
+    const [first, decision] = await Promise.all([
+      this.options.firstDelivery && id && conversation?.id && type === ActivityTypes.Message ? this.options.firstDelivery(channelId, conversation.id, id) : true,
+      limited ? this.perConversation!.take(key) : undefined,
+    ]);
+    if (!first) return;
+    if (channelId === 'msteams') return this.bots.staff.run(context);
+    if (decision) {
       if (!decision.ok) {
         if (this.warned!.take(key).ok) await context.sendActivity(en.errors.tooFast(decision.retryAfterSeconds));
         return;

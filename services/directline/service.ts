@@ -71,6 +71,7 @@ export interface ConversationResponse {
   streamUrl?: string;
 }
 
+const NOT_OURS_REMEMBERED = 50_000;
 const BOT_ATTACHMENT_URL_SECONDS = 7 * 24 * 3600;
 const CLIENT_ATTACHMENT_URL_SECONDS = 24 * 3600;
 const ATTACHMENT_PATH = /^\/v3\/attachments\/([0-9a-f]{24})$/;
@@ -89,6 +90,8 @@ export class DirectLineService {
   private readonly postSchema: ReturnType<typeof clientActivitySchema>;
   private readonly uploadSchema: ReturnType<typeof uploadActivitySchema>;
   private accepting = true;
+  /** Conversation ids known not to be ours (see ownsConversation). */
+  private readonly notOurs = new Set<string>();
 
   constructor(private readonly opts: DirectLineOptions) {
     ({ hub: this.hub, tokens: this.tokens, store: this.store, attachments: this.attachments } = opts);
@@ -337,14 +340,21 @@ export class DirectLineService {
     };
   }
 
-  /** Whether this is one of our conversations (so only its token, through Direct Line, may speak in it). */
   /**
    * Whether a conversation is one of ours. Ids we make carry their own proof, so the database is asked
    * only about ids from before that (a day's conversations at most, then none).
    */
   async ownsConversation(conversationId: string): Promise<boolean> {
     if (this.tokens.mintedConversationId(conversationId)) return true;
-    return (await this.store.conversationUser(conversationId)) !== undefined;
+    // Every conversation started now gets a minted id, so an id that is neither minted nor stored
+    // never will be ours: remembered, so another channel's conversation costs no lookup per turn.
+    if (this.notOurs.has(conversationId)) return false;
+    const ours = (await this.store.conversationUser(conversationId)) !== undefined;
+    if (!ours) {
+      this.notOurs.add(conversationId);
+      if (this.notOurs.size > NOT_OURS_REMEMBERED) this.notOurs.delete(this.notOurs.values().next().value as string);
+    }
+    return ours;
   }
 
   // --- the bot's side (Bot Connector API) ------------------------------------------------------
