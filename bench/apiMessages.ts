@@ -6,7 +6,8 @@
  * turns each, every turn sent once the last one's POST was answered (the adapter answers after the
  * turn, replies sent). Prints per round and the medians: turns/s, p50/p99 turn latency, database
  * operations per turn (wire messages through a counting proxy in front of the database), and each
- * process's peak RSS (VmHWM). Rate limits are lifted for the measurement.
+ * process's peak RSS (VmHWM), and CPU time per turn of the bot and of the embedded database. Rate
+ * limits are lifted for the measurement.
  *
  *   node --import tsx bench/apiMessages.ts                 # C=100, TURNS=8, ROUNDS=3
  *   C=50 ROUNDS=5 node --import tsx bench/apiMessages.ts
@@ -128,6 +129,15 @@ function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/** CPU seconds (user + system) a process has used so far. */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return NaN;
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
+}
+
+let dbPid: number | undefined;
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -166,12 +176,16 @@ interface Round {
   p50: number;
   p99: number;
   dbOpsPerTurn: number;
+  /** CPU milliseconds per turn: the bot's process, and the database's (embedded FerretDB only). */
+  botCpuMs: number;
+  dbCpuMs: number;
   failures: number;
 }
 
 async function round(bot: Bot, channelUrl: string, label: string, conversations = C, turns = TURNS): Promise<Round> {
   const latencies: number[] = [];
   const ops0 = bot.db.messages();
+  const cpu0 = [cpuSeconds(bot.child.pid), cpuSeconds(dbPid)];
   const t0 = performance.now();
   const results = await Promise.allSettled(Array.from({ length: conversations }, (_, i) => converse(bot, channelUrl, `${label}-${i}`, turns, latencies)));
   const seconds = (performance.now() - t0) / 1000;
@@ -179,7 +193,11 @@ async function round(bot: Bot, channelUrl: string, label: string, conversations 
   if (failed.length) console.error(`${bot.name}: ${failed.length} conversation(s) failed, e.g. ${(failed[0] as PromiseRejectedResult).reason}`);
   const done = results.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value : 0), 0);
   latencies.sort((a, b) => a - b);
-  return { turnsPerSecond: done / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), dbOpsPerTurn: (bot.db.messages() - ops0) / Math.max(1, done), failures: failed.length };
+  return { turnsPerSecond: done / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), dbOpsPerTurn: (bot.db.messages() - ops0) / Math.max(1, done),
+    botCpuMs: ((cpuSeconds(bot.child.pid) - cpu0[0]) * 1000) / Math.max(1, done),
+    dbCpuMs: ((cpuSeconds(dbPid) - cpu0[1]) * 1000) / Math.max(1, done),
+    failures: failed.length,
+  };
 }
 
 async function stop(bot: Bot): Promise<void> {
@@ -198,6 +216,7 @@ async function main(): Promise<void> {
   if (!base) {
     ferret = new EmbeddedFerretDb({ dataDir: path.join(tmp, 'db'), supervise: false });
     base = await ferret.start();
+    dbPid = Number(fs.readFileSync(path.join(tmp, 'db', 'ferretdb.pid'), 'utf8'));
   }
   const target = new URL(base);
   const channel = await fakeChannel();
@@ -219,7 +238,7 @@ async function main(): Promise<void> {
         const result = await round(bot, channel.url, `r${r}-${bot.name}`);
         rows.get(bot.name)!.push(result);
         console.log(
-          `round ${r + 1} ${bot.name.padEnd(7)} ${result.turnsPerSecond.toFixed(0).padStart(5)} turns/s  p50 ${result.p50.toFixed(0).padStart(5)} ms  p99 ${result.p99.toFixed(0).padStart(5)} ms  ${result.dbOpsPerTurn.toFixed(1).padStart(5)} DB ops/turn${result.failures ? `  ${result.failures} failed` : ''}`,
+          `round ${r + 1} ${bot.name.padEnd(7)} ${result.turnsPerSecond.toFixed(0).padStart(5)} turns/s  p50 ${result.p50.toFixed(0).padStart(5)} ms  p99 ${result.p99.toFixed(0).padStart(5)} ms  ${result.dbOpsPerTurn.toFixed(1).padStart(5)} DB ops/turn  CPU/turn: bot ${result.botCpuMs.toFixed(1).padStart(5)} ms, DB ${result.dbCpuMs.toFixed(1).padStart(5)} ms${result.failures ? `  ${result.failures} failed` : ''}`,
         );
       }
     }
