@@ -171,13 +171,22 @@ class ChangeStreamFeed implements LiveFeed {
       }
     }
     this.stream = stream;
-    stream.on('change', (change) => this.deliver(change));
-    stream.on('error', (err: Error) => {
+    void this.follow(stream);
+  }
+
+  /** Reads the stream until it fails or is closed (iterator mode: the driver resumes by itself where it can). */
+  private async follow(stream: ChangeStream<ActivityDoc, ChangeStreamInsertDocument<ActivityDoc>>): Promise<void> {
+    try {
+      while (!this.stopped && !stream.closed) {
+        const change = await stream.tryNext();
+        if (change) this.deliver(change);
+      }
+    } catch (err) {
       if (this.stopped) return;
-      this.opts.logger.warn({ err: err.message }, 'direct line live delivery: the change stream failed; reopening');
-      void stream.close().catch(() => undefined);
+      this.opts.logger.warn({ err: (err as Error).message }, 'direct line live delivery: the change stream failed; reopening');
+      await stream.close().catch(() => undefined);
       this.reopenTimer = setTimeout(() => void this.reopen(), REOPEN_AFTER_MS).unref();
-    });
+    }
   }
 
   private async reopen(): Promise<void> {
