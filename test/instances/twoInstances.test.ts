@@ -97,6 +97,14 @@ describe('two instances on one database', () => {
     return { conversation, stream };
   }
 
+  /** The bot's messages after the resident's last one, from the conversation's stored history. */
+  async function answerToLast(instance: BotProcess, conversation: { conversationId: string; token: string }): Promise<string[]> {
+    const history = await call(`${instance.url}/v3/directline/conversations/${conversation.conversationId}/activities`, { token: conversation.token });
+    const messages = (history.body.activities as Array<{ type: string; text?: string; from: { role?: string } }>).filter((x) => x.type === 'message');
+    const last = messages.map((m) => m.from.role).lastIndexOf('user');
+    return messages.slice(last + 1).map((m) => m.text ?? '');
+  }
+
   const botTexts = (stream: StreamClient) => stream.messages().filter((m) => m.from.role === 'bot').map((m) => m.text ?? '');
 
   test('both instances say how live delivery reaches the other: by polling the activity store, as FerretDB has no change streams', () => {
@@ -165,6 +173,16 @@ describe('two instances on one database', () => {
   });
 
   test('with A killed mid-conversation, the resident reconnects to B and carries on with nothing lost', async () => {
+    // What the bot answers the second message when nothing goes wrong (one instance throughout).
+    const control = await residentOn(b);
+    await control.stream.waitFor(() => botTexts(control.stream).some((t) => /Tell us what's happened/.test(t)), 'the greeting on B');
+    expect((await post(b.url, control.conversation, { type: 'message', text: 'the bins on Elm Road were not collected this week' })).status).toBe(200);
+    await control.stream.waitFor(() => botTexts(control.stream).some((t) => /Is that right/.test(t)), 'the question on B');
+    expect((await post(b.url, control.conversation, { type: 'message', text: 'Report a problem so we can put it right' })).status).toBe(200);
+    const expected = await answerToLast(b, control.conversation); // stored before the post is answered
+    expect(expected.length).toBeGreaterThan(0);
+    control.stream.close();
+
     const { conversation, stream } = await residentOn(a);
     await stream.waitFor(() => botTexts(stream).some((t) => /Tell us what's happened/.test(t)), 'the greeting on A');
     expect((await post(a.url, conversation, { type: 'message', text: 'the bins on Elm Road were not collected this week' })).status).toBe(200);
@@ -178,7 +196,10 @@ describe('two instances on one database', () => {
     expect(again.status).toBe(200);
     const resumed = await StreamClient.open(via(b, String(again.body.streamUrl)));
     expect((await post(b.url, conversation, { type: 'message', text: 'Report a problem so we can put it right' })).status).toBe(200);
-    await resumed.waitFor(() => botTexts(resumed).some((t) => /for yourself, or for someone else/.test(t)), 'the next question, on B');
+    // B carries on where A left off: the same answer as in the conversation that never moved.
+    expect(await answerToLast(b, conversation)).toEqual(expected);
+    await resumed.waitFor(() => botTexts(resumed).length >= expected.length, 'the answer on B\'s stream');
+    expect(botTexts(resumed)).toEqual(expected);
     // Nothing replayed twice, nothing missing: the whole history has every activity A showed, then B's.
     const history = await call(`${b.url}/v3/directline/conversations/${conversation.conversationId}/activities`, { token: conversation.token });
     const ids = (history.body.activities as Array<{ id: string }>).map((x) => x.id);
