@@ -10,6 +10,7 @@ import { Database } from '../services/database/database';
 import { EmbeddedFerretDb } from '../services/database/embeddedFerretDb';
 import { MongoStorage } from '../services/state/mongoStorage';
 import { ActivityReceipts } from '../services/state/activityReceipts';
+import { SharedRateLimit } from '../services/http/sharedRateLimit';
 import { within } from '../services/database/within';
 import { loadPack } from '../services/policy';
 import { DEFAULT_ALLOWED_TYPES } from '../services/evidence/sniff';
@@ -120,7 +121,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   const receipts = new ActivityReceipts(db.connection);
   let directLineOwns: ((conversationId: string) => Promise<boolean>) | undefined; // set once the website chat is mounted
-  const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }, { residentMessagesPerMinute: config.RATE_LIMIT_CONVERSATION_PER_MINUTE,
+  const residentLimit = new SharedRateLimit(db.connection, 'resident-conversation', config.RATE_LIMIT_CONVERSATION_PER_MINUTE, 60_000, (err) =>
+    logger.warn({ err: err.message }, 'a rate limit could not be counted in the database; allowed'),
+  );
+  const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }, { residentMessagesPerMinute: config.RATE_LIMIT_CONVERSATION_PER_MINUTE, residentLimit,
       firstDelivery: (channel, conversation, activity) => receipts.firstDelivery(channel, conversation, activity) }), logger, databaseUp: () => db.ping(),
     activitiesPerMinutePerAddress: config.localMode ? config.RATE_LIMIT_CLIENT_PER_MINUTE : undefined, trustProxy: config.TRUST_PROXY,
     localMode: config.localMode, allowLocalStaff: config.ALLOW_LOCAL_STAFF,

@@ -118,6 +118,11 @@ export const ConfigSchema = z
         .max(86400, 'must be a whole number of seconds between 60 and 86400')
         .default(1800),
     ),
+    // How streams learn what other instances store (services/directline/liveFeed.ts).
+    DIRECTLINE_LIVE_FEED: z.preprocess(
+      emptyToUndefined,
+      z.enum(['auto', 'change-streams', 'polling', 'off'], { message: 'must be auto, change-streams, polling or off' }).default('auto'),
+    ),
     UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024, 'a positive whole number of bytes'),
     MESSAGE_MAX_CHARS: positiveInt(4000, 'a positive whole number of characters'),
     RATE_LIMIT_CLIENT_PER_MINUTE: positiveInt(600, 'a positive whole number of requests'),
