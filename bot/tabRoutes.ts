@@ -44,6 +44,8 @@ export interface TabDeps {
   /** API requests per minute from one client address (429 beyond); unlimited when absent. */
   requestsPerMinute?: number;
   trustProxy?: boolean;
+  /** The works system's services and how the pack's areas map to them (Open311), when it is set up. */
+  works?: () => Promise<unknown>;
 }
 
 const QueueQuery = z.strictObject({
@@ -205,6 +207,10 @@ export function mountTab(deps: TabDeps): void {
       return reports.quarterly(q.quarter ?? financialQuarter(deps.cases.today()));
     }),
   );
+
+  // Only where the works system (Open311) is set up.
+  const works = deps.works;
+  if (works) server.get('/api/tab/open311', api('staff', async () => works()));
 
   mountGovernanceRoutes({ server, api, connection: deps.connection, cases: deps.cases });
 }

@@ -19,6 +19,8 @@ import { askChoice, askDescription, askText, choicePrompt, ChoiceOption, describ
 import { recapLines, summaryLines, toCaseDraft } from './summary';
 import { kindOptions, TriageDialog, TRIAGE_DIALOG, TriageResult } from './triageDialog';
 import { WhoDialog, WHO_DIALOG, WhoOptions } from './whoDialog';
+import { Open311AttributesDialog, OPEN311_ATTRIBUTES_DIALOG } from './open311AttributesDialog';
+import { open311En } from './locale/open311.en-GB';
 import { channelPrivacy, Platform, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
 
 export const INTAKE_DIALOG = 'intakeDialog';
@@ -56,12 +58,14 @@ export class IntakeDialog extends CancelAndHelpDialog {
     for (const d of [new TriageDialog(deps), new WhoDialog(deps), new DetailsDialog(deps), new EvidenceDialog(deps), new ContactDialog(deps), new AdjustmentsDialog(deps)]) {
       this.addDialog(d);
     }
+    if (deps.works) this.addDialog(new Open311AttributesDialog(deps));
     this.addDialog(
       new WaterfallDialog(`${INTAKE_DIALOG}.steps`, [
         this.start.bind(this),
         this.triage.bind(this),
         this.who.bind(this),
         this.details.bind(this),
+        this.worksQuestions.bind(this),
         this.evidence.bind(this),
         this.contact.bind(this),
         this.whoAfterContact.bind(this),
@@ -120,6 +124,13 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private async details(step: WaterfallStepContext) {
     if (!(step.result as { proceed?: boolean } | undefined)?.proceed) return this.stop(step);
     return step.beginDialog(DETAILS_DIALOG);
+  }
+
+  /** A report for the council's works system: what its service needs to know (dialogs/open311AttributesDialog.ts). */
+  private async worksQuestions(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    if (this.deps.works && draft.kind === 'service_request') return step.beginDialog(OPEN311_ATTRIBUTES_DIALOG);
+    return step.next();
   }
 
   private async evidence(step: WaterfallStepContext) {
@@ -251,6 +262,11 @@ export class IntakeDialog extends CancelAndHelpDialog {
     else if (opened.kind === 'service_request') lines.push(...(hazard ? [] : [en.done.service_request(respond)]));
     else if (opened.kind === 'comment') lines.push(en.done.comment(draft.replyWanted ? respond : null));
     else lines.push(en.done.compliment);
+    if (this.deps.works && opened.kind === 'service_request' && draft.works !== null) {
+      // Sent in the background: the resident has our reference now, whatever state the works system is in.
+      const queued = await this.deps.works.queue(opened.reference, draft.works ?? null).then(() => true, (err) => (this.deps.onBackgroundError?.('queueing a report for the works system', err), false));
+      if (queued && draft.works) lines.push(open311En.passedOn(draft.works.serviceName));
+    }
     if (draft.anonymous) lines.push(en.done.anonymous);
     if (draft.representative?.authorisation === 'pending') lines.push(en.done.authorisationPending);
     if (!draft.anonymous) lines.push(en.done.later(opened.reference));

@@ -7,6 +7,7 @@ import type { EvidenceRef } from '../models/caseDraft';
 import type { FeedbackKind, RouteId, ServiceArea } from '../services/policy/vocabulary';
 import type { ADJUSTMENTS, REPRESENTATIVE_ROLES } from '../models/caseDraft';
 import type { Platform } from '../services/handoff/channels';
+import type { WorksChoice } from '../services/open311/worksService';
 
 export type Adjustment = (typeof ADJUSTMENTS)[number];
 export type RepresentativeRole = (typeof REPRESENTATIVE_ROLES)[number];
@@ -55,6 +56,8 @@ export interface IntakeDraft {
   vulnerable?: boolean;
   vulnerabilityNotes?: string;
   submittedReference?: string;
+  /** For the works system (Open311): the service and its answers; null when it does not go there. */
+  works?: WorksChoice | null;
   /** Set when the conversation came over from a social channel through a handoff link. */
   origin?: { platform: Platform; handoffId: string; handle?: string };
 }

@@ -195,6 +195,20 @@
     $('app').hidden = true;
   }
 
+  /** Where reports go in the council's works system, and what could not be mapped (only when Open311 is set up). */
+  async function loadWorks() {
+    var w;
+    try { w = await api('/api/tab/open311'); } catch (e) { return; }
+    $('works').hidden = false;
+    $('works-summary').textContent = w.lastError && !w.discoveredAt
+      ? 'The works system at ' + w.endpoint + ' could not be read: ' + w.lastError
+      : w.services.length + ' services at ' + w.endpoint + (w.discoveredAt ? ', read ' + formatDate(String(w.discoveredAt).slice(0, 10)) : '') + '.';
+    var list = $('works-unmapped');
+    list.textContent = '';
+    w.unmappedAreas.forEach(function (a) { list.appendChild(el('li', 'Not mapped to any service: ' + label(a) + '. Reports about it stay with staff.')); });
+    w.unknownCodes.forEach(function (c) { list.appendChild(el('li', 'The policy pack names service code ' + c + ', which the works system does not offer.')); });
+  }
+
   async function start() {
     var framed = window.parent !== window || !!window.nativeInterface;
     if (!framed || !window.microsoftTeams) return showOutside();
@@ -226,6 +240,7 @@
     }
     $('case-title').tabIndex = -1;
     loadQueue();
+    loadWorks();
   }
 
   start();

@@ -94,7 +94,7 @@ export function assign(record: CaseRecord, input: In<typeof I.AssignInput>, _ctx
 }
 
 export function addNote(record: CaseRecord, input: In<typeof I.AddNoteInput>): Applied {
-  return { next: record, what: 'Note added', details: { text: input.text } };
+  return { next: record, what: input.heading ?? 'Note added', details: { text: input.text } };
 }
 
 export function messageResident(record: CaseRecord, input: In<typeof I.MessageResidentInput>): Applied {

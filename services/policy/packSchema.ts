@@ -194,6 +194,11 @@ const Services = z.strictObject({
   elsewhere: z.array(ElsewhereBody),
 });
 
+/** The council's works system (Open311): service codes for areas, winning over matching by name and keywords. */
+const Open311 = z.strictObject({
+  services: z.partialRecord(ServiceArea, z.array(z.string().min(1).max(200)).min(1)).default({}),
+});
+
 const Calendar = z.strictObject({
   region: z.enum(HOLIDAY_REGIONS).default('england-and-wales'),
   closureDays: z.array(isoDate).default([]),
@@ -270,6 +275,8 @@ export const PolicyPack = z
     calendar: Calendar,
     /** Housing hazards (Awaab's Law), for councils that are social landlords; absent otherwise. */
     hazards: Hazards.optional(),
+    /** Optional: explicit Open311 service codes per service area (see README, "The council's works system"). */
+    open311: Open311.optional(),
     /** Pack-level notes for maintainers (what was assumed and why). */
     notes: z.array(text).optional(),
   })

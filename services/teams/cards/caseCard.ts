@@ -103,6 +103,8 @@ export interface CaseCardData {
     reportedBefore: boolean;
     deadlines: Array<[label: string, due: string, duty: string]>;
   } | null;
+  /** Where the case's request to the works system (Open311) stands, one line each; a refusal is a problem. */
+  works?: Array<{ line: string; problem: boolean }>;
 }
 
 export interface CaseCardContext {
@@ -118,6 +120,7 @@ export interface CaseCardContext {
   councillorCopies?: boolean;
   /** Stages whose response time (and so the extension limit) counts from the acknowledgement: no extending before it. */
   respondFromAcknowledgement?: { stage1: boolean; stage2: boolean };
+  works?: Array<{ line: string; problem: boolean }>;
 }
 
 /** The card lists this many of the latest letters; the tab and the timeline have them all. */
@@ -236,6 +239,7 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
     letters: (ctx.letters ?? []).slice(-LETTERS_SHOWN),
     writing: ctx.writing ?? false,
     hazard: view.closure ? null : hazardOf(view),
+    works: ctx.works ?? [],
   };
 }
 
@@ -313,6 +317,11 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
   if (d.letters.length) {
     body.push(textBlock('Written to the resident', { weight: 'bolder', spacing: 'medium' }));
     for (const l of d.letters) body.push(textBlock(l.line, { spacing: 'none', ...(l.problem ? { color: 'attention' as const } : {}) }));
+  }
+
+  if (d.works?.length) {
+    body.push(textBlock('Works system', { weight: 'bolder', spacing: 'medium' }));
+    for (const w of d.works) body.push(textBlock(w.line, { spacing: 'none', ...(w.problem ? { color: 'attention' as const } : {}) }));
   }
 
   const quick: CardAction[] = [];
