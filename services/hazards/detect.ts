@@ -165,9 +165,15 @@ const TOILET_URGENT = /\b(overflowing|only (toilet|loo)|one (toilet|loo)|sewage)
 const NOT_COUNCIL_TENANT =
   /\b(my own (home|house|flat|property|bungalow)|i own (my|the|this|our) (home|house|flat|property|bungalow)|we own (our|the|this) (home|house|flat|property)|owner[- ]occupier|home ?owners?|(my|our|the) mortgage|privately rent(ed|ing)?|private(ly)? rented|private (landlord|let|tenant|tenancy|rental|house|home|property|flat|bungalow)|letting agents?|estate agents?|housing association|leaseholder|shared ownership|bought (my|our|the) (house|home|flat)|my landlord is (not|n'?t) the council)\b/;
 const COUNCIL_TENANT = /\bcouncil (tenant|tenants|house|home|flat|property|bungalow|maisonette|tenancy|landlord)\b|\b(rent|rented|renting) (it |my \w+ |our \w+ )?from the council\b|\bthe council is (my|our) landlord\b/;
-/** A public building or outdoor place as the subject, not a home. */
-const NOT_A_HOME =
-  /\b(leisure centre|swimming (pool|baths)|library|school|classroom|office|offices|town hall|civic (centre|offices)|shop|supermarket|restaurant|takeaway|cafe|café|pub|gym|changing rooms?|public (toilets?|loos?)|bus (station|shelter)|community (centre|hall)|church|car park|playground|cemetery|crematorium|market|sports hall|pavilion)\b/;
+/**
+ * A public building as where the hazard is ("at the leisure centre", "the school has"), not a home.
+ * Only the place as location or subject counts: "he can't go to school because of the mould" is
+ * about the home.
+ */
+const PUBLIC_PLACE = String.raw`leisure centre|swimming (pool|baths)|library|school|classroom|town hall|civic (centre|offices)|supermarket|restaurant|takeaway|cafe|café|gym|changing rooms?|public (toilets?|loos?)|bus (station|shelter)|community (centre|hall)|church|car park|playground|cemetery|crematorium|market|sports hall|pavilion`;
+const NOT_A_HOME = new RegExp(
+  String.raw`\b(in|at|inside|on|around) (the |a |our |my |his |her |their |this |that )?(local |new |council'?s? )?(\w+'s )?(${PUBLIC_PLACE})\b|\b(${PUBLIC_PLACE})('s)? (has|have|is|are|was|were|roof|showers?|changing rooms?|toilets?|walls?|ceilings?|floors?|building|kitchen|canteen|classrooms?|windows?)\b`,
+);
 const HOME_SUBJECT = /\b(my|our|his|her|their) (home|house|flat|bungalow|maisonette|bedroom|kitchen|bathroom|living room|lounge|place|property|hall|hallway)\b|\b(council (house|flat|home|property)|tenant|tenancy|where (i|we) live|i live|we live)\b/;
 /** Thanks for something put right, with nothing still wrong. */
 const THANKS = /\b(thank|thanks|grateful|well done|brilliant|great job|fantastic|pleased with|happy with)\b/;
