@@ -178,7 +178,7 @@ const HOME_SUBJECT = /\b(my|our|his|her|their) (home|house|flat|bungalow|maisone
 /** Thanks for something put right, with nothing still wrong. */
 const THANKS = /\b(thank|thanks|grateful|well done|brilliant|great job|fantastic|pleased with|happy with)\b/;
 const PUT_RIGHT = /\b(fix(ed|ing)|sort(ed|ing)( out)?|repair(ed|ing)|resolv(ed|ing)|treat(ed|ing)|clear(ed|ing)|remov(ed|ing)|gone|dealt with|dealing with|replac(ed|ing)|put(ting)? right|made safe|making (it |my home |our home )?safe)\b/;
-const STILL_WRONG = /\b(still|again|back|returned|came back|come back|keeps|kept|not fixed|isn'?t fixed|hasn'?t been|never|but now|except)\b/;
+const STILL_WRONG = /\b(still|again|back|returned|came back|come back|keeps|kept|not fixed|isn'?t fixed|hasn'?t been|never|but now|except|when will|waiting|will (it|you|they|someone) (be|come))\b|\?/;
 
 // ---- matching ------------------------------------------------------------------------------------
 

@@ -106,6 +106,7 @@ const SIGNIFICANT: Row[] = [
   ['Writing on behalf of my neighbour who is deaf: the bathroom is full of mould', 'significant', 'damp_mould'],
   ['mould on the ceiling', 'significant', 'damp_mould'],
   ['I rang the housing office three times about the damp in the kitchen', 'significant', 'damp_mould'],
+  ['Thank you for coming to look at the mould in the bedroom, when will it be treated?', 'significant', 'damp_mould'],
   ['mould', 'significant', 'damp_mould'],
   ['windows rotten and letting rain in, bedroom soaked', 'significant', 'damp_mould'],
   ['I have reported black mould three times', 'significant', 'damp_mould'],
