@@ -139,6 +139,8 @@ export function mountTab(deps: TabDeps): void {
     api('staff', async (_req, me) => ({
       name: me.name,
       roles: me.roles,
+      // so the tab asks for the works-system panel only where there is one
+      worksSystem: Boolean(deps.works),
       staff: (await deps.staff.all()).map((s) => ({ id: s.aadObjectId, name: s.name })),
       options: {
         stages: CASE_STAGES.filter((s) => s !== 'closed').map((value) => ({ value, label: STAGE_SHORT[value] })),

@@ -240,7 +240,7 @@
     }
     $('case-title').tabIndex = -1;
     loadQueue();
-    loadWorks();
+    if (state.me.worksSystem) loadWorks();
   }
 
   start();

@@ -91,6 +91,9 @@ describe('reports to the works system over Open311', () => {
     expect(area('highways')).toEqual(expect.arrayContaining(['PH01', 'SL01']));
     expect(tab.unmappedAreas).toEqual(expect.arrayContaining(['licensing', 'council_tax']));
     expect(tab.unmappedAreas).not.toContain('waste_recycling');
+    // The tab shows its works-system panel because the staff member's own details say there is one.
+    const me = await (await fetch(`${t.url}/api/tab/me`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(me.worksSystem).toBe(true);
     // Without a token the tab's API says nothing.
     expect((await fetch(`${t.url}/api/tab/open311`)).status).toBe(401);
   });

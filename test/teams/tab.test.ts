@@ -96,7 +96,7 @@ describe('the staff tab', () => {
     expect((await get('/api/tab/reports?quarter=last+year', await token(people.manager))).status).toBe(400);
 
     const me = await get('/api/tab/me', await token(people.manager));
-    expect(me.body).toMatchObject({ roles: ['manager'] });
+    expect(me.body).toMatchObject({ roles: ['manager'], worksSystem: false });
     expect(me.body.staff.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining(['Alex Jones', 'Sam Patel', 'Tom Triage']));
   });
 
