@@ -89,6 +89,8 @@ interface Bot {
   child: ChildProcess;
   url: string;
   db: Awaited<ReturnType<typeof countingProxy>>;
+  /** Peak RSS (MB) once started, before any traffic: what loading the code costs. */
+  startRssMb: number;
 }
 
 async function startBot(name: string, entry: string, mongoUri: string, dataDir: string, db: Bot['db']): Promise<Bot> {
@@ -121,7 +123,7 @@ async function startBot(name: string, entry: string, mongoUri: string, dataDir: 
     if (Date.now() > deadline) throw new Error(`${name} did not become healthy:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { name, child, url, db };
+  return { name, child, url, db, startRssMb: memoryMb(child.pid!, 'VmHWM') };
 }
 
 function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
@@ -249,10 +251,10 @@ async function main(): Promise<void> {
     const echo = summary('echo');
     const intake = summary('intake');
     console.log('');
-    console.log('medians   turns/s   p50 ms   p99 ms   DB ops/turn   peak RSS MB');
+    console.log('medians   turns/s   p50 ms   p99 ms   DB ops/turn   peak RSS MB   (after start)');
     for (const bot of bots) {
       const s = summary(bot.name);
-      console.log(`${bot.name.padEnd(8)} ${s.tps.toFixed(0).padStart(8)} ${s.p50.toFixed(0).padStart(8)} ${s.p99.toFixed(0).padStart(8)} ${s.ops.toFixed(1).padStart(13)} ${memoryMb(bot.child.pid!, 'VmHWM').toFixed(0).padStart(13)}`);
+      console.log(`${bot.name.padEnd(8)} ${s.tps.toFixed(0).padStart(8)} ${s.p50.toFixed(0).padStart(8)} ${s.p99.toFixed(0).padStart(8)} ${s.ops.toFixed(1).padStart(13)} ${memoryMb(bot.child.pid!, 'VmHWM').toFixed(0).padStart(13)} ${bot.startRssMb.toFixed(0).padStart(15)}`);
     }
     const ratio = intake.tps / echo.tps;
     const p99Ratio = intake.p99 / echo.p99;
