@@ -23,6 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedFerretDb } from '../services/database/embeddedFerretDb';
 import { findFreePort } from '../services/database/freePort';
+import { botHeapArgs } from '../bot/heapLimit';
 
 const ROOT = path.resolve(__dirname, '..');
 const C = Number(process.env.C ?? 100);
@@ -96,7 +97,8 @@ interface Bot {
 async function startBot(name: string, entry: string, mongoUri: string, dataDir: string, db: Bot['db']): Promise<Bot> {
   const port = await findFreePort();
   let out = '';
-  const child = spawn(process.execPath, [...BOT_NODE_ARGS, '--import', 'tsx', entry], {
+  // Both bots run under the heap limit `npm start` gives the bot (bot/supervisor.ts).
+  const child = spawn(process.execPath, [...botHeapArgs({}), ...BOT_NODE_ARGS, '--import', 'tsx', entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
