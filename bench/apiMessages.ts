@@ -4,8 +4,9 @@
  * restify stack (bench/echoBot.ts), in alternating rounds in one run, so a busy machine slows both
  * alike and the ratio holds better than either figure. Each round: C conversations at once, TURNS
  * turns each, every turn sent once the last one's POST was answered (the adapter answers after the
- * turn, replies sent). Prints per round and the medians: turns/s, p50/p99 turn latency, database
- * operations per turn (wire messages through a counting proxy in front of the database), and each
+ * turn, replies sent). Prints per round and the medians: turns/s, p50/p99 turn latency, replies
+ * sent per turn, database operations per turn (wire messages through a counting proxy in front of
+ * the database), and each
  * process's peak RSS (VmHWM), and CPU time per turn of the bot and of the embedded database. Rate
  * limits are lifted for the measurement.
  *
@@ -23,6 +24,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { EmbeddedFerretDb } from '../services/database/embeddedFerretDb';
 import { findFreePort } from '../services/database/freePort';
+import { botHeapArgs } from '../bot/heapLimit';
 
 const ROOT = path.resolve(__dirname, '..');
 const C = Number(process.env.C ?? 100);
@@ -89,12 +91,15 @@ interface Bot {
   child: ChildProcess;
   url: string;
   db: Awaited<ReturnType<typeof countingProxy>>;
+  /** Peak RSS (MB) once started, before any traffic: what loading the code costs. */
+  startRssMb: number;
 }
 
 async function startBot(name: string, entry: string, mongoUri: string, dataDir: string, db: Bot['db']): Promise<Bot> {
   const port = await findFreePort();
   let out = '';
-  const child = spawn(process.execPath, [...BOT_NODE_ARGS, '--import', 'tsx', entry], {
+  // Both bots run under the heap limit `npm start` gives the bot (bot/supervisor.ts).
+  const child = spawn(process.execPath, [...botHeapArgs({}), ...BOT_NODE_ARGS, '--import', 'tsx', entry], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
@@ -121,7 +126,7 @@ async function startBot(name: string, entry: string, mongoUri: string, dataDir: 
     if (Date.now() > deadline) throw new Error(`${name} did not become healthy:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { name, child, url, db };
+  return { name, child, url, db, startRssMb: memoryMb(child.pid!, 'VmHWM') };
 }
 
 function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
@@ -176,13 +181,17 @@ interface Round {
   p50: number;
   p99: number;
   dbOpsPerTurn: number;
+  /** Activities the bot sent to the channel per turn: each is an HTTP POST the echo bot makes once. */
+  repliesPerTurn: number;
   /** CPU milliseconds per turn: the bot's process, and the database's (embedded FerretDB only). */
   botCpuMs: number;
   dbCpuMs: number;
   failures: number;
 }
 
-async function round(bot: Bot, channelUrl: string, label: string, conversations = C, turns = TURNS): Promise<Round> {
+async function round(bot: Bot, channel: Awaited<ReturnType<typeof fakeChannel>>, label: string, conversations = C, turns = TURNS): Promise<Round> {
+  const channelUrl = channel.url;
+  const replies0 = channel.replies();
   const latencies: number[] = [];
   const ops0 = bot.db.messages();
   const cpu0 = [cpuSeconds(bot.child.pid), cpuSeconds(dbPid)];
@@ -194,6 +203,7 @@ async function round(bot: Bot, channelUrl: string, label: string, conversations 
   const done = results.reduce((n, r) => n + (r.status === 'fulfilled' ? r.value : 0), 0);
   latencies.sort((a, b) => a - b);
   return { turnsPerSecond: done / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), dbOpsPerTurn: (bot.db.messages() - ops0) / Math.max(1, done),
+    repliesPerTurn: (channel.replies() - replies0) / Math.max(1, done),
     botCpuMs: ((cpuSeconds(bot.child.pid) - cpu0[0]) * 1000) / Math.max(1, done),
     dbCpuMs: ((cpuSeconds(dbPid) - cpu0[1]) * 1000) / Math.max(1, done),
     failures: failed.length,
@@ -231,14 +241,14 @@ async function main(): Promise<void> {
       const uri = `mongodb://127.0.0.1:${proxy.port}/bench_${name}_${Date.now()}${target.search}`;
       bots.push(await startBot(name, entry, uri, path.join(tmp, name), proxy));
     }
-    for (const bot of bots) await round(bot, channel.url, `warm-${bot.name}`, 10, TURNS); // tsx, JIT, indexes
+    for (const bot of bots) await round(bot, channel, `warm-${bot.name}`, 10, TURNS); // tsx, JIT, indexes
     const rows = new Map<string, Round[]>(bots.map((b) => [b.name, []]));
     for (let r = 0; r < ROUNDS; r++) {
       for (const bot of r % 2 ? [...bots].reverse() : bots) {
-        const result = await round(bot, channel.url, `r${r}-${bot.name}`);
+        const result = await round(bot, channel, `r${r}-${bot.name}`);
         rows.get(bot.name)!.push(result);
         console.log(
-          `round ${r + 1} ${bot.name.padEnd(7)} ${result.turnsPerSecond.toFixed(0).padStart(5)} turns/s  p50 ${result.p50.toFixed(0).padStart(5)} ms  p99 ${result.p99.toFixed(0).padStart(5)} ms  ${result.dbOpsPerTurn.toFixed(1).padStart(5)} DB ops/turn  CPU/turn: bot ${result.botCpuMs.toFixed(1).padStart(5)} ms, DB ${result.dbCpuMs.toFixed(1).padStart(5)} ms${result.failures ? `  ${result.failures} failed` : ''}`,
+          `round ${r + 1} ${bot.name.padEnd(7)} ${result.turnsPerSecond.toFixed(0).padStart(5)} turns/s  p50 ${result.p50.toFixed(0).padStart(5)} ms  p99 ${result.p99.toFixed(0).padStart(5)} ms  ${result.dbOpsPerTurn.toFixed(1).padStart(5)} DB ops/turn ${result.repliesPerTurn.toFixed(1)} replies/turn  CPU/turn: bot ${result.botCpuMs.toFixed(1).padStart(5)} ms, DB ${result.dbCpuMs.toFixed(1).padStart(5)} ms${result.failures ? `  ${result.failures} failed` : ''}`,
         );
       }
     }
@@ -249,10 +259,10 @@ async function main(): Promise<void> {
     const echo = summary('echo');
     const intake = summary('intake');
     console.log('');
-    console.log('medians   turns/s   p50 ms   p99 ms   DB ops/turn   peak RSS MB');
+    console.log('medians   turns/s   p50 ms   p99 ms   DB ops/turn   peak RSS MB   (after start)');
     for (const bot of bots) {
       const s = summary(bot.name);
-      console.log(`${bot.name.padEnd(8)} ${s.tps.toFixed(0).padStart(8)} ${s.p50.toFixed(0).padStart(8)} ${s.p99.toFixed(0).padStart(8)} ${s.ops.toFixed(1).padStart(13)} ${memoryMb(bot.child.pid!, 'VmHWM').toFixed(0).padStart(13)}`);
+      console.log(`${bot.name.padEnd(8)} ${s.tps.toFixed(0).padStart(8)} ${s.p50.toFixed(0).padStart(8)} ${s.p99.toFixed(0).padStart(8)} ${s.ops.toFixed(1).padStart(13)} ${memoryMb(bot.child.pid!, 'VmHWM').toFixed(0).padStart(13)} ${bot.startRssMb.toFixed(0).padStart(15)}`);
     }
     const ratio = intake.tps / echo.tps;
     const p99Ratio = intake.p99 / echo.p99;

@@ -2,10 +2,11 @@
  * `npm start`: runs the bot (bot/main.ts) as a child process and starts it again if it dies, so a
  * fault that escapes every handler ends in a logged, clean restart rather than a silent stop.
  * SIGTERM / SIGINT are passed on and the supervisor exits with the bot. A configuration error
- * (exit 78) is not retried: it needs a person.
+ * (exit 78) is not retried: it needs a person. The bot runs under a heap limit (BOT_MAX_HEAP_MB).
  */
 import { ChildProcess, fork } from 'node:child_process';
 import path from 'node:path';
+import { botHeapArgs } from './heapLimit';
 
 const EX_CONFIG = 78;
 const MAX_BACKOFF_MS = 30_000;
@@ -18,7 +19,7 @@ let failures = 0;
 
 function start(): void {
   const startedAt = Date.now();
-  child = fork(path.join(__dirname, 'main.ts'), process.argv.slice(2), { execArgv: ['--import', 'tsx'], stdio: 'inherit' });
+  child = fork(path.join(__dirname, 'main.ts'), process.argv.slice(2), { execArgv: ['--import', 'tsx', ...botHeapArgs()], stdio: 'inherit' });
   child.once('exit', (code, signal) => {
     if (stopping) return process.exit(code ?? 0);
     if (code === 0 || code === EX_CONFIG) return process.exit(code);
