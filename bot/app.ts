@@ -25,6 +25,7 @@ import { mountWebChat, selfServiceUrl } from './webchatRoutes';
 import { ChannelRouter } from './router';
 import { createStaffSide, StaffSide } from './staff/composition';
 import { mountTab } from './tabRoutes';
+import { LearningRegister } from '../services/learning/learningRegister';
 import { mountNotifyReceipts } from './notifyRoutes';
 import { appNames } from '../services/teams/appPackage';
 
@@ -70,6 +71,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const adapter = createAdapter(config, logger);
   const pack = loadPack(config.COUNCIL);
   const cases = new CaseService({ connection: db.connection, council: pack.id, logger, cutoff: config.CASE_CUTOFF });
+  // The learning register follows the learning points staff record on cases.
+  cases.onEvent(new LearningRegister({ connection: db.connection, council: pack.id }).onCaseEvent);
   // Build the in-memory triage queue as soon as the database is up, so the first member of staff to
   // open it does not wait for the rebuild (0.6 s at 100,000 cases).
   void connected.then(() => (db.connection.readyState === 1 ? cases.queue({ limit: 1 }) : undefined)).catch((err: Error) => logger.warn({ err: err.message }, 'could not build the triage queue at startup'));

@@ -224,6 +224,8 @@ export const PolicyPack = z
     ombudsman: Ombudsman,
     services: Services,
     calendar: Calendar,
+    /** How the council reports what it learns from complaints (the learning register); absent: the policy does not say. */
+    learning: z.strictObject({ reportEvery: z.enum(['quarter', 'year']), reportTo: text, source: SourceRef }).optional(),
     /** Pack-level notes for maintainers (what was assumed and why). */
     notes: z.array(text).optional(),
   })
