@@ -13,6 +13,7 @@ import { StaffDirectory } from '../../services/teams/staffDirectory';
 import { TriageRegistry } from '../../services/teams/triageRegistry';
 import { Scheduler } from '../../services/scheduler/scheduler';
 import { defineStaffJobs, QueuedStaffNotifier } from '../../services/teams/staffJobs';
+import type { CaseRecord } from '../../models/caseRecord';
 import { CorrespondenceService, notifyGatewayFrom, problemText, SEND_CORRESPONDENCE_JOB } from '../../services/correspondence';
 import { CardActions } from './cardActions';
 import { StaffCommands } from './commands';
@@ -27,6 +28,8 @@ export interface StaffSideParts {
   adapter: CloudAdapter;
   cases: CaseService;
   pack: PolicyPack;
+  /** The satisfaction survey's link for closing letters (services/survey). */
+  surveyLink?: (record: CaseRecord) => Promise<string | null>;
 }
 
 export interface StaffSide {
@@ -71,6 +74,7 @@ export function createStaffSide(parts: StaffSideParts): StaffSide {
     kick: () => scheduler.kick(),
     gateway,
     logger: parts.logger,
+    surveyLink: parts.surveyLink,
     events: {
       changed: async (reference) => notifier?.refreshThreadCard(reference),
       problem: (reference, letter) => queuedNotifier.caseNotice(reference, `${letter._id}:${letter.state}`, problemText(reference, letter)),
