@@ -109,6 +109,11 @@ export class SurveyService {
    * whether the chat took the survey. Asks once per case: a case reopened and closed again is not asked again.
    */
   readonly onCaseEvent = async (event: TimelineEventDoc, after: CaseRecord): Promise<void> => {
+    // Removing a case's personal details (retention, an erasure request) removes the resident's own words too.
+    if (event.command === 'anonymise') {
+      await this.responses.collection.updateOne({ _id: after._id as never }, { $set: { comment: null } });
+      return;
+    }
     if (event.command !== 'close' || !surveyOffered(after)) return;
     const today = londonDate(this.clock());
     const invitation = SurveyInvitationDoc.parse({ _id: after._id, council: after.council, invitedOn: today, fq: financialQuarter(today), financialYear: financialQuarter(today).slice(0, 7), via: 'letter' });

@@ -32,6 +32,7 @@ let chat: FakeChannel;
 let issuer: LocalIssuer;
 let browser: Browser;
 let n = 0;
+let answeredInChat = '';
 const cmd = () => `survey-test-${Date.now()}-${++n}`;
 const links = new SurveyLinks(deriveSurveyKey(SECRET));
 
@@ -103,6 +104,7 @@ async function axe(page: Page): Promise<Array<{ id: string; nodes: string[] }>> 
 
 test('a resident whose chat can be reached is asked there; they answer on the page by keyboard, once, and are told how to escalate', async () => {
   const reference = await closedComplaint({ conversationReference: chatRef('survey-chat-1') });
+  answeredInChat = reference;
   const [message] = await chat.waitFor(1);
   expect(message.conversationId).toBe('survey-chat-1');
   expect(message.text).toContain(`We have closed your case ${reference}. How did we do? Please answer four short questions: ${t.url}/survey?t=`);
@@ -242,4 +244,10 @@ test('the annual report and its CSV give the survey by quarter, without what res
   expect(csv).toContain(`survey,${quarter}.answered,${answers.length}`);
   expect(csv).toContain(`survey,questions.easyToComplain.yes,${yes('easyToComplain')}`);
   expect(csv).not.toContain('crew were kind');
+});
+
+test('removing a case\'s personal details removes the resident\'s words from its survey answers, and keeps the answers', async () => {
+  expect(answeredInChat).not.toBe('');
+  await t.app.cases.anonymise({ reference: answeredInChat, commandId: cmd(), actor: { id: 'system', name: 'Retention', role: 'system' }, reason: 'erasure_request' });
+  expect(await t.db.connection.collection('survey_responses').findOne({ _id: answeredInChat as never })).toMatchObject({ handling: 'yes', outcome: 'partly', easyToComplain: 'no', comment: null });
 });
