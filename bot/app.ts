@@ -76,8 +76,12 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const adapter = createAdapter(config, logger);
   const pack = loadPack(config.COUNCIL);
   const cases = new CaseService({ connection: db.connection, council: pack.id, logger, cutoff: config.CASE_CUTOFF });
-  // The learning register follows the learning points staff record on cases.
-  cases.onEvent(new LearningRegister({ connection: db.connection, council: pack.id }).onCaseEvent);
+  // The learning register follows the learning points staff record on cases (and, once, takes in those recorded before it).
+  const learningRegister = new LearningRegister({ connection: db.connection, council: pack.id });
+  cases.onEvent(learningRegister.onCaseEvent);
+  void connected
+    .then(() => (db.connection.readyState === 1 ? learningRegister.backfill(cases.store.cases) : 0))
+    .catch((err: Error) => logger.warn({ err: err.message }, 'could not enter earlier learning points in the learning register'));
   // The satisfaction survey, asked when a case closes: before written correspondence is told of the
   // event, so the closing letter carries the link only when the resident's chat could not take it.
   const survey = new SurveyService({

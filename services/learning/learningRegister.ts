@@ -6,7 +6,7 @@
  * Kept from the case records: after each event of a case that has learning points, its entries
  * are rewritten from the case (idempotent, so a missed write is put right by the case's next event).
  */
-import type { Connection } from 'mongoose';
+import type { Connection, Model } from 'mongoose';
 import type { CaseRecord, LearningAction } from '../../models/caseRecord';
 import { LEARNING_STATUSES, LearningEntryDoc, learningEntryModel, type LearningStatus } from '../../models/learningEntry';
 import type { TimelineEventDoc } from '../../models/timelineEvent';
@@ -87,6 +87,19 @@ export class LearningRegister {
     const entries = entriesOf(record);
     if (!entries.length) return;
     await this.model.collection.bulkWrite(entries.map((doc) => ({ replaceOne: { filter: { _id: doc._id as never }, replacement: doc, upsert: true } })));
+  }
+
+  /**
+   * Once per council: enters the learning points recorded before the register existed (a marker
+   * document, outside every register query, says it was done). Returns how many cases it read.
+   */
+  async backfill(cases: Model<CaseRecord>): Promise<number> {
+    const marker = `_backfilled|${this.opts.council}`;
+    if (await this.model.exists({ _id: marker })) return 0;
+    const found = await cases.find({ council: this.opts.council, 'learningPoints.0': { $exists: true } }).select({ _id: 1, council: 1, leadServiceArea: 1, serviceAreas: 1, learningPoints: 1 }).lean<CaseRecord[]>().exec();
+    for (const record of found) await this.syncCase(record);
+    await this.model.collection.replaceOne({ _id: marker as never }, { at: new Date() }, { upsert: true });
+    return found.length;
   }
 
   /** For CaseService.onEvent: cases without learning points cost nothing. */

@@ -148,6 +148,27 @@ describe('the learning register', () => {
     expect((await t.cases.getByReference(reference))!.learningPoints).toEqual([]);
   });
 
+  test('learning points recorded before the register existed are entered once, by the backfill', async () => {
+    // The test's own case service has no register listener: like a case answered before the register.
+    const reference = await openCase(t.cases);
+    await t.cases.acknowledge({ reference, commandId: cmd(), actor: staffActor(investigator) });
+    await t.cases.respond({ reference, commandId: cmd(), actor: staffActor(investigator), decision: 'upheld', points: [{ issue: 1, decision: 'upheld', reasons: 'r' }], reasons: 'r', remedy: 'm', learningPoints: [{ theme: 'Signage', detail: 'The bin day notice was wrong.' }] });
+    const entries = t.db.connection.collection('learning_entries');
+    expect(await entries.findOne({ _id: `${reference}|L1` as never })).toBeNull();
+    const register = new LearningRegister({ connection: t.db.connection, council: t.cases.council });
+    // The bot's own backfill ran at startup (its marker is there); without the marker it runs again.
+    const marker = { _id: `_backfilled|${t.cases.council}` as never };
+    for (let i = 0; i < 50 && !(await entries.findOne(marker)); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(await entries.findOne(marker)).not.toBeNull();
+    await entries.deleteOne(marker);
+    expect(await register.backfill(t.cases.store.cases)).toBeGreaterThanOrEqual(1);
+    expect(await entries.findOne({ _id: `${reference}|L1` as never })).toMatchObject({ theme: 'signage', action: null, pointId: 'L1' });
+    expect(await register.backfill(t.cases.store.cases)).toBe(0);
+    const listed = await register.list({ financialYear: financialYear(londonDate(new Date())) }, londonDate(new Date()));
+    expect(listed.entries.find((e) => e.reference === reference)).toMatchObject({ status: 'no_action' });
+    expect(listed.entries.some((e) => e.reference.startsWith('_'))).toBe(false);
+  });
+
   test('the tab lists the register by status, service area and theme, overdue actions first; the annual report and its CSV include it', async () => {
     const year = financialYear(londonDate(new Date()));
     // An action due 10 days ago, recorded 30 days ago (a case service with its clock then, as on that day).
