@@ -26,6 +26,12 @@ import { mountWebChat, selfServiceUrl } from './webchatRoutes';
 import { ChannelRouter } from './router';
 import { createStaffSide, StaffSide } from './staff/composition';
 import { mountTab } from './tabRoutes';
+import { LearningRegister } from '../services/learning/learningRegister';
+import { deriveSurveyKey, SurveyLinks } from '../services/survey/surveyLinks';
+import { SurveyService } from '../services/survey/surveyService';
+import { continueConversation } from '../services/teams/relay';
+import { StoredReference } from '../services/teams/triageRegistry';
+import { mountSurveyRoutes } from './surveyRoutes';
 import { mountNotifyReceipts } from './notifyRoutes';
 import { appNames } from '../services/teams/appPackage';
 import { worksFrom, type Works } from '../services/open311';
@@ -75,12 +81,34 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   const adapter = createAdapter(config, logger);
   const pack = loadPack(config.COUNCIL);
   const cases = new CaseService({ connection: db.connection, council: pack.id, logger, cutoff: config.CASE_CUTOFF });
+  // The learning register follows the learning points staff record on cases (and, once, takes in those recorded before it).
+  const learningRegister = new LearningRegister({ connection: db.connection, council: pack.id });
+  cases.onEvent(learningRegister.onCaseEvent);
+  void connected
+    .then(() => (db.connection.readyState === 1 ? learningRegister.backfill(cases.store.cases) : 0))
+    .catch((err: Error) => logger.warn({ err: err.message }, 'could not enter earlier learning points in the learning register'));
+  // The satisfaction survey, asked when a case closes: before written correspondence is told of the
+  // event, so the closing letter carries the link only when the resident's chat could not take it.
+  const survey = new SurveyService({
+    connection: db.connection,
+    cases: cases.store,
+    pack,
+    links: new SurveyLinks(deriveSurveyKey(config.HANDOFF_LINK_SECRET ?? (await loadTokenSecret(config.DIRECTLINE_TOKEN_SECRET, config.DATA_DIR)))),
+    baseUrl: () => selfServiceUrl(config, server.server),
+    linkDays: config.SURVEY_LINK_DAYS,
+    sendToChat: (reference, text) =>
+      continueConversation(adapter, config.MicrosoftAppId ?? '', StoredReference.parse(reference), async (context) => {
+        await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
+      }),
+    logger,
+  });
+  cases.onEvent(survey.onCaseEvent);
   // Build the in-memory triage queue as soon as the database is up, so the first member of staff to
   // open it does not wait for the rebuild (0.6 s at 100,000 cases).
   void connected.then(() => (db.connection.readyState === 1 ? cases.queue({ limit: 1 }) : undefined)).catch((err: Error) => logger.warn({ err: err.message }, 'could not build the triage queue at startup'));
   // Staff in Teams: the staff bot, and the notifier the resident conversation tells about cases.
   let works: Works | null = null; // the council's works system (Open311), built once the staff side exists
-  const staffSide = createStaffSide({ config, logger, connection: db.connection, adapter, cases, pack, works: async (reference) => works?.service.summary(reference) ?? null });
+  const staffSide = createStaffSide({ config, logger, connection: db.connection, adapter, cases, pack, works: async (reference) => works?.service.summary(reference) ?? null, surveyLink: survey.letterLink });
   // Links from social channels to the website chat. Without HANDOFF_LINK_SECRET the key is derived
   // from the Direct Line token secret (configured, or the local one in DATA_DIR).
   const handoffs = new HandoffService({
@@ -145,6 +173,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     pack: loadPack(config.COUNCIL), serviceUrl: () => selfServiceUrl(config, server.server),
   });
   if (webChat.directLine) directLineOwns = (id) => webChat.directLine!.service.ownsConversation(id);
+  mountSurveyRoutes({ server: server.server, survey, councilName: pack.councilName, logger, requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, trustProxy: config.TRUST_PROXY });
   mountHandoffApi({ server: server.server, service: handoffs, config, logger, serviceUrl: () => selfServiceUrl(config, server.server) });
   mountNotifyReceipts({ server: server.server, correspondence: staffSide.correspondence, callbackToken: config.NOTIFY_CALLBACK_TOKEN, trustProxy: config.TRUST_PROXY,
     requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, logger });

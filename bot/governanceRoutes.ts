@@ -6,7 +6,9 @@
  *    the same as a file to keep or publish;
  *  - POST /api/tab/self-assessment/answers: the council's answer to one provision the records
  *    cannot evidence (validated with zod; kept in MongoDB).
- * Nothing here reads or returns personal data: figures and case references only.
+ *  - GET  /api/tab/learning?year=…[&quarter=…&status=…&serviceArea=…&theme=…]: the learning register
+ *    (any staff role: officers see the actions they own), every point with its action and status.
+ * Nothing here reads or returns residents' personal data: figures, case references and staff's own words.
  */
 import type { Connection } from 'mongoose';
 import type { Server } from 'restify';
@@ -15,6 +17,9 @@ import { FinancialYear, SelfAssessmentAnswerInput } from '../models/selfAssessme
 import { CaseService, financialYear } from '../services/cases';
 import { AnswerNotAccepted, annualReportCsv, CODES, GovernanceReports, selfAssessmentCsv } from '../services/reports';
 import type { TabApi } from './tabRoutes';
+import { LEARNING_STATUSES } from '../models/learningEntry';
+import { ServiceArea } from '../services/policy/vocabulary';
+import { LearningRegister } from '../services/learning/learningRegister';
 import { blank, FileReply, HttpError, parseOr400, queryOf } from './tabHttp';
 
 const Period = {
@@ -27,6 +32,13 @@ const ExportQuery = z.strictObject({
   format: z.enum(['json', 'csv']),
   part: z.preprocess(blank, z.enum(['report', 'self-assessment']).optional()),
   code: z.preprocess(blank, z.enum(CODES).optional()),
+});
+
+const LearningQuery = z.strictObject({
+  ...Period,
+  status: z.preprocess(blank, z.enum(LEARNING_STATUSES).optional()),
+  serviceArea: z.preprocess(blank, ServiceArea.optional()),
+  theme: z.preprocess(blank, z.string().trim().min(1).max(100).optional()),
 });
 
 export interface GovernanceRouteDeps {
@@ -58,6 +70,17 @@ export function mountGovernanceRoutes({ server, api, connection, cases }: Govern
       const sa = pack.selfAssessments.find((s) => s.code === code);
       if (!sa) throw new HttpError(400, `code ${code} is not a Code this council answers to`);
       return new FileReply('text/csv; charset=utf-8', `${name}-self-assessment-${code}.csv`, selfAssessmentCsv(sa));
+    }),
+  );
+
+  const register = new LearningRegister({ connection, council: cases.council });
+  server.get(
+    '/api/tab/learning',
+    api('staff', async (req) => {
+      const q = parseOr400(LearningQuery, queryOf(req));
+      const { financialYear: year, quarter } = periodOf(q);
+      const found = await register.list({ financialYear: year, quarter, status: q.status, serviceArea: q.serviceArea, theme: q.theme }, cases.today());
+      return { financialYear: year, quarter, reporting: governance.rules.pack.learning ?? null, ...found };
     }),
   );
 

@@ -80,7 +80,7 @@ export function mountTab(deps: TabDeps): void {
     deps.verifier ?? new SsoVerifier({ audiences: settings.ssoAudiences, jwksUrl: settings.jwksUrl, tenantId: settings.tenantId, openToAnyTenant: settings.openToAnyTenant });
   const reports = new CaseReports({ connection: deps.connection, council: deps.cases.council });
   const read = (name: string) => fs.readFileSync(path.join(TAB_DIR, name), 'utf8');
-  const assets = { html: read('index.html'), js: read('tab.js'), annualJs: read('annual.js'), css: read('tab.css') };
+  const assets = { html: read('index.html'), js: read('tab.js'), annualJs: read('annual.js'), learningJs: read('learning.js'), css: read('tab.css') };
   const version = createHash('sha256').update(Object.values(assets).join('\n')).digest('hex').slice(0, 10);
   const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
   const page = assets.html.replace(/\{\{APP_NAME\}\}/g, escapeHtml(deps.appName)).replace(/\{\{VERSION\}\}/g, version);
@@ -94,6 +94,7 @@ export function mountTab(deps: TabDeps): void {
   server.get('/tab', async (_req: Request, res: Response) => send(res, 200, 'text/html; charset=utf-8', page));
   server.get('/tab/static/tab.js', async (_req: Request, res: Response) => send(res, 200, 'text/javascript; charset=utf-8', assets.js, 'public, max-age=3600'));
   server.get('/tab/static/annual.js', async (_req: Request, res: Response) => send(res, 200, 'text/javascript; charset=utf-8', assets.annualJs, 'public, max-age=3600'));
+  server.get('/tab/static/learning.js', async (_req: Request, res: Response) => send(res, 200, 'text/javascript; charset=utf-8', assets.learningJs, 'public, max-age=3600'));
   server.get('/tab/static/tab.css', async (_req: Request, res: Response) => send(res, 200, 'text/css; charset=utf-8', assets.css, 'public, max-age=3600'));
   server.get('/tab/static/teams-js.js', async (_req: Request, res: Response) => send(res, 200, 'text/javascript; charset=utf-8', teamsJs, 'public, max-age=86400'));
 

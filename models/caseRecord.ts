@@ -179,7 +179,11 @@ export const HazardRecord = z.strictObject({
 });
 export type HazardRecord = z.infer<typeof HazardRecord>;
 
-export const LearningPoint = z.strictObject({ theme: text(100), detail: text(2000), addedOn: isoDate, fq: z.string() });
+/** What the council will do about a learning point, who does it and by when (the learning register: services/learning). */
+export const LearningAction = z.strictObject({ text: text(1000), owner: StaffRef, dueOn: isoDate, doneOn: isoDate.nullable(), doneBy: StaffRef.nullable() });
+export type LearningAction = z.infer<typeof LearningAction>;
+/** `id` ("L1", "L2"…) and `action` were added with the learning register; points recorded before have neither. */
+export const LearningPoint = z.strictObject({ theme: text(100), detail: text(2000), addedOn: isoDate, fq: z.string(), id: z.string().regex(/^L\d{1,3}$/).optional(), action: LearningAction.nullable().optional() });
 export type LearningPoint = z.infer<typeof LearningPoint>;
 
 export const CaseRecord = z.strictObject({

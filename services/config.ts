@@ -153,6 +153,15 @@ export const ConfigSchema = z
         .default(24),
     ),
     HANDOFF_API_KEY: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (for example, openssl rand -base64 32)').optional()),
+    SURVEY_LINK_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce
+        .number({ message: 'must be a whole number of days between 1 and 90' })
+        .int('must be a whole number of days between 1 and 90')
+        .min(1, 'must be a whole number of days between 1 and 90')
+        .max(90, 'must be a whole number of days between 1 and 90')
+        .default(28),
+    ),
     RATE_LIMIT_HANDOFFS_PER_MINUTE: positiveInt(30, 'a positive whole number of requests'),
 
     // Classifier: offline rules always; OpenAI (or a compatible server) improves them when a key is set.

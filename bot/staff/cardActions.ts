@@ -22,6 +22,7 @@ import { hasAnyRole, staffRef, type StaffDirectory, type StaffMember } from '../
 import type { RelayOutcome, TriageRegistry } from '../../services/teams/triageRegistry';
 import { PREFERRED_CONTACT_LABEL, staffText } from '../../services/teams/wording';
 import { staffIdentityOf } from './identity';
+import { LEARNING_VERB_DATA, learningAction } from './learningActions';
 
 const InvokeValue = z.object({
   action: z.object({
@@ -61,6 +62,7 @@ const VerbData = {
   copyCouncillor: Base.extend({ councillorName: requiredText(200, 'The councillor\'s name'), councillorEmail: z.preprocess(blankToUndefined, z.email({ error: 'The councillor\'s email address is not an email address' }).max(254)) }),
   reopen: Base.extend({ reopenReason: requiredText(2000, 'The reason') }),
   close: Base.extend({ closeReason: z.preprocess(blankToUndefined, z.enum(CLOSURE_REASONS, { error: 'Choose a reason for closing' })), closeNote: optionalText(2000) }),
+  ...LEARNING_VERB_DATA,
 } as const;
 type Verb = keyof typeof VerbData;
 type DataOf<V extends Verb> = z.output<(typeof VerbData)[V]>;
@@ -216,6 +218,9 @@ export class CardActions {
         return done(await cases.reopen({ ...base, reason: (data as DataOf<'reopen'>).reopenReason }), staffText.applied.reopen);
       case 'messageResident':
         return this.messageResident(data as DataOf<'messageResident'>, base);
+      case 'recordLearning':
+      case 'completeLearningAction':
+        return done(...(await learningAction(verb, data as DataOf<typeof verb>, { cases, staff: this.deps.staff, base })));
     }
   }
 

@@ -13,6 +13,7 @@ import { StaffDirectory } from '../../services/teams/staffDirectory';
 import { TriageRegistry } from '../../services/teams/triageRegistry';
 import { Scheduler } from '../../services/scheduler/scheduler';
 import { defineStaffJobs, QueuedStaffNotifier } from '../../services/teams/staffJobs';
+import type { CaseRecord } from '../../models/caseRecord';
 import { CorrespondenceService, notifyGatewayFrom, problemText, SEND_CORRESPONDENCE_JOB } from '../../services/correspondence';
 import type { WorksSummary } from '../../services/open311';
 import { CardActions } from './cardActions';
@@ -30,6 +31,8 @@ export interface StaffSideParts {
   pack: PolicyPack;
   /** Where the case's request to the works system (Open311) stands, for the card. */
   works?: (reference: string) => Promise<WorksSummary | null>;
+  /** The satisfaction survey's link for closing letters (services/survey). */
+  surveyLink?: (record: CaseRecord) => Promise<string | null>;
 }
 
 export interface StaffSide {
@@ -76,6 +79,7 @@ export function createStaffSide(parts: StaffSideParts): StaffSide {
     kick: () => scheduler.kick(),
     gateway,
     logger: parts.logger,
+    surveyLink: parts.surveyLink,
     events: {
       changed: async (reference) => notifier?.refreshThreadCard(reference),
       problem: (reference, letter) => queuedNotifier.caseNotice(reference, `${letter._id}:${letter.state}`, problemText(reference, letter)),

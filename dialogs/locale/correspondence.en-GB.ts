@@ -258,7 +258,7 @@ export const correspondence = {
       `${p.contact.councilName}: thank you for your compliment (${p.reference}). We have passed it on to the people involved.`,
     ),
 
-  closure: (p: { reference: string; contact: CouncilContact; reason: string; note: string | null; stage2RequestBy: string | null; ombudsman: OmbudsmanContact | null; greeting: string }): Written =>
+  closure: (p: { reference: string; contact: CouncilContact; reason: string; note: string | null; stage2RequestBy: string | null; ombudsman: OmbudsmanContact | null; greeting: string; surveyUrl?: string | null }): Written =>
     written(
       `We have closed your case (${p.reference})`,
       [
@@ -268,10 +268,12 @@ export const correspondence = {
         ...(p.note ? ['', p.note] : []),
         ...(p.stage2RequestBy ? ['', `If you are not happy with our response, you can still ask for a review (stage 2) by ${date(p.stage2RequestBy)}. You do not have to give a reason.`] : []),
         ...(p.ombudsman ? ['', ...ombudsmanLines(p.ombudsman)] : []),
+        // The satisfaction survey, when the resident's chat could not take it (services/survey).
+        ...(p.surveyUrl ? ['', `How did we do? Please answer four short questions: ${p.surveyUrl}`, 'Answering is up to you, and it does not change your right to take this further.'] : []),
         '',
         ...signOff(p.contact),
       ],
-      `${p.contact.councilName}: we have closed your case ${p.reference}. ${p.reason}`,
+      `${p.contact.councilName}: we have closed your case ${p.reference}. ${p.reason}${p.surveyUrl ? ` Tell us how we did: ${p.surveyUrl}` : ''}`,
     ),
 
   staffMessage: (p: { reference: string; contact: CouncilContact; text: string; greeting: string }): Written =>

@@ -133,6 +133,28 @@
       s.appendChild(el('p', r.learning.recorded + ' learning points were recorded.'));
       s.appendChild(chart('Learning points, by theme', pairs(r.learning.byTheme)));
       s.appendChild(table('Learning points', ['Case', 'Theme', 'Quarter'], r.learning.points.map(function (p) { return [p.reference, p.theme, p.quarter]; })));
+      if (r.learning.reporting) s.appendChild(el('p', 'Our policy reports learning to the ' + r.learning.reporting.reportTo + ' every ' + r.learning.reporting.reportEvery + ' (' + r.learning.reporting.source.section + ').'));
+      var a = r.learning.actions;
+      if (a) {
+        var STATUS = [['overdue', 'Overdue'], ['open', 'Open'], ['done', 'Done'], ['no_action', 'No action needed']];
+        s.appendChild(chart('Learning register: actions by status', STATUS.map(function (st) { return [st[1], a.byStatus[st[0]]]; })));
+        s.appendChild(table('Learning register, by service area', ['Service area'].concat(STATUS.map(function (st) { return st[1]; })),
+          Object.keys(a.byServiceArea).sort().map(function (k) { return [label(k)].concat(STATUS.map(function (st) { return a.byServiceArea[k][st[0]]; })); })));
+        if (!r.quarter) s.appendChild(table('Learning register, by quarter', ['Quarter'].concat(STATUS.map(function (st) { return st[1]; })),
+          Object.keys(a.byQuarter).sort().map(function (k) { return [k].concat(STATUS.map(function (st) { return a.byQuarter[k][st[0]]; })); })));
+      }
+      return s;
+    },
+    function survey(r) {
+      var s = section('What residents told us: satisfaction survey', 'sec-survey');
+      var v = r.survey;
+      if (!v) { s.appendChild(el('p', 'No survey results.')); return s; }
+      s.appendChild(el('p', v.answered + ' of ' + v.invited + ' residents asked answered the survey. ' + v.note));
+      var Q = [['handling', 'Satisfied with how we handled it'], ['outcome', 'Satisfied with the outcome'], ['easyToComplain', 'Found it easy to complain']];
+      s.appendChild(chart('Residents who said yes', Q.map(function (q) { return [q[1], v.questions[q[0]].satisfied.percent]; }), '%'));
+      s.appendChild(table('Survey answers, by question', ['Question', 'Yes', 'Partly', 'No'], Q.map(function (q) { var x = v.questions[q[0]]; return [q[1], x.yes, x.partly, x.no]; })));
+      if (!r.quarter) s.appendChild(table('Survey answers, by quarter', ['Quarter', 'Asked', 'Answered'].concat(Q.map(function (q) { return q[1]; })),
+        Object.keys(v.byQuarter).map(function (k) { var x = v.byQuarter[k]; return [k, x.invited, x.answered].concat(Q.map(function (q) { return ratioText(x.questions[q[0]].satisfied); })); })));
       return s;
     },
   ];

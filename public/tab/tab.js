@@ -55,7 +55,8 @@
   }
 
   function show(view) {
-    ['queue-view', 'case-view', 'reports-view', 'annual-view'].forEach(function (id) { $(id).hidden = id !== view; });
+    ['queue-view', 'case-view', 'reports-view', 'annual-view', 'learning-view'].forEach(function (id) { $(id).hidden = id !== view; });
+    $('show-learning').setAttribute('aria-pressed', String(view === 'learning-view'));
     $('show-queue').setAttribute('aria-pressed', String(view === 'queue-view' || view === 'case-view'));
     $('show-reports').setAttribute('aria-pressed', String(view === 'reports-view'));
     $('show-annual').setAttribute('aria-pressed', String(view === 'annual-view'));
@@ -229,6 +230,10 @@
     f.addEventListener('change', loadQueue);
     $('show-queue').addEventListener('click', function () { show('queue-view'); loadQueue(); });
     $('back').addEventListener('click', function () { show('queue-view'); });
+    // The learning register (learning.js): every member of staff, who may own its actions.
+    $('show-learning').hidden = false;
+    window.cfbLearning.init(state.me);
+    $('show-learning').addEventListener('click', function () { show('learning-view'); window.cfbLearning.load(); });
     if (state.me.roles.indexOf('manager') >= 0) {
       $('show-reports').hidden = false;
       fillSelect($('quarter'), quarters().map(function (q) { return { value: q, label: q }; }));

@@ -23,6 +23,7 @@ import { anonymisedRecord, REMOVED, scrubbedEvent } from '../retention/anonymise
 import { JobStore } from '../scheduler/jobStore';
 import { CaseStore, changedFields } from './caseStore';
 import * as C from './commands';
+import * as L from './learning';
 import { CaseConflictError, CaseInputError, CaseNotFoundError, CaseRuleError } from './errors';
 import * as I from './inputs';
 import { londonDate } from '../workingDays/londonTime';
@@ -265,6 +266,16 @@ export class CaseService {
   /** Records that the written authorisation for the resident's representative has arrived; held letters then go. */
   recordAuthorisation(input: I.RecordAuthorisationInput): Promise<CommandResult> {
     return this.run('recordAuthorisation', I.RecordAuthorisationInput, input, C.recordAuthorisation);
+  }
+
+  /** Records what the case taught the council, with an optional action (owner, due date): the learning register. */
+  recordLearning(input: I.RecordLearningInput): Promise<CommandResult<{ pointId: string }>> {
+    return this.run('recordLearning', I.RecordLearningInput, input, L.recordLearning);
+  }
+
+  /** Marks a learning point's action done. */
+  completeLearningAction(input: I.CompleteLearningActionInput): Promise<CommandResult<{ pointId: string; doneOn: string }>> {
+    return this.run('completeLearningAction', I.CompleteLearningActionInput, input, L.completeLearningAction);
   }
 
   /**

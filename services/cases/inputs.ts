@@ -79,3 +79,13 @@ export function parseInput<S extends z.ZodType>(schema: S, raw: unknown, what: s
     result.error.issues.map((i) => `${i.path.length ? `${i.path.join('.')}: ` : ''}${i.message}`),
   );
 }
+
+/** The learning register (services/cases/learning.ts): what was learnt, with an optional action, and the action done later. */
+export const RecordLearningInput = CommandBase.extend({
+  theme: text(100),
+  detail: text(2000),
+  action: z.strictObject({ text: text(1000), owner: StaffRef, dueOn: isoDate }).optional(),
+});
+export const CompleteLearningActionInput = CommandBase.extend({ pointId: z.string().regex(/^L\d{1,3}$/, 'is not a learning point of this case') });
+export type RecordLearningInput = z.input<typeof RecordLearningInput>;
+export type CompleteLearningActionInput = z.input<typeof CompleteLearningActionInput>;

@@ -38,6 +38,8 @@ export const COMMAND_VERB: Record<CaseCommand, string> = {
   recordAuthorisation: 'given the written authorisation',
   copyCouncillor: 'given a councillor to keep informed',
   anonymise: 'anonymised',
+  recordLearning: 'given a learning point yet',
+  completeLearningAction: 'given a completed action',
 };
 
 /** "stage 1" on its own is jargon: say what it means. */

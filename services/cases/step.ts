@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { CaseRecord } from '../../models/caseRecord';
 import * as C from './commands';
+import * as L from './learning';
 import { derive } from './deadlines';
 import { CaseRuleError } from './errors';
 import * as I from './inputs';
@@ -50,6 +51,8 @@ export const COMMANDS = {
   referToOmbudsman: [I.ReferToOmbudsmanInput, C.referToOmbudsman],
   copyCouncillor: [I.CopyCouncillorInput, C.copyCouncillor],
   recordAuthorisation: [I.RecordAuthorisationInput, C.recordAuthorisation],
+  recordLearning: [I.RecordLearningInput, L.recordLearning],
+  completeLearningAction: [I.CompleteLearningActionInput, L.completeLearningAction],
 } as const;
 
 /** Parses a raw input and applies the command in memory (the test's in-memory path). */

@@ -23,6 +23,8 @@ export const CASE_COMMANDS = [
   'recordAuthorisation',
   'copyCouncillor',
   'anonymise',
+  'recordLearning',
+  'completeLearningAction',
 ] as const;
 export type CaseCommand = (typeof CASE_COMMANDS)[number];
 
@@ -61,6 +63,9 @@ export const TRANSITIONS: Record<CaseCommand, Transition> = {
   recordAuthorisation: t(LIVE, NOT_CLOSED, LIVE),
   copyCouncillor: t(LIVE, NOT_CLOSED),
   anonymise: t(LIVE, NOT_CLOSED, LIVE),
+  // What was learnt is recorded once the council has answered (or closed) the case; its action is done later.
+  recordLearning: t(LIVE, ['responded'], LIVE),
+  completeLearningAction: t(LIVE, NOT_CLOSED, LIVE),
 };
 
 /** Who may issue each command; the rest are for staff (and the system) only. */
@@ -87,6 +92,9 @@ const HINTS: Partial<Record<CaseCommand, Partial<Record<CaseStage, string>>>> = 
   respond: { ombudsman: ' The ombudsman decides now; record its decision with a note and close the case.' },
 };
 
+/** "…so it can't be given a learning point yet" needs the reason: it has not been answered. */
+const NOT_YET_ANSWERED = ' Record what was learnt once the case has been responded to or closed.';
+
 export function refusalMessage(command: CaseCommand, record: Pick<CaseRecord, '_id' | 'stage' | 'status' | 'closedFromStage'>): string {
   const ref = record._id;
   const verb = COMMAND_VERB[command];
@@ -107,7 +115,7 @@ export function refusalMessage(command: CaseCommand, record: Pick<CaseRecord, '_
     const after = command === 'addRelatedIssue' ? ' Log the new issue as a new complaint.' : ' Reopen it first if more is needed.';
     return `Case ${ref} has already been responded to at this stage, so it can't be ${verb}.${after}`;
   }
-  const hint = HINTS[command]?.[record.stage] ?? '';
+  const hint = command === 'recordLearning' ? NOT_YET_ANSWERED : (HINTS[command]?.[record.stage] ?? '');
   return `Case ${ref} is ${STAGE_LABEL[record.stage]}, so it can't be ${verb}.${hint}`;
 }
 

@@ -44,6 +44,8 @@ export interface CorrespondenceOptions {
   events?: CorrespondenceEvents;
   clock?: () => Date;
   logger?: Logger;
+  /** The satisfaction survey's link for a closing letter, or null (services/survey: only when the chat could not take it). */
+  surveyLink?: (record: CaseRecord) => Promise<string | null>;
   /** Waits between the in-job retries of a 429 or 5xx (default 1 s, 2 s, 4 s). */
   retryBaseMs?: number;
   inJobRetries?: number;
@@ -199,6 +201,7 @@ export class CorrespondenceService {
       addresseeName: recipient.name,
       onBehalfOf: recipient.role === 'representative' ? (record.resident.name ?? null) : null,
       copyFor: recipient.role === 'councillor' ? (record.resident.name ?? 'a resident') : null,
+      surveyUrl: kind === 'closure' && recipient.role !== 'councillor' && this.opts.surveyLink ? await this.opts.surveyLink(record) : null,
     });
     const now = this.clock();
     // A text message carries the whole letter where it fits, otherwise the short version.

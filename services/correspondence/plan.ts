@@ -85,6 +85,8 @@ export interface Compose {
   copyFor?: string | null;
   /** A staff message's own text. */
   text?: string;
+  /** The satisfaction survey's link, for a closure letter (services/survey decides who gets one). */
+  surveyUrl?: string | null;
 }
 
 export function compose(c: Compose): Written {
@@ -163,6 +165,7 @@ export function compose(c: Compose): Written {
         stage2RequestBy,
         ombudsman: reason === 'responded' ? ombudsmanOf(finalOutcome?.escalation) : null,
         greeting,
+        surveyUrl: c.surveyUrl ?? null,
       });
     }
     case 'staff_message':

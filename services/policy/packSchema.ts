@@ -277,6 +277,8 @@ export const PolicyPack = z
     hazards: Hazards.optional(),
     /** Optional: explicit Open311 service codes per service area (see README, "The council's works system"). */
     open311: Open311.optional(),
+    /** How the council reports what it learns from complaints (the learning register); absent: the policy does not say. */
+    learning: z.strictObject({ reportEvery: z.enum(['quarter', 'year']), reportTo: text, source: SourceRef }).optional(),
     /** Pack-level notes for maintainers (what was assumed and why). */
     notes: z.array(text).optional(),
   })

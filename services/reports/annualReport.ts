@@ -17,6 +17,9 @@ import type { CodeId } from './codeProvisions';
 import { ratio, type Ratio } from './ratio';
 import { stageFacts, type FoldContext, type StageKey } from './stageFacts';
 import { tally } from './tally';
+import type { LearningStatus } from '../../models/learningEntry';
+import type { RegisterSummary } from '../learning/learningRegister';
+import type { SurveyResults } from '../survey/surveyResults';
 
 export interface StageFigures {
   received: number;
@@ -69,9 +72,20 @@ export interface AnnualReport {
   };
   ombudsman: { referred: number; byBody: Record<string, number>; closedAfterOmbudsmanDecision: number };
   themes: { complaintsByServiceArea: Record<string, number>; upheldByServiceArea: Record<string, number> };
-  learning: { recorded: number; byTheme: Record<string, number>; byServiceArea: Record<string, number>; points: Array<{ reference: string; theme: string; quarter: string }> };
-  /** Reserved for the satisfaction survey's results (not collected yet). */
-  survey: null;
+  learning: {
+    recorded: number;
+    byTheme: Record<string, number>;
+    byServiceArea: Record<string, number>;
+    points: Array<{ reference: string; theme: string; quarter: string }>;
+    /** How often the pack says learning is reported, and to whom (with its source); null when the policy does not say. */
+    reporting: { reportEvery: 'quarter' | 'year'; reportTo: string; source: { doc: string; section: string } } | null;
+    /** The learning register for the period: actions by status (filled by governance.ts from learning_entries). */
+    actions: RegisterSummary | null;
+    /** One row per learning point: references, themes and dates only (the wording stays in the tab's register). */
+    register: Array<{ reference: string; pointId: string; quarter: string; serviceArea: string; theme: string; status: LearningStatus; dueOn: string | null; doneOn: string | null }>;
+  };
+  /** The satisfaction survey's answers, by quarter (filled by governance.ts from survey_responses). */
+  survey: SurveyResults | null;
 }
 
 export interface ReportPeriod {
@@ -203,6 +217,9 @@ export function buildAnnualReport(entries: StatsEntry[], period: ReportPeriod, c
       byTheme: tally(points, (p) => p.theme),
       byServiceArea: tally(points, (p) => p.area),
       points: points.map(({ reference, theme, quarter }) => ({ reference, theme, quarter })).sort((a, b) => a.quarter.localeCompare(b.quarter) || a.reference.localeCompare(b.reference)),
+      reporting: pack.learning ? { reportEvery: pack.learning.reportEvery, reportTo: pack.learning.reportTo, source: { doc: pack.learning.source.doc, section: pack.learning.source.section } } : null,
+      actions: null,
+      register: [],
     },
     survey: null,
   };

@@ -7,11 +7,14 @@ import type { Connection } from 'mongoose';
 import type { StatsEntry } from '../../models/caseProjections';
 import { answerId, SelfAssessmentAnswerDoc, selfAssessmentAnswerModel, type SelfAssessmentAnswerInput } from '../../models/selfAssessmentAnswer';
 import { createCaseRules, type CaseRules } from '../cases/rules';
+import { quartersOfYear } from '../cases/financialQuarter';
 import { buildAnnualReport, codesFor, periodContext, type AnnualReport, type ReportPeriod } from './annualReport';
 import type { CodeId } from './codeProvisions';
 import { answerableSections, buildSelfAssessment, type SelfAssessment } from './selfAssessment';
 import type { FoldContext } from './stageFacts';
 import { yearEntries } from './yearEntries';
+import { LearningRegister } from '../learning/learningRegister';
+import { surveyResults } from '../survey/surveyResults';
 
 export interface GovernancePack {
   report: AnnualReport;
@@ -40,7 +43,23 @@ export class GovernanceReports {
   }
 
   async annualReport(period: ReportPeriod): Promise<AnnualReport> {
-    return buildAnnualReport(await this.entries(period.financialYear), period, { ...this.context(period), today: this.opts.today() });
+    return this.withRegisterAndSurvey(buildAnnualReport(await this.entries(period.financialYear), period, { ...this.context(period), today: this.opts.today() }), period);
+  }
+
+  /** The learning register's actions and the survey's answers for the period: kept in their own collections. */
+  private async withRegisterAndSurvey(report: AnnualReport, period: ReportPeriod): Promise<AnnualReport> {
+    const register = new LearningRegister({ connection: this.opts.connection, council: this.rules.pack.id });
+    const quarters = period.quarter ? [`${period.financialYear} ${period.quarter}`] : quartersOfYear(period.financialYear);
+    const [learning, survey] = await Promise.all([
+      register.list({ financialYear: period.financialYear, quarter: period.quarter }, this.opts.today()),
+      surveyResults(this.opts.connection, this.rules.pack.id, period.financialYear, quarters),
+    ]);
+    report.learning.actions = learning.summary;
+    report.learning.register = learning.entries
+      .map((e) => ({ reference: e.reference, pointId: e.pointId, quarter: e.fq, serviceArea: e.serviceArea, theme: e.theme, status: e.status, dueOn: e.action?.dueOn ?? null, doneOn: e.action?.doneOn ?? null }))
+      .sort((a, b) => a.quarter.localeCompare(b.quarter) || a.reference.localeCompare(b.reference) || a.pointId.localeCompare(b.pointId));
+    report.survey = survey;
+    return report;
   }
 
   /** The self-assessment is always for the whole financial year. */
@@ -57,7 +76,7 @@ export class GovernanceReports {
     // One context for a whole-year report and its self-assessments, so each case's facts are worked out once.
     const reportContext = period.quarter ? this.context(period) : year;
     return {
-      report: buildAnnualReport(entries, period, Object.assign(reportContext, { today: this.opts.today() })),
+      report: await this.withRegisterAndSurvey(buildAnnualReport(entries, period, Object.assign(reportContext, { today: this.opts.today() })), period),
       selfAssessments: codes.map((c, i) => buildSelfAssessment(entries, c, period.financialYear, year, answers[i])),
     };
   }

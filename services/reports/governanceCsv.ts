@@ -19,9 +19,17 @@ function rowsOf(prefix: string, value: unknown, rows: unknown[][]): void {
 
 export function annualReportCsv(report: AnnualReport): string {
   const rows: unknown[][] = [['section', 'measure', 'value']];
-  const { learning, ...rest } = report;
-  rowsOf('', { ...rest, learning: { recorded: learning.recorded, byTheme: learning.byTheme, byServiceArea: learning.byServiceArea } }, rows);
-  for (const p of learning.points) rows.push(['learning', `point.${p.quarter}.${p.theme}`, p.reference]);
+  const { learning, survey, ...rest } = report;
+  const { register, points, reporting, ...figures } = learning;
+  rowsOf('', { ...rest, learning: { ...figures, reportEvery: reporting?.reportEvery ?? null, reportTo: reporting?.reportTo ?? null } }, rows);
+  for (const p of points) rows.push(['learning', `point.${p.quarter}.${p.theme}`, p.reference]);
+  // The register: one row per learning point, its action's status and dates.
+  for (const e of register) rows.push(['learning_register', `${e.reference}.${e.pointId}`, [e.quarter, e.serviceArea, e.theme, e.status, e.dueOn ?? '', e.doneOn ?? ''].join(' | ')]);
+  if (survey) {
+    const { byQuarter, note, ...whole } = survey;
+    rowsOf('', { survey: { ...whole, note } }, rows);
+    for (const [q, figures] of Object.entries(byQuarter)) rowsOf('', { survey: { [q]: figures } }, rows);
+  }
   return toCsv(rows);
 }
 

@@ -34,6 +34,7 @@ export class CaseCards {
       caseCardData(view, {
         staff,
         hasStage2: this.deps.cases.rules.pack.stages === 2,
+        today: this.deps.cases.today(),
         lastRelay: lastRelay && {
           ...lastRelay,
           // The letter that took a staff message the chat could not: the same case event (seq).

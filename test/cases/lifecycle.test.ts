@@ -58,6 +58,8 @@ function attempt(command: CaseCommand, reference: string, actor = officer): Prom
     case 'recordAuthorisation': return cases.recordAuthorisation(base);
     case 'copyCouncillor': return cases.copyCouncillor({ ...base, name: 'Cllr Ann Reid', email: 'cllr.reid@example.org' });
     case 'anonymise': return cases.anonymise({ ...base, actor: { id: 'system', name: 'Retention', role: 'system' }, reason: 'retention' });
+    case 'recordLearning': return cases.recordLearning({ ...base, theme: 'Communication', detail: 'We did not say when the crew would come back.' });
+    case 'completeLearningAction': return cases.completeLearningAction({ ...base, pointId: 'L1' });
   }
 }
 
@@ -65,17 +67,18 @@ const EXPECTED_ALLOWED: Record<State, CaseCommand[]> = {
   'stage1/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'respond', 'addRelatedIssue', 'close', 'referToOmbudsman'],
   'stage1/in_progress': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'respond', 'addRelatedIssue', 'close', 'referToOmbudsman'],
   'stage1/awaiting_resident': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'respond', 'addRelatedIssue', 'close', 'referToOmbudsman'],
-  'stage1/responded': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'escalate', 'close', 'referToOmbudsman'],
+  'stage1/responded': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'escalate', 'close', 'referToOmbudsman', 'recordLearning'],
   // respond is in the table, but a stage 2 review must be acknowledged first (a rule, tested below).
   'stage2/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'close', 'referToOmbudsman'],
   'service_request/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'respond', 'convert', 'close'],
   'feedback/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'respond', 'convert', 'close'],
   'ombudsman/in_progress': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'close'],
-  closed: ['addNote', 'reopen', 'escalate', 'referToOmbudsman'],
+  closed: ['addNote', 'reopen', 'escalate', 'referToOmbudsman', 'recordLearning'],
 };
 
-// recordAuthorisation and copyCouncillor need a representative or a pack that allows copies: tested in test/correspondence.
-const STAFF_COMMANDS = CASE_COMMANDS.filter((c) => c !== 'anonymise' && c !== 'recordAuthorisation' && c !== 'copyCouncillor');
+// recordAuthorisation and copyCouncillor need a representative or a pack that allows copies: tested in test/correspondence;
+// completeLearningAction needs a learning point with an action: tested in test/teams/learningRegister.test.ts.
+const STAFF_COMMANDS = CASE_COMMANDS.filter((c) => c !== 'anonymise' && c !== 'recordAuthorisation' && c !== 'copyCouncillor' && c !== 'completeLearningAction');
 const matrix = (Object.keys(EXPECTED_ALLOWED) as State[]).flatMap((state) => STAFF_COMMANDS.map((command) => [state, command, EXPECTED_ALLOWED[state].includes(command)] as const));
 
 describe('the transition table', () => {

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, chromium, Frame, FrameLocator, Page } from 'playwright-core';
 import { CaseService } from '../../services/cases';
+import { LearningRegister } from '../../services/learning/learningRegister';
 import { isHousing, seed, workingBetween, type PlannedCase } from '../support/governanceSeed';
 import { TENANT } from '../teams/support/activities';
 import { startTeamsTestApp, TeamsTestApp } from '../teams/support/app';
@@ -176,6 +177,60 @@ test('a manager reads the annual report with its charts and tables, answers the 
     await page.evaluate((h) => ((document.getElementById('tab') as HTMLIFrameElement).style.height = `${h}px`), height);
     const pdf = await page.pdf({ path: path.join(RESULTS, 'tab-annual-report-q1.pdf'), printBackground: true });
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(problems).toEqual([]);
+  } finally {
+    await page.close();
+  }
+});
+
+test('staff read the learning register: overdue actions first, by service area and theme, filtered by keyboard, with no accessibility violations', async () => {
+  const DAY = 86_400_000;
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  const staff = { id: MANAGER, name: 'Alex Jones', role: 'staff' as const };
+  // Two complaints answered 20 days ago, with learning: one action now overdue, one still open.
+  const record = async (cases: CaseService, area: 'waste_recycling' | 'housing_repairs', theme: string, detail: string, due: string) => {
+    const n = `${Date.now()}-${Math.random()}`;
+    const reference = (await cases.open({ council: 'oadby-wigston', kind: 'complaint', receivedAt: new Date(), source: { channel: 'webchat' }, description: 'It went wrong.', serviceAreas: [area], anonymous: false, resident: { name: 'Jane Smith', email: 'jane.smith@example.org', preferredContact: 'email' } }, { commandId: `e2e-l-open-${n}` })).reference;
+    await cases.acknowledge({ reference, commandId: `e2e-l-ack-${n}`, actor: staff });
+    await cases.respond({ reference, commandId: `e2e-l-resp-${n}`, actor: staff, decision: 'upheld', points: [{ issue: 1, decision: 'upheld', reasons: 'r' }], reasons: 'r', remedy: 'm' });
+    await cases.recordLearning({ reference, commandId: `e2e-l-learn-${n}`, actor: staff, theme, detail, action: { text: `Act on: ${detail}`, owner: { id: MANAGER, name: 'Alex Jones' }, dueOn: due } });
+    return reference;
+  };
+  const then = new Date(Date.now() - 20 * DAY);
+  const past = new CaseService({ connection: t.db.connection, council: 'oadby-wigston', clock: () => then, reminders: false });
+  past.onEvent(new LearningRegister({ connection: t.db.connection, council: 'oadby-wigston' }).onCaseEvent);
+  const overdue = await record(past, 'housing_repairs', 'Repairs quality', 'The damp was not checked', iso(new Date(Date.now() - 5 * DAY)));
+  const open = await record(past, 'waste_recycling', 'Communication', 'Nobody called back', iso(new Date(Date.now() + 10 * DAY)));
+  const yearOf = (d: Date) => { const y = d.getUTCMonth() >= 3 ? d.getUTCFullYear() : d.getUTCFullYear() - 1; return `${y}-${String((y + 1) % 100).padStart(2, '0')}`; };
+
+  const { page, tab, frame, problems } = await openTab();
+  try {
+    await tab.getByRole('button', { name: openReference }).waitFor({ timeout: 30_000 });
+    await tab.getByRole('button', { name: 'Learning register' }).focus();
+    await page.keyboard.press('Enter');
+    await tab.getByLabel('Year recorded').selectOption(yearOf(then));
+    const list = tab.locator('table', { has: tab.getByText('Learning points, overdue actions first') });
+    const first = list.locator('tbody tr').first();
+    await first.filter({ hasText: overdue }).waitFor();
+    expect(await first.innerText()).toMatch(/Repairs quality[\s\S]*Housing repairs[\s\S]*The damp was not checked[\s\S]*Act on: The damp was not checked[\s\S]*Alex Jones[\s\S]*Overdue/i);
+    expect(await first.locator('td.status-overdue').innerText()).toBe('Overdue');
+    const byArea = tab.locator('table', { has: tab.getByText('Learning points by service area and status') });
+    expect(await byArea.getByRole('row', { name: /^Housing repairs 1 0 0 0$/ }).count()).toBe(1);
+    await snap(page, frame(), 'tab-learning-register.png');
+    expect(await axe(frame())).toEqual([]);
+
+    // Filter by keyboard: status Overdue leaves only overdue actions; the theme filter finds today's.
+    await tab.getByLabel('Status').focus();
+    await tab.getByLabel('Status').selectOption('overdue');
+    await list.locator('tbody tr').first().filter({ hasText: overdue }).waitFor();
+    expect(await list.locator('td.status-open').count()).toBe(0);
+    await tab.getByLabel('Status').selectOption('');
+    await tab.getByLabel('Theme').fill('communication');
+    await page.keyboard.press('Enter');
+    await list.locator('tbody tr').first().filter({ hasText: open }).waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(1);
+    expect(await list.locator('td.status-open').innerText()).toBe('Open');
+    expect(await tab.locator('#learning-register').innerText()).not.toContain('Jane');
     expect(problems).toEqual([]);
   } finally {
     await page.close();

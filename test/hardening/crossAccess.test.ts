@@ -186,7 +186,7 @@ describe('the staff API without a valid sign-in', () => {
 
   const sign = (oid: string, claims: Record<string, unknown> = {}, opts?: Parameters<LocalIssuer['sign']>[1]) =>
     issuer.sign({ aud: AUDIENCE, iss: `https://login.microsoftonline.com/${TENANT}/v2.0`, tid: TENANT, oid, name: 'Someone', ...claims }, opts);
-  const routes = () => ['/api/tab/me', '/api/tab/queue', `/api/tab/cases/${reference}`, '/api/tab/reports'];
+  const routes = () => ['/api/tab/me', '/api/tab/queue', `/api/tab/cases/${reference}`, '/api/tab/reports', '/api/tab/learning'];
   const get = async (path: string, authorization?: string) => {
     const res = await fetch(`${t.url}${path}`, { headers: authorization ? { authorization } : {} });
     return { status: res.status, text: await res.text() };

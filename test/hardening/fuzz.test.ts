@@ -131,6 +131,8 @@ describe('every route under hostile bodies', () => {
       { route: `/v3/conversations/${dl.conversationId}/activities/act-1`, template: { type: 'message', text: 'hi' }, shapesOnly: true },
       { route: '/healthz', template: { a: 'b' }, shapesOnly: true },
       { route: '/api/tab/self-assessment/answers', headers: bearer('a.b.c'), template: { financialYear: '2026-27', code: 'lgsco', section: '3.2', complies: 'yes', evidence: 'Policy section 4.' }, shapesOnly: true },
+      // A well-formed token for a case this bot never surveyed: every mutation is read by the schema, then the link is checked.
+      { route: '/api/survey', template: { token: `CMP-2026-000001.${(Math.floor(Date.now() / 1000) + 86_400).toString(36)}.${'A'.repeat(43)}`, handling: 'yes', outcome: 'partly', easyToComplain: 'no', comment: 'The crew were kind.' } },
     ];
     for (const p of posts) {
       const bodies = p.shapesOnly ? shapeMutations(p.template) : bodiesFor(p.template);
@@ -203,6 +205,9 @@ describe('every route under hostile bodies', () => {
       ['/api/tab/reports?quarter[$gt]='], ['/api/tab/reports?quarter=2026-27%20Q1', { authorization: 'Bearer a.b.c' }],
       ['/api/tab/annual-report?year[$gt]=&__proto__[x]=1'], ['/api/tab/annual-report/export?year=2026-27&format=csv', { authorization: 'Bearer a.b.c' }],
       ['/api/handoffs', bearer(HANDOFF_KEY)], ['/api/notify/receipts', bearer(CALLBACK_TOKEN)], ['/api/messages'], ['/webchat/token'], ['/nothing-here?$where=1'], ['/%00'], ['/%E0%A4%A'],
+      ['/tab/static/learning.js?__proto__[x]=1'], ['/api/tab/learning?status[$ne]=x&__proto__[x]=1'], ['/api/tab/learning?year=2026-27', { authorization: 'Bearer a.b.c' }],
+      ['/survey?t[$gt]=1&__proto__[x]=1'], ['/survey?t=%E0%A4%A'], ['/survey/static/survey.js'], ['/survey/static/survey.css'], ['/survey/static/..%2f..%2fpackage.json'],
+      ['/api/survey'], ['/api/survey?t[$gt]=&__proto__[x]=1'], ['/api/survey?t=%E0%A4%A'], ['/api/survey?t=a&t=b'], [`/api/survey?t=${'x'.repeat(5000)}`], ['/api/survey?t=CMP-2026-000001.zz.AAAA'],
     ];
     for (const [route, headers] of gets) await send(route, { label: 'GET', body: '', contentType: '' }, headers, 'GET');
     const mine = exchanges.slice(before);
@@ -255,6 +260,8 @@ const FUZZED_ROUTES = [
   'GET /tab', 'GET /tab/static/tab.js', 'GET /tab/static/annual.js', 'GET /tab/static/tab.css', 'GET /tab/static/teams-js.js',
   'GET /api/tab/me', 'GET /api/tab/queue', 'GET /api/tab/cases/:reference', 'GET /api/tab/reports',
   'GET /api/tab/annual-report', 'GET /api/tab/annual-report/export', 'POST /api/tab/self-assessment/answers',
+  'GET /tab/static/learning.js', 'GET /api/tab/learning',
+  'GET /survey', 'GET /survey/static/survey.js', 'GET /survey/static/survey.css', 'GET /api/survey', 'POST /api/survey',
   'POST /api/handoffs',
   'POST /api/notify/receipts',
 ];
@@ -297,6 +304,7 @@ describe('in the test process itself', () => {
       ['/webchat/token', {}],
       ['/v3/directline/tokens/generate', {}],
       [`/v3/conversations/${started.conversationId}/activities`, {}],
+      ['/api/survey', {}],
     ];
     let answered = 0;
     for (const [route, headers] of routes) {

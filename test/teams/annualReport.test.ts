@@ -120,7 +120,10 @@ test('a manager reads the year: volumes, timeliness against the pack and the Cod
   const learnt = planned.filter((p) => p.learning);
   expect(r.learning).toMatchObject({ recorded: learnt.length, byTheme: tallyOf(learnt.map((p) => p.learning!)) });
   expect(r.learning.points.map((l: { reference: string }) => l.reference).sort()).toEqual(learnt.map((p) => p.reference).sort());
-  expect(r.survey).toBeNull();
+  // Nobody was asked the survey in this seed: every quarter is there, with nothing counted.
+  expect(r.survey).toMatchObject({ invited: 0, answered: 0 });
+  expect(Object.keys(r.survey.byQuarter)).toHaveLength(4);
+  expect(r.learning.actions.total).toBe(0);
   // Case references only: no names, contact details or what residents wrote.
   expect(res.text).not.toMatch(/Jane|Smith|example\.org|Seeded|hospital|Tell residents/);
 });

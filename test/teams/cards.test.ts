@@ -48,6 +48,7 @@ function view(over: Partial<Record<keyof CaseView, unknown>> = {}): CaseView {
     anonymous: false,
     anonymisedAt: null,
     closure: null,
+    learningPoints: [],
     ...over,
   } as unknown as CaseView;
 }
@@ -111,9 +112,9 @@ describe('case card builder', () => {
 
   test('a service request is answered with a summary; closed cases take notes, reopening and referral; anonymised cases show no summary', () => {
     expect(JSON.stringify(build(view({ kind: 'service_request', stage: 'service_request', tracks: { service_request: track() } })))).toContain('"id":"summary"');
-    expect(verbs(build(view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1' })))).toEqual(['addNote', 'referToOmbudsman', 'reopen']);
+    expect(verbs(build(view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1' })))).toEqual(['addNote', 'referToOmbudsman', 'reopen', 'recordLearning']);
     const closedAfterResponse = view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1', tracks: { stage1: track({ respondedOn: '2026-03-20' }) } });
-    expect(verbs(build(closedAfterResponse))).toEqual(['addNote', 'escalate', 'referToOmbudsman', 'reopen']);
+    expect(verbs(build(closedAfterResponse))).toEqual(['addNote', 'escalate', 'referToOmbudsman', 'reopen', 'recordLearning']);
     const anonymised = build(view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1', anonymisedAt: new Date() }));
     expect(verbs(anonymised)).not.toContain('reopen');
     expect(verbs(anonymised)).not.toContain('referToOmbudsman');
@@ -136,6 +137,35 @@ describe('case card builder', () => {
     expect(verbs(provided)).toContain('copyCouncillor');
     expect(verbs(build(view({ anonymous: true }), { councillorCopies: true }))).not.toContain('copyCouncillor');
     for (const card of [pending, provided]) expect(cardProblems(card)).toEqual([]);
+  });
+
+  test('learning: recorded once the case is answered, each action with its owner, due date and status, and a button for each open one', () => {
+    const action = (dueOn: string, doneOn: string | null = null) => ({ text: 'Brief the crews.', owner: { id: 'b1', name: 'Sam Patel' }, dueOn, doneOn, doneBy: doneOn ? { id: 'b1', name: 'Sam Patel' } : null });
+    const learningPoints = [
+      { theme: 'communication', detail: 'Nobody called back.', addedOn: '2026-03-20', fq: '2025-26 Q4' },
+      { id: 'L2', theme: 'delay', detail: 'The route sheet was out of date', addedOn: '2026-03-20', fq: '2025-26 Q4', action: action('2026-03-25') },
+      { id: 'L3', theme: 'delay', detail: 'x', addedOn: '2026-03-20', fq: '2025-26 Q4', action: action('2026-04-30') },
+      { id: 'L4', theme: 'repairs quality', detail: 'y', addedOn: '2026-03-20', fq: '2025-26 Q4', action: action('2026-03-22', '2026-03-21') },
+    ];
+    const responded = view({ status: 'responded', sla: null, dueOn: null, dueKind: null, learningPoints });
+    const card = build(responded, { today: '2026-04-01' });
+    expect(cardProblems(card)).toEqual([]);
+    const text = cardText(card);
+    expect(text).toContain('L1 · communication: Nobody called back. Status: no action needed.');
+    expect(text).toContain('L2 · delay: The route sheet was out of date. Action: Brief the crews. (Sam Patel, due Wed, 25 Mar 2026). Status: overdue.');
+    expect(text).toContain('L3 · delay: x. Action: Brief the crews. (Sam Patel, due Thu, 30 Apr 2026). Status: open.');
+    expect(text).toContain('L4 · repairs quality: y. Action: Brief the crews. (Sam Patel, due Sun, 22 Mar 2026, done Sat, 21 Mar 2026). Status: done.');
+    const done = cardActions(card).filter((a) => a.verb === 'completeLearningAction');
+    expect(done.map((a) => [a.title, a.data.pointId])).toEqual([['Mark L2 action done', 'L2'], ['Mark L3 action done', 'L3']]);
+    expect(verbs(card)).toContain('recordLearning');
+    const json = JSON.stringify(card);
+    expect(json).toContain('"id":"learningTheme"');
+    expect(json).toContain('"title":"Sam Patel","value":"b1"');
+    // Not before the response; an anonymised case keeps its themes, not its words.
+    expect(verbs(build(view()))).not.toContain('recordLearning');
+    const anonymised = cardText(build(view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1', anonymisedAt: new Date(), learningPoints }), { today: '2026-04-01' }));
+    expect(anonymised).toContain('L1 · communication: details removed.');
+    expect(anonymised).not.toContain('Nobody called back');
   });
 
   test('the card refreshes for at most 60 people, the assignee first', () => {

@@ -233,7 +233,7 @@ describe('case cards in Teams', () => {
     const closed = await press(reviewer, thread, 'close', { reference, version: await v(), closeReason: 'withdrawn', closeNote: 'Resident withdrew.' });
     expect(closed.text).toMatch(/Case closed\./);
     expect((await t.cases.getByReference(reference))!.stage).toBe('closed');
-    expect(cardActions(closed.card).map((a) => a.verb)).toEqual(['addNote', 'referToOmbudsman', 'reopen']);
+    expect(cardActions(closed.card).map((a) => a.verb)).toEqual(['addNote', 'referToOmbudsman', 'reopen', 'recordLearning']);
     const referred = await press(manager, thread, 'referToOmbudsman', { reference, version: await v(), ombudsmanReference: 'LGSCO 26 001 234' });
     expect(referred.text).toMatch(/Recorded as with the ombudsman\./);
     expect((await t.cases.getByReference(reference))!.stage).toBe('ombudsman');

@@ -44,8 +44,9 @@ import {
   TextColor,
   toggle,
 } from './adaptive';
+import { LEARNING_VERBS, learningBody, learningCardData, learningForms, type LearningCardData } from './learningSection';
 
-export const CASE_VERBS = ['refreshCard', 'pickUp', 'assign', 'acknowledge', 'messageResident', 'addNote', 'extend', 'respond', 'escalate', 'convert', 'referToOmbudsman', 'recordAuthorisation', 'copyCouncillor', 'reopen', 'close'] as const;
+export const CASE_VERBS = ['refreshCard', 'pickUp', 'assign', 'acknowledge', 'messageResident', 'addNote', 'extend', 'respond', 'escalate', 'convert', 'referToOmbudsman', 'recordAuthorisation', 'copyCouncillor', 'reopen', 'close', ...LEARNING_VERBS] as const;
 export type CaseVerb = (typeof CASE_VERBS)[number];
 type ActionVerb = Exclude<CaseVerb, 'refreshCard'>;
 
@@ -55,6 +56,8 @@ export interface CardNotice {
 }
 
 export interface CaseCardData {
+  /** What was learnt, and the learning register's form and buttons (learningSection.ts). */
+  learning: LearningCardData;
   reference: string;
   version: number;
   kind: FeedbackKind;
@@ -121,6 +124,8 @@ export interface CaseCardContext {
   /** Stages whose response time (and so the extension limit) counts from the acknowledgement: no extending before it. */
   respondFromAcknowledgement?: { stage1: boolean; stage2: boolean };
   works?: Array<{ line: string; problem: boolean }>;
+  /** The London date, for whether a learning action is overdue (default: now). */
+  today?: string;
 }
 
 /** The card lists this many of the latest letters; the tab and the timeline have them all. */
@@ -182,7 +187,9 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
     ...staff.filter((s) => s.aadObjectId === view.assignee?.id),
     ...staff.filter((s) => s.aadObjectId !== view.assignee?.id),
   ];
+  const learning = learningCardData(view, ctx);
   return {
+    learning,
     reference: view.reference,
     version: view.version,
     kind: view.kind,
@@ -226,6 +233,8 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
       recordAuthorisation: allowedBy('recordAuthorisation') && view.representative?.authorisation === 'pending',
       reopen: allowedBy('reopen') && !view.anonymisedAt,
       close: allowedBy('close'),
+      recordLearning: learning.canRecord,
+      completeLearningAction: learning.completable.length > 0,
     },
     respondForm: view.stage === 'stage1' || view.stage === 'stage2' ? 'complaint' : 'reply',
     closeReasons: closeReasonsFor(view.stage, view.status),
@@ -318,6 +327,7 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
     body.push(textBlock('Written to the resident', { weight: 'bolder', spacing: 'medium' }));
     for (const l of d.letters) body.push(textBlock(l.line, { spacing: 'none', ...(l.problem ? { color: 'attention' as const } : {}) }));
   }
+  body.push(...learningBody(d.learning, ids));
 
   if (d.works?.length) {
     body.push(textBlock('Works system', { weight: 'bolder', spacing: 'medium' }));
@@ -465,6 +475,7 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
       ),
     );
   }
+  forms.push(...learningForms(d.learning, ids));
   if (quick.length) body.push(actionSet(quick));
   // Teams shows at most 5 actions in one set.
   for (let i = 0; i < forms.length; i += 5) body.push(actionSet(forms.slice(i, i + 5)));
