@@ -1,7 +1,7 @@
 /**
  * Rules and model together. Safety routes (emergency, police): the rules' hit always stands and the
- * model may add one. Other routes: a rule hit stands only when the model does not reject it, and
- * the model can add a route no rule matched. Kind: the model's probabilities, with a bonus for the
+ * model may add one. Other routes: a rule hit stands unless the model is confident that no route
+ * applies at all, and the model can add a route no rule matched. Kind: the model's probabilities, with a bonus for the
  * rules' kind that depends on how firm the rules were. Thresholds come from cross-validation.
  */
 import { ROUTE_IDS, SAFETY_ROUTES, type FeedbackKind, type RouteId } from '../../policy/vocabulary';
@@ -28,9 +28,9 @@ function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[
     if (hit) {
       const matched = `route ${route}: matched ${quote(hit)}`;
       if (p === undefined || !learned) chosen.set(route, matched);
-      else if (p >= learned.thresholds.keepRule) chosen.set(route, `${matched}, model agrees (p=${p2(p)})`);
-      else if (safety) chosen.set(route, `${matched}; safety route, rules decide (model p=${p2(p)})`);
-      else reasons.push(`route ${route} not used: matched ${quote(hit)} but the model says no (p=${p2(p)})`);
+      else if (learned.probs.none < learned.thresholds.dropRuleIfNone) chosen.set(route, `${matched}; model p=${p2(p)}, no route ${p2(learned.probs.none)}`);
+      else if (safety) chosen.set(route, `${matched}; safety route, rules decide (model: no route ${p2(learned.probs.none)})`);
+      else reasons.push(`route ${route} not used: matched ${quote(hit)} but the model says no route (p=${p2(learned.probs.none)})`);
     } else if (p !== undefined && learned && p >= (safety ? learned.thresholds.addSafety : learned.thresholds.addRoute)) {
       chosen.set(route, `route ${route}: decided by the model (p=${p2(p)}), no rule matched`);
     }

@@ -53,6 +53,6 @@ export function featuresOf(normalised: string): string[] {
     }
     prev = t;
   }
-  if (toks.length === 0) seen.add('w:<empty>');
+  if (seen.size === 0) seen.add('w:<empty>');
   return [...seen];
 }

@@ -62,10 +62,6 @@ export function softmaxInPlace(scores: Float64Array): Float64Array {
   return scores;
 }
 
-export function sigmoid(x: number): number {
-  return x >= 0 ? 1 / (1 + Math.exp(-x)) : Math.exp(x) / (1 + Math.exp(x));
-}
-
 export function trainSoftmax(xs: SparseExample[], ys: number[], classes: number, featureCount: number, opts: SgdOptions, sampleWeight?: number[]): SoftmaxWeights {
   const weights = new Float64Array(featureCount * classes);
   const gradSq = new Float64Array(featureCount * classes);
@@ -82,6 +78,8 @@ export function trainSoftmax(xs: SparseExample[], ys: number[], classes: number,
       const sw = sampleWeight ? sampleWeight[i] : 1;
       for (let k = 0; k < classes; k++) {
         const g = sw * (p[k] - (ys[i] === k ? 1 : 0));
+        // a class already far from this example learns nothing from it: skip (most of the work)
+        if (Math.abs(g) < 1e-4) continue;
         biasSq[k] += g * g;
         bias[k] -= (opts.learningRate * g) / (Math.sqrt(biasSq[k]) + EPS);
         for (const f of idx) {
@@ -94,34 +92,4 @@ export function trainSoftmax(xs: SparseExample[], ys: number[], classes: number,
     }
   }
   return { classes, weights, bias };
-}
-
-/** One binary model; positives can weigh more (a route is rare next to everything else). */
-export interface BinaryWeights {
-  weights: Float64Array;
-  bias: number;
-}
-
-export function trainBinary(xs: SparseExample[], ys: boolean[], featureCount: number, opts: SgdOptions & { positiveWeight: number }): BinaryWeights {
-  const weights = new Float64Array(featureCount);
-  const gradSq = new Float64Array(featureCount);
-  let bias = 0;
-  let biasSq = 0;
-  const rand = prng(opts.seed);
-  for (let epoch = 0; epoch < opts.epochs; epoch++) {
-    for (const i of shuffled(xs.length, rand)) {
-      const { idx, value } = xs[i];
-      let z = bias;
-      for (const f of idx) z += weights[f] * value;
-      const g = (sigmoid(z) - (ys[i] ? 1 : 0)) * (ys[i] ? opts.positiveWeight : 1);
-      biasSq += g * g;
-      bias -= (opts.learningRate * g) / (Math.sqrt(biasSq) + EPS);
-      for (const f of idx) {
-        const gj = g * value + opts.l2 * weights[f];
-        gradSq[f] += gj * gj;
-        weights[f] -= (opts.learningRate * gj) / (Math.sqrt(gradSq[f]) + EPS);
-      }
-    }
-  }
-  return { weights, bias };
 }

@@ -1,12 +1,12 @@
 /**
- * Training: messages -> features -> one softmax for the kind and one logistic model per route ->
+ * Training: messages -> features -> one softmax for the kind and one over "no route" and the routes ->
  * weights pruned and quantised for the model file. Deterministic for a given config (seeded).
  */
 import { FEEDBACK_KINDS, type FeedbackKind, type RouteId } from '../../policy/vocabulary';
 import { normalise } from '../normalise';
 import type { LabelledMessage } from '../scoring';
 import { featuresOf } from './features';
-import { trainBinary, trainSoftmax, type SparseExample } from './logistic';
+import { trainSoftmax, type SparseExample } from './logistic';
 import { MODEL_ROUTES, type ModelWeights } from './model';
 
 export interface TrainConfig {
@@ -16,10 +16,7 @@ export interface TrainConfig {
   learningRate: number;
   l2: number;
   seed: number;
-  /** Weight of a route's positive examples in its logistic model. */
-  positiveWeight: number;
-  /** Weights are stored as round(w * scale); |w| below prune is dropped. */
-  scale: number;
+  /** Weights are stored as signed bytes (scaled per column); a feature whose weights all round below this many steps is dropped. */
   prune: number;
 }
 
@@ -27,11 +24,9 @@ export const DEFAULT_CONFIG: TrainConfig = {
   minDf: 2,
   epochs: 15,
   learningRate: 0.5,
-  l2: 1e-5,
+  l2: 1e-4,
   seed: 20261202,
-  positiveWeight: 3,
-  scale: 100,
-  prune: 0.05,
+  prune: 2,
 };
 
 /** A message with its features extracted once (cross-validation reuses them for every fold). */
@@ -59,34 +54,49 @@ export function train(data: Prepared[], config: TrainConfig = DEFAULT_CONFIG): M
   const opts = { epochs: config.epochs, learningRate: config.learningRate, l2: config.l2, seed: config.seed };
   const kinds = [...FEEDBACK_KINDS];
   const kindModel = trainSoftmax(xs, data.map((d) => kinds.indexOf(d.kind)), kinds.length, vocab.length, opts);
+  // routes: one softmax over "none" and the routes (a message rarely has two; when it does it is
+  // shown once per route), which calibrates rare routes against each other better than one-vs-rest
   const routes = [...MODEL_ROUTES];
-  const routeModels = routes.map((r, i) =>
-    trainBinary(xs, data.map((d) => d.exclusions.includes(r)), vocab.length, { ...opts, seed: config.seed + 1 + i, positiveWeight: config.positiveWeight }),
-  );
-
-  const q = (w: number) => Math.round(w * config.scale);
-  const features: string[] = [];
-  const weights: number[][] = [];
-  vocab.forEach((f, j) => {
-    const row: number[] = [];
-    for (let k = 0; k < kinds.length; k++) {
-      const w = kindModel.weights[j * kinds.length + k];
-      if (Math.abs(w) >= config.prune) row.push(k, q(w));
-    }
-    routeModels.forEach((m, i) => {
-      if (Math.abs(m.weights[j]) >= config.prune) row.push(kinds.length + i, q(m.weights[j]));
-    });
-    if (row.length > 0) {
-      features.push(f);
-      weights.push(row);
+  const rx: SparseExample[] = [];
+  const ry: number[] = [];
+  data.forEach((d, i) => {
+    const labels = d.exclusions.filter((e) => routes.includes(e));
+    for (const l of labels.length > 0 ? labels : [null]) {
+      rx.push(xs[i]);
+      ry.push(l === null ? 0 : 1 + routes.indexOf(l));
     }
   });
+  const routeModel = trainSoftmax(rx, ry, routes.length + 1, vocab.length, { ...opts, seed: config.seed + 1 });
+
+  // quantise each column to signed bytes: weight = byte * scale[column]
+  const width = kinds.length + routes.length + 1;
+  const column = (j: number, c: number) =>
+    c < kinds.length ? kindModel.weights[j * kinds.length + c] : routeModel.weights[j * (routes.length + 1) + (c - kinds.length)];
+  // the step is set by the 99.9th percentile, so one outlier does not coarsen the whole column
+  const scale = new Array<number>(width);
+  for (let c = 0; c < width; c++) {
+    const abs = Float64Array.from(vocab, (_, j) => Math.abs(column(j, c))).sort();
+    scale[c] = Number((abs[Math.floor(0.999 * (abs.length - 1))] / 127 || 1).toPrecision(6));
+  }
+  const features: string[] = [];
+  const weights: string[] = [];
+  const row = new Int8Array(width);
+  for (let j = 0; j < vocab.length; j++) {
+    let biggest = 0;
+    for (let c = 0; c < width; c++) {
+      row[c] = Math.max(-127, Math.min(127, Math.round(column(j, c) / scale[c])));
+      biggest = Math.max(biggest, Math.abs(row[c]));
+    }
+    if (biggest < config.prune) continue;
+    features.push(vocab[j]);
+    weights.push(Buffer.from(row.buffer, row.byteOffset, row.length).toString('base64'));
+  }
   const round4 = (x: number) => Math.round(x * 1e4) / 1e4;
   return {
     kinds,
     routes,
-    scale: config.scale,
-    bias: [...kindModel.bias, ...routeModels.map((m) => m.bias)].map(round4),
+    bias: [...kindModel.bias, ...routeModel.bias].map(round4),
+    scale,
     features,
     weights,
   };
