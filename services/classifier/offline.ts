@@ -5,13 +5,13 @@
  */
 import { decide, type Learned } from './learned/combine';
 import { shippedModel, type LinearModel, type Thresholds } from './learned/model';
-import { analyseRules } from './ruleEngine';
+import { analyseRules, ruleFeatures } from './ruleEngine';
 import type { Classification, Classifier, ClassifyInput } from './types';
 
 /** Rules plus a given model (cross-validation passes each fold's); null = rules only. */
 export function classifyWith(input: ClassifyInput, model: { model: LinearModel; thresholds: Thresholds } | null): Classification {
   const analysis = analyseRules(input);
-  const learned: Learned | null = model ? { probs: model.model.predict(analysis.text), thresholds: model.thresholds } : null;
+  const learned: Learned | null = model ? { probs: model.model.predict(analysis.text, ruleFeatures(analysis)), thresholds: model.thresholds } : null;
   return decide(analysis, learned);
 }
 

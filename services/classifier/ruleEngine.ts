@@ -17,12 +17,19 @@ export interface RouteFinding {
   hit: Hit;
 }
 
-function detectRoutes(text: string, raw: string, reasons: string[]): { routes: RouteFinding[]; safeguarding: boolean } {
+function detectRoutes(text: string, raw: string, reasons: string[]): { routes: RouteFinding[]; suppressedRoutes: RouteId[]; setAside: RouteId[]; safeguarding: boolean } {
   const routes: RouteFinding[] = [];
+  const suppressedRoutes: RouteId[] = [];
+  const setAside: RouteId[] = [];
   const add = (route: RouteId, hit: Hit | null) => {
     if (hit) routes.push({ route, hit });
   };
 
+  // a danger cue the rules read as negated or over ("no smell of gas any more"): the model may not add it back
+  const unconditional = (cues: readonly Cue[]) => cues.map((c) => ({ re: c.re }));
+  for (const [route, cues] of [['emergency', [...R.EMERGENCY, ...R.SELF_HARM]], ['police_matter', [...R.POLICE, ...R.DOMESTIC_ABUSE]]] as const) {
+    if (find(text, unconditional(cues)) && !find(text, cues)) setAside.push(route);
+  }
   const selfHarm = find(text, R.SELF_HARM);
   add('emergency', find(text, R.EMERGENCY) ?? selfHarm);
   const domestic = find(text, R.DOMESTIC_ABUSE);
@@ -33,6 +40,7 @@ function detectRoutes(text: string, raw: string, reasons: string[]): { routes: R
   const suppressed = (route: RouteId, hit: Hit | null, by: Hit | null) => {
     if (!hit) return;
     if (by) {
+      suppressedRoutes.push(route);
       reasons.push(`route ${route} not used: complaint about the council's handling (${quote(by)})`);
       return;
     }
@@ -65,7 +73,7 @@ function detectRoutes(text: string, raw: string, reasons: string[]): { routes: R
   if (domestic) reasons.push(`safeguarding: domestic abuse ${quote(domestic)}`);
   if (childRisk) reasons.push(`safeguarding: child at risk ${quote(childRisk)}`);
   if (adultRisk) reasons.push(`safeguarding: adult at risk ${quote(adultRisk)}`);
-  return { routes, safeguarding };
+  return { routes, suppressedRoutes, setAside, safeguarding };
 }
 
 function schoolRoute(text: string, raw: string): Hit | null {
@@ -157,6 +165,12 @@ export interface RuleAnalysis {
   text: string;
   /** Routes matched by cues (each can be weighed by the model, safety routes excepted). */
   matched: RouteFinding[];
+  /** Routes a cue matched but the rules set aside as a complaint about the council's handling. */
+  suppressed: RouteId[];
+  /** Safety routes whose cue matched only negated or in the past. */
+  setAside: RouteId[];
+  /** The resident says it is not urgent or dangerous. */
+  playedDown: boolean;
   /** Routes that follow from the council's context or from dates: never weighed by the model. */
   fixed: Array<{ route: RouteId; reason: string }>;
   areas: Array<{ area: ServiceArea; hit: Hit }>;
@@ -168,13 +182,15 @@ export interface RuleAnalysis {
   socialCareCue: boolean;
 }
 
+const PLAYED_DOWN = /\b(?:(?:not|isn't|is not|nothing|wasn't|was not) (?:urgent|an emergency|dangerous|serious|an urgent)|no (?:rush|hurry|urgency|danger)|non urgent)\b/;
+
 export function analyseRules(input: ClassifyInput): RuleAnalysis {
   const raw = input.text;
   const text = normalise(raw);
   const reasons: string[] = [];
   const receivedAt = input.receivedAt ?? new Date();
 
-  const { routes, safeguarding } = detectRoutes(text, raw, reasons);
+  const { routes, suppressedRoutes, setAside, safeguarding } = detectRoutes(text, raw, reasons);
   const areas = detectAreas(text);
   for (const { area, hit } of areas) reasons.push(`matched ${quote(hit)} -> ${area}`);
   const fixed: RuleAnalysis['fixed'] = [];
@@ -193,5 +209,20 @@ export function analyseRules(input: ClassifyInput): RuleAnalysis {
       fixed.push({ route: 'out_of_time', reason: `route out_of_time: '${age.evidence}' is about ${Math.round(age.months)} months before receipt (limit ${input.context.timeLimitMonths})` });
     }
   }
-  return { text, matched: routes, fixed, areas, safeguarding, kind: detectKind(text, raw), reasons, socialCareCue: find(text, R.SOCIAL_CARE) !== null };
+  return { text, matched: routes, suppressed: suppressedRoutes, setAside, playedDown: PLAYED_DOWN.test(text), fixed, areas, safeguarding, kind: detectKind(text, raw), reasons, socialCareCue: find(text, R.SOCIAL_CARE) !== null };
+}
+
+/**
+ * What the rules found, as features for the learned model (stacking): the model learns from the
+ * training data how far to trust each rule, and in which company.
+ */
+export function ruleFeatures(a: RuleAnalysis): string[] {
+  const f = new Set<string>([`r:kind=${a.kind.kind}`, `r:basis=${a.kind.basis}`]);
+  for (const m of a.matched) f.add(`r:route=${m.route}`);
+  for (const r of a.suppressed) f.add(`r:suppressed=${r}`);
+  for (const x of a.fixed) f.add(`r:fixed=${x.route}`);
+  for (const x of a.areas) f.add(`r:area=${x.area}`);
+  if (a.kind.dissatisfied) f.add('r:dissatisfied');
+  if (a.safeguarding) f.add('r:safeguarding');
+  return [...f];
 }

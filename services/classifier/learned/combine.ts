@@ -32,7 +32,11 @@ function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[
       else if (safety) chosen.set(route, `${matched}; safety route, rules decide (model: no route ${p2(learned.probs.none)})`);
       else reasons.push(`route ${route} not used: matched ${quote(hit)} but the model says no route (p=${p2(learned.probs.none)})`);
     } else if (p !== undefined && learned && p >= (safety ? learned.thresholds.addSafety : learned.thresholds.addRoute)) {
-      chosen.set(route, `route ${route}: decided by the model (p=${p2(p)}), no rule matched`);
+      // the model alone does not overrule the rules' reading of "no smell of gas any more", nor the
+      // resident's own "not urgent" when no rule sees danger
+      if (safety && (a.setAside.includes(route) || a.playedDown)) {
+        reasons.push(`route ${route} not added: model p=${p2(p)}, but the rules read the danger as ${a.setAside.includes(route) ? 'negated or over' : 'played down by the resident'}`);
+      } else chosen.set(route, `route ${route}: decided by the model (p=${p2(p)}), no rule matched`);
     }
   }
   for (const f of a.fixed) if (!chosen.has(f.route)) chosen.set(f.route, f.reason);

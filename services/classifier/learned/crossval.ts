@@ -5,17 +5,13 @@
  * cross-validated figures `npm run train` and `npm run eval` print.
  */
 import { SAFETY_ROUTES } from '../../policy/vocabulary';
-import { defaultContext } from '../context';
-import { analyseRules, type KindBasis, type RuleAnalysis } from '../ruleEngine';
-import { isCorrect, parseDay, type LabelledMessage } from '../scoring';
+import { ruleFeatures, type KindBasis, type RuleAnalysis } from '../ruleEngine';
+import { isCorrect, type LabelledMessage } from '../scoring';
 import type { Classification } from '../types';
 import { decide } from './combine';
 import { prng } from './logistic';
 import { LinearModel, type Probabilities, type Thresholds } from './model';
 import { prepare, train, type TrainConfig } from './train';
-
-/** Relative dates in training messages without a receivedAt are read from this day, so training never depends on today. */
-export const TRAINING_DAY = '2026-12-01';
 
 export interface OutOfFold {
   message: LabelledMessage;
@@ -37,10 +33,6 @@ export function foldsOf(n: number, k: number, seed: number): number[] {
   return fold;
 }
 
-export function analyseTraining(m: LabelledMessage): RuleAnalysis {
-  return analyseRules({ text: m.text, receivedAt: parseDay(m.receivedAt ?? TRAINING_DAY), context: defaultContext });
-}
-
 export function crossValidate(messages: LabelledMessage[], config: TrainConfig, k: number): OutOfFold[] {
   const prepared = prepare(messages);
   const fold = foldsOf(messages.length, k, config.seed);
@@ -49,8 +41,8 @@ export function crossValidate(messages: LabelledMessage[], config: TrainConfig, 
     const model = new LinearModel(train(prepared.filter((_, i) => fold[i] !== f), config));
     messages.forEach((message, i) => {
       if (fold[i] !== f) return;
-      const analysis = analyseTraining(message);
-      out[i] = { message, fold: f, analysis, probs: model.predict(analysis.text) };
+      const { analysis } = prepared[i];
+      out[i] = { message, fold: f, analysis, probs: model.predict(analysis.text, ruleFeatures(analysis)) };
     });
   }
   return out;

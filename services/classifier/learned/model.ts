@@ -73,9 +73,9 @@ export class LinearModel {
     });
   }
 
-  /** Probabilities for normalised text. */
-  predict(normalised: string): Probabilities {
-    const feats = featuresOf(normalised);
+  /** Probabilities for normalised text, plus what the rules found (ruleFeatures). */
+  predict(normalised: string, extra: readonly string[] = []): Probabilities {
+    const feats = [...featuresOf(normalised), ...extra];
     const value = 1 / Math.sqrt(feats.length);
     const z = new Float64Array(this.width);
     for (let c = 0; c < this.width; c++) z[c] = this.file.bias[c];

@@ -1,10 +1,11 @@
 /**
- * Training: messages -> features -> one softmax for the kind and one over "no route" and the routes ->
+ * Training: messages -> text features and what the rules found -> one softmax for the kind and one over "no route" and the routes ->
  * weights pruned and quantised for the model file. Deterministic for a given config (seeded).
  */
 import { FEEDBACK_KINDS, type FeedbackKind, type RouteId } from '../../policy/vocabulary';
-import { normalise } from '../normalise';
-import type { LabelledMessage } from '../scoring';
+import { defaultContext } from '../context';
+import { analyseRules, ruleFeatures, type RuleAnalysis } from '../ruleEngine';
+import { parseDay, type LabelledMessage } from '../scoring';
 import { featuresOf } from './features';
 import { trainSoftmax, type SparseExample } from './logistic';
 import { MODEL_ROUTES, type ModelWeights } from './model';
@@ -18,6 +19,8 @@ export interface TrainConfig {
   seed: number;
   /** Weights are stored as signed bytes (scaled per column); a feature whose weights all round below this many steps is dropped. */
   prune: number;
+  /** Weight of a message with a route in the route model (routes are rare next to "no route"). */
+  routeWeight: number;
 }
 
 export const DEFAULT_CONFIG: TrainConfig = {
@@ -27,17 +30,30 @@ export const DEFAULT_CONFIG: TrainConfig = {
   l2: 1e-4,
   seed: 20261202,
   prune: 2,
+  routeWeight: 3,
 };
 
 /** A message with its features extracted once (cross-validation reuses them for every fold). */
 export interface Prepared {
+  /** Text features and rule features, as LinearModel.predict sees them. */
   feats: string[];
+  analysis: RuleAnalysis;
   kind: FeedbackKind;
   exclusions: RouteId[];
 }
 
+/** Relative dates in training messages without a receivedAt are read from this day, so training never depends on today. */
+export const TRAINING_DAY = '2026-12-01';
+
+export function analyseTraining(m: LabelledMessage): RuleAnalysis {
+  return analyseRules({ text: m.text, receivedAt: parseDay(m.receivedAt ?? TRAINING_DAY), context: defaultContext });
+}
+
 export function prepare(messages: LabelledMessage[]): Prepared[] {
-  return messages.map((m) => ({ feats: featuresOf(normalise(m.text)), kind: m.kind, exclusions: m.exclusions }));
+  return messages.map((m) => {
+    const analysis = analyseTraining(m);
+    return { feats: [...featuresOf(analysis.text), ...ruleFeatures(analysis)], kind: m.kind, exclusions: m.exclusions, analysis };
+  });
 }
 
 export function train(data: Prepared[], config: TrainConfig = DEFAULT_CONFIG): ModelWeights {
@@ -59,14 +75,16 @@ export function train(data: Prepared[], config: TrainConfig = DEFAULT_CONFIG): M
   const routes = [...MODEL_ROUTES];
   const rx: SparseExample[] = [];
   const ry: number[] = [];
+  const rw: number[] = [];
   data.forEach((d, i) => {
     const labels = d.exclusions.filter((e) => routes.includes(e));
     for (const l of labels.length > 0 ? labels : [null]) {
       rx.push(xs[i]);
       ry.push(l === null ? 0 : 1 + routes.indexOf(l));
+      rw.push(l === null ? 1 : config.routeWeight);
     }
   });
-  const routeModel = trainSoftmax(rx, ry, routes.length + 1, vocab.length, { ...opts, seed: config.seed + 1 });
+  const routeModel = trainSoftmax(rx, ry, routes.length + 1, vocab.length, { ...opts, seed: config.seed + 1 }, rw);
 
   // quantise each column to signed bytes: weight = byte * scale[column]
   const width = kinds.length + routes.length + 1;
