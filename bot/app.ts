@@ -10,6 +10,7 @@ import { Database } from '../services/database/database';
 import { EmbeddedFerretDb } from '../services/database/embeddedFerretDb';
 import { MongoStorage } from '../services/state/mongoStorage';
 import { ActivityReceipts } from '../services/state/activityReceipts';
+import { SharedRateLimit } from '../services/http/sharedRateLimit';
 import { within } from '../services/database/within';
 import { loadPack } from '../services/policy';
 import { DEFAULT_ALLOWED_TYPES } from '../services/evidence/sniff';
@@ -27,6 +28,8 @@ import { createStaffSide, StaffSide } from './staff/composition';
 import { mountTab } from './tabRoutes';
 import { mountNotifyReceipts } from './notifyRoutes';
 import { appNames } from '../services/teams/appPackage';
+import { worksFrom, type Works } from '../services/open311';
+import { mountOpen311Media } from './open311Routes';
 
 export interface RunningApp {
   port: number;
@@ -39,6 +42,8 @@ export interface RunningApp {
   cases: CaseService;
   /** The staff side in Teams (its notifier, staff directory, triage registry and correspondence). */
   teams: StaffSide;
+  /** The council's works system (Open311), when OPEN311_ENDPOINT is set. */
+  works: Works | null;
   close(): Promise<void>;
 }
 
@@ -74,7 +79,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   // open it does not wait for the rebuild (0.6 s at 100,000 cases).
   void connected.then(() => (db.connection.readyState === 1 ? cases.queue({ limit: 1 }) : undefined)).catch((err: Error) => logger.warn({ err: err.message }, 'could not build the triage queue at startup'));
   // Staff in Teams: the staff bot, and the notifier the resident conversation tells about cases.
-  const staffSide = createStaffSide({ config, logger, connection: db.connection, adapter, cases, pack });
+  let works: Works | null = null; // the council's works system (Open311), built once the staff side exists
+  const staffSide = createStaffSide({ config, logger, connection: db.connection, adapter, cases, pack, works: async (reference) => works?.service.summary(reference) ?? null });
   // Links from social channels to the website chat. Without HANDOFF_LINK_SECRET the key is derived
   // from the Direct Line token secret (configured, or the local one in DATA_DIR).
   const handoffs = new HandoffService({
@@ -83,12 +89,23 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     ttlMs: config.HANDOFF_LINK_HOURS * 3_600_000,
     websiteBase: () => selfServiceUrl(config, server.server),
   });
+  const tokenSecret = await loadTokenSecret(config.DIRECTLINE_TOKEN_SECRET, config.DATA_DIR);
+  const classifier = createClassifier({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS });
+  works = worksFrom({
+    config, logger, connection: db.connection, cases, pack, scheduler: staffSide.scheduler, maxAttempts: staffSide.maxJobAttempts, classifier, adapter,
+    botAppId: staffSide.settings.botAppId,
+    notice: (reference, key, text) => staffSide.queuedNotifier.caseNotice(reference, key, text),
+    refreshCard: (reference) => staffSide.notifier.refreshThreadCard(reference),
+    publicBase: () => selfServiceUrl(config, server.server),
+    secret: tokenSecret,
+  });
   const { bot } = createResidentBot({
     connection: db.connection,
     conversationState,
     userState,
     pack,
-    classifier: createClassifier({ apiKey: config.OPENAI_API_KEY, baseURL: config.OPENAI_BASE_URL, model: config.OPENAI_MODEL, timeoutMs: config.OPENAI_TIMEOUT_MS }),
+    classifier,
+    works: works?.service,
     cases: caseOpenerFrom(cases),
     followUp: caseFollowUpFrom(cases),
     escalation: caseEscalationFrom(cases),
@@ -104,7 +121,10 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   });
   const receipts = new ActivityReceipts(db.connection);
   let directLineOwns: ((conversationId: string) => Promise<boolean>) | undefined; // set once the website chat is mounted
-  const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }, { residentMessagesPerMinute: config.RATE_LIMIT_CONVERSATION_PER_MINUTE,
+  const residentLimit = new SharedRateLimit(db.connection, 'resident-conversation', config.RATE_LIMIT_CONVERSATION_PER_MINUTE, 60_000, (err) =>
+    logger.warn({ err: err.message }, 'a rate limit could not be counted in the database; allowed'),
+  );
+  const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }, { residentMessagesPerMinute: config.RATE_LIMIT_CONVERSATION_PER_MINUTE, residentLimit,
       firstDelivery: (channel, conversation, activity) => receipts.firstDelivery(channel, conversation, activity) }), logger, databaseUp: () => db.ping(),
     activitiesPerMinutePerAddress: config.localMode ? config.RATE_LIMIT_CLIENT_PER_MINUTE : undefined, trustProxy: config.TRUST_PROXY,
     localMode: config.localMode, allowLocalStaff: config.ALLOW_LOCAL_STAFF,
@@ -117,7 +137,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
         ? within(directLineOwns(id).catch(() => directLineOwns!(id)).catch((err: Error) => (logger.warn({ err: err.message }, 'could not look up whether an activity is for our own Direct Line'), false)), 5000, false)
         : false });
   mountTab({ server: server.server, logger, connection: db.connection, cases, staff: staffSide.staff, settings: staffSide.settings, appName: appNames(pack).short,
-    requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, trustProxy: config.TRUST_PROXY });
+    requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, trustProxy: config.TRUST_PROXY, works: works ? () => works!.service.overview() : undefined });
+  if (works) mountOpen311Media({ server: server.server, connection: db.connection, media: works.media, logger, requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, trustProxy: config.TRUST_PROXY });
   // Website chat and, unless Azure's Direct Line is configured, the bot's own Direct Line endpoint.
   const webChat = await mountWebChat({
     server: server.server, adapter, bot, config, logger, connection: db.connection,
@@ -137,6 +158,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   // Teams posts, resident messages for staff, deadline reminders and letters: due jobs every 30 s, and at once when queued.
   staffSide.scheduler.start(30_000);
   staffSide.scheduler.kick();
+  // Reads the works system's services now and on its schedule, and follows open requests.
+  if (works) void connected.then(() => works!.service.start()).catch((err: Error) => logger.warn({ err: err.message }, 'open311: could not schedule its jobs'));
   logger.info({ port, host: config.HOST, embeddedDatabase: !!embedded }, 'bot listening');
 
   return {
@@ -147,6 +170,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     adapter,
     cases,
     teams: staffSide,
+    works,
     async close() {
       clearInterval(purgeHandoffs);
       await staffSide.scheduler.stop();

@@ -26,6 +26,8 @@ import { routeOwnServiceUrl } from './adapter';
 import { addUpgradeRoute } from './server';
 import { connectorAuthenticator } from '../services/directline/connectorAuth';
 import { DirectLineHub } from '../services/directline/hub';
+import { LiveFeed, startLiveFeed } from '../services/directline/liveFeed';
+import { SharedRateLimit } from '../services/http/sharedRateLimit';
 import { clientAddress, publicBaseUrl, queryParam } from '../services/http/requestInfo';
 import { WatermarkParam } from '../services/directline/schemas';
 import { DirectLineError, DirectLineService } from '../services/directline/service';
@@ -43,8 +45,10 @@ export interface DirectLineDeps {
   config: Config;
   logger: Logger;
   connection: Connection;
-  /** The bot's own base URL as this process reaches it (known once the server listens). */
+  /** The bot's own base URL, as its activities carry it (PUBLIC_URL when set; known once the server listens). */
   serviceUrl: () => string;
+  /** This process's own address (loopback), where its replies to `serviceUrl` go; `serviceUrl` when absent. */
+  localUrl?: () => string;
   botName: string;
 }
 
@@ -70,13 +74,24 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
   const { server, config, logger } = deps;
   const tokens = new DirectLineTokens(await loadTokenSecret(config.DIRECTLINE_TOKEN_SECRET, config.DATA_DIR), config.DIRECTLINE_TOKEN_TTL_SECONDS);
   const botId = config.MicrosoftAppId ?? 'council-feedback-bot';
-  const bridge = new BotBridge(deps.adapter, deps.bot, tokens, config.MicrosoftAppId, logger);
+  const trim = (url: string) => url.replace(/\/+$/, '');
+  const local = deps.localUrl;
+  const reach = local ? (url: string) => (trim(url) === trim(deps.serviceUrl()) ? local() : url) : undefined;
+  const bridge = new BotBridge(deps.adapter, deps.bot, tokens, config.MicrosoftAppId, logger, undefined, reach);
   routeOwnServiceUrl(deps.adapter, deps.serviceUrl, bridge.factory);
+  const store = new DirectLineStore(deps.connection);
+  const hub = new DirectLineHub();
+  const limitFailed = (err: Error) => logger.warn({ err: err.message }, 'direct line: a rate limit could not be counted in the database; allowed');
   const service = new DirectLineService({
-    store: new DirectLineStore(deps.connection),
+    store,
+    // Counted in the database, so they hold however many instances share it.
+    sharedLimits: {
+      perConversation: new SharedRateLimit(deps.connection, 'dl-conversation', config.RATE_LIMIT_CONVERSATION_PER_MINUTE, 60_000, limitFailed),
+      newConversations: new SharedRateLimit(deps.connection, 'dl-new-conversation', config.RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR, 3_600_000, limitFailed),
+    },
     attachments: new AttachmentStore(deps.connection),
     tokens,
-    hub: new DirectLineHub(),
+    hub,
     bridge,
     logger,
     bot: { id: botId, name: deps.botName },
@@ -89,6 +104,18 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
       newConversationsPerHour: config.RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR,
     },
   });
+  // What other instances store reaches this one's streams once the database is up (change
+  // streams are probed then). A feed that cannot start is logged; streams still get this
+  // instance's own activities, and everything on reconnect.
+  let feed: Promise<LiveFeed | undefined> | undefined;
+  const startFeed = () => {
+    feed ??= startLiveFeed({ store, hub, logger, mode: config.DIRECTLINE_LIVE_FEED }).catch((err: Error) => {
+      logger.error({ err: err.message }, 'direct line live delivery across instances could not start');
+      return undefined;
+    });
+  };
+  if (deps.connection.readyState === 1) startFeed();
+  else deps.connection.once('open', startFeed);
   const client = (req: IncomingMessage) => clientAddress(req, config.TRUST_PROXY);
   const publicBase = (req: IncomingMessage) => publicBaseUrl(req, { publicUrl: config.PUBLIC_URL, trustProxy: config.TRUST_PROXY, fallback: deps.serviceUrl() });
   const streams = new DirectLineStreams({ service, logger, clientAddress: client, publicBase });
@@ -235,8 +262,10 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
     publicBase,
     clientAddress: client,
     async close(timeoutMs) {
+      deps.connection.off('open', startFeed);
       await service.stop(timeoutMs);
       streams.close();
+      await (await feed)?.stop();
     },
   };
 }

@@ -7,12 +7,14 @@ import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext,
 import { Dialog, DialogContext, DialogSet, DialogState, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { detectInterruption, RESTART_REQUESTED } from '../dialogs/cancelAndHelpDialog';
 import { CASE_OPENED, INTAKE_DIALOG, IntakeOptions, isJustAGreeting } from '../dialogs/intakeDialog';
+import { emergencyInLaterMessage } from '../dialogs/hazardNotice';
 import type { IntakeDeps } from '../dialogs/intakeDeps';
 import { en } from '../dialogs/locale/en-GB';
 import type { IntakeDraft } from '../dialogs/intakeDraft';
 import { askChoice, choicePrompt, ChoiceOption, picked } from '../dialogs/prompts';
 import { ESCALATION_DIALOG, EscalationDialog, EscalationOptions, wantsReview } from '../dialogs/escalationDialog';
 import { channelPrivacy, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
+import { OPEN311_COMPLAINT_DIALOG, Open311ComplaintDialog, Open311ComplaintOptions } from '../dialogs/open311ComplaintDialog';
 import { DEFAULT_TURN_BUDGET_MS, runWithinBudget, turnAbandoned } from './turnBudget';
 
 /** The event the website chat page sends when it was opened from a handoff link (value: the link's token). */
@@ -64,6 +66,7 @@ export class ResidentBot extends ActivityHandler {
     this.dialogs.add(options.intake);
     this.dialogs.add(choicePrompt(options.deps));
     if (options.deps.escalation) this.dialogs.add(new EscalationDialog(options.deps));
+    if (options.deps.works && options.deps.followUp) this.dialogs.add(new Open311ComplaintDialog(options.deps));
     this.dialogs.add(
       new WaterfallDialog(RESUME_DIALOG, [
         async (step: WaterfallStepContext) => askChoice(step, en.welcomeBack, RESUME),
@@ -90,6 +93,8 @@ export class ResidentBot extends ActivityHandler {
           // One of this conversation's own cases, so no check of who is asking is needed.
           const review = await this.reviewOptions(key, step.options.text, true);
           if (review) return step.replaceDialog(ESCALATION_DIALOG, review);
+          const offer = await this.worksOffer(key, step.options.text, true);
+          if (offer) return step.replaceDialog(OPEN311_COMPLAINT_DIALOG, offer);
           await this.addToCase(step.context, key, step.options.text);
           return step.endDialog();
         },
@@ -198,6 +203,11 @@ export class ResidentBot extends ActivityHandler {
         await dc.beginDialog(ESCALATION_DIALOG, review);
         return;
       }
+      const offer = await this.worksOffer(quoted, text, (meta.cases ?? []).some((c) => c.reference === quoted));
+      if (offer) {
+        await dc.beginDialog(OPEN311_COMPLAINT_DIALOG, offer);
+        return;
+      }
       await this.addToCase(context, quoted, text);
       return;
     }
@@ -205,6 +215,12 @@ export class ResidentBot extends ActivityHandler {
     const review = recent.length === 1 ? await this.reviewOptions(recent[0], text, true) : null;
     if (review) {
       await dc.beginDialog(ESCALATION_DIALOG, review);
+      return;
+    }
+    // Unhappy with how a report in the works system went (a reply to its update, say): offer a complaint.
+    const offer = recent.length === 1 && !isJustAGreeting(text) && !detectInterruption(text) ? await this.worksOffer(recent[0], text, true) : null;
+    if (offer) {
+      await dc.beginDialog(OPEN311_COMPLAINT_DIALOG, offer);
       return;
     }
     if (followUp && recent.length > 0 && !isJustAGreeting(text) && !detectInterruption(text)) {
@@ -224,10 +240,21 @@ export class ResidentBot extends ActivityHandler {
     return { reference, text, known, check };
   }
 
+  /** A report sent to the works system, and a resident unhappy with how it went: the complaint offer, or null. */
+  private async worksOffer(reference: string, text: string, known: boolean): Promise<Open311ComplaintOptions | null> {
+    const { works, followUp } = this.options.deps;
+    if (!works || !followUp) return null;
+    const offer = await works.complaintOffer(reference, text);
+    return offer && { reference, text, known, serviceRequestId: offer.serviceRequestId };
+  }
+
   private async addToCase(context: TurnContext, reference: string, text: string): Promise<void> {
     const { followUp, notifier, onBackgroundError } = this.options.deps;
     const outcome = await followUp!.addResidentMessage(reference, text, `resident-message:${context.activity.channelId}:${context.activity.id ?? Date.now()}`);
     if (outcome === 'added') {
+      // An emergency hazard written about later: phone now, before anything else (Awaab's Law).
+      const emergency = emergencyInLaterMessage(text, this.options.deps.pack, this.options.deps.clock?.() ?? new Date());
+      if (emergency) await context.sendActivity(emergency);
       await context.sendActivity(en.followUp.added(reference));
       if (notifier) await notifier.residentMessage(reference, text).catch((err) => onBackgroundError?.('passing a resident message to staff', err));
     } else {

@@ -13,7 +13,7 @@ import { ResidentBot } from './residentBot';
 
 /** What the dialogs take as given; the rest of IntakeDeps is built here. */
 export interface ResidentBotParts
-  extends Pick<IntakeDeps, 'pack' | 'classifier' | 'cases' | 'followUp' | 'escalation' | 'notifier' | 'handoffs' | 'onBackgroundError' | 'privacyNoticeUrl'>,
+  extends Pick<IntakeDeps, 'pack' | 'classifier' | 'cases' | 'followUp' | 'escalation' | 'notifier' | 'handoffs' | 'onBackgroundError' | 'privacyNoticeUrl' | 'works'>,
     Partial<Pick<IntakeDeps, 'clock' | 'maxEvidenceFiles'>> {
   connection: Connection;
   conversationState: ConversationState;
@@ -108,6 +108,7 @@ export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; 
     clock: parts.clock ?? (() => new Date()),
     privacyNoticeUrl: parts.privacyNoticeUrl ?? parts.pack.privacyNotice.url,
     maxEvidenceFiles: parts.maxEvidenceFiles ?? 10,
+    works: parts.works,
   };
   const bot = new ResidentBot(parts.conversationState, parts.userState, {
     intake: new IntakeDialog(deps),

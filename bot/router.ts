@@ -9,7 +9,7 @@
  */
 import { ActivityHandler, ActivityTypes, TurnContext } from 'botbuilder';
 import { en } from '../dialogs/locale/en-GB';
-import { TokenBuckets } from '../services/http/rateLimit';
+import { RateDecision, TokenBuckets } from '../services/http/rateLimit';
 
 export interface TurnHandler {
   run(context: TurnContext): Promise<void>;
@@ -18,12 +18,17 @@ export interface TurnHandler {
 export interface RouterOptions {
   /** Resident messages per minute in one conversation; unlimited when absent. */
   residentMessagesPerMinute?: number;
+  /**
+   * Where that limit is counted: by default in this process; given one counted in the database
+   * (services/http/sharedRateLimit.ts), it holds across instances.
+   */
+  residentLimit?: { take(key: string): Promise<RateDecision> };
   /** False for a message already handled (a channel's redelivery): it is acknowledged and dropped. Card actions have their own idempotence (commandId). */
   firstDelivery?: (channelId: string, conversationId: string, activityId: string) => Promise<boolean>;
 }
 
 export class ChannelRouter extends ActivityHandler {
-  private readonly perConversation?: TokenBuckets;
+  private readonly perConversation?: { take(key: string): Promise<RateDecision> };
   private readonly warned?: TokenBuckets;
 
   constructor(
@@ -32,20 +37,25 @@ export class ChannelRouter extends ActivityHandler {
   ) {
     super();
     if (options.residentMessagesPerMinute) {
-      this.perConversation = new TokenBuckets(options.residentMessagesPerMinute, 60_000);
+      const local = new TokenBuckets(options.residentMessagesPerMinute, 60_000);
+      this.perConversation = options.residentLimit ?? { take: async (key) => local.take(key) };
       this.warned = new TokenBuckets(1, 60_000);
     }
   }
 
   override async run(context: TurnContext): Promise<void> {
     const { channelId, conversation, id, type } = context.activity;
-    if (this.options.firstDelivery && id && conversation?.id && type === ActivityTypes.Message) {
-      if (!(await this.options.firstDelivery(channelId, conversation.id, id))) return;
-    }
-    if (context.activity.channelId === 'msteams') return this.bots.staff.run(context);
-    if (this.perConversation && context.activity.type === ActivityTypes.Message) {
-      const key = `${context.activity.channelId}|${context.activity.conversation?.id}`;
-      const decision = this.perConversation.take(key);
+    const limited = this.perConversation && channelId !== 'msteams' && type === ActivityTypes.Message;
+    const key = `${channelId}|${conversation?.id}`;
+    // Both may ask the database: at the same time, not one after the other. (A redelivery then
+    // counts against the limit too; it is rare, and the limit is generous.)
+    const [first, decision] = await Promise.all([
+      this.options.firstDelivery && id && conversation?.id && type === ActivityTypes.Message ? this.options.firstDelivery(channelId, conversation.id, id) : true,
+      limited ? this.perConversation!.take(key) : undefined,
+    ]);
+    if (!first) return;
+    if (channelId === 'msteams') return this.bots.staff.run(context);
+    if (decision) {
       if (!decision.ok) {
         if (this.warned!.take(key).ok) await context.sendActivity(en.errors.tooFast(decision.retryAfterSeconds));
         return;

@@ -4,6 +4,7 @@
  * (Authorization: Bearer), checked by services/teams/ssoToken.ts, and a role kept in MongoDB:
  * any staff role for the queue and case views, manager for reports.
  */
+import { HAZARD_STEP_LABEL, hazardCardTitle, hazardDue } from '../services/hazards/wording';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,6 +44,8 @@ export interface TabDeps {
   /** API requests per minute from one client address (429 beyond); unlimited when absent. */
   requestsPerMinute?: number;
   trustProxy?: boolean;
+  /** The works system's services and how the pack's areas map to them (Open311), when it is set up. */
+  works?: () => Promise<unknown>;
 }
 
 const QueueQuery = z.strictObject({
@@ -190,6 +193,7 @@ export function mountTab(deps: TabDeps): void {
           issues: view.issues.map((i) => ({ id: i.id, text: i.text })),
           flags: { safeguarding: view.safeguarding, vulnerable: view.vulnerable, adjustments: view.adjustments },
           resident: handles ? { ...view.resident, anonymous: view.anonymous } : null,
+          hazard: view.hazard && !view.closure ? { title: hazardCardTitle(view.hazard), deadlines: view.hazard.deadlines.map((d) => `${HAZARD_STEP_LABEL[d.step]}: ${hazardDue(d)}`) } : null,
         },
         timeline: timeline.map((t) => ({ seq: t.seq, at: t.at, what: t.what, by: t.actor.role === 'resident' ? 'Resident' : t.actor.name, text: typeof t.details.text === 'string' ? t.details.text : null })),
       };
@@ -203,6 +207,10 @@ export function mountTab(deps: TabDeps): void {
       return reports.quarterly(q.quarter ?? financialQuarter(deps.cases.today()));
     }),
   );
+
+  // Only where the works system (Open311) is set up.
+  const works = deps.works;
+  if (works) server.get('/api/tab/open311', api('staff', async () => works()));
 
   mountGovernanceRoutes({ server, api, connection: deps.connection, cases: deps.cases });
 }

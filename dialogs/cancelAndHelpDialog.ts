@@ -6,6 +6,7 @@ import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { en } from './locale/en-GB';
 import type { IntakeDeps } from './intakeDeps';
+import { absorbFacts } from './absorbFacts';
 
 export type Interruption = 'help' | 'cancel' | 'restart' | 'person';
 
@@ -42,7 +43,10 @@ export class CancelAndHelpDialog extends ComponentDialog {
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     const handled = await this.interrupt(innerDc);
-    return handled ?? super.onContinueDialog(innerDc);
+    if (handled) return handled;
+    const { activity } = innerDc.context;
+    if (activity.type === ActivityTypes.Message) await absorbFacts(innerDc.context, this.deps, activity.text);
+    return super.onContinueDialog(innerDc);
   }
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {

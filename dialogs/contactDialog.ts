@@ -4,6 +4,7 @@
  */
 import { ChoiceFactory, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { extractContact, extractPostcode, looksLikeEmailAttempt } from '../services/intake/extract';
+import { withoutRepresentation } from '../services/intake/relationship';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import type { IntakeDeps } from './intakeDeps';
 import { en } from './locale/en-GB';
@@ -20,8 +21,10 @@ const PREFER: ChoiceOption<'email' | 'phone'>[] = [
   { key: 'phone', label: en.contact.preferChoices.phone, synonyms: ['phone', 'call', 'text', 'mobile'] },
 ];
 
-interface ContactOptions {
+export interface ContactOptions {
   retry?: string;
+  /** From the summary: start afresh. */
+  changing?: boolean;
 }
 
 export class ContactDialog extends CancelAndHelpDialog {
@@ -45,17 +48,31 @@ export class ContactDialog extends CancelAndHelpDialog {
   }
 
   private async ask(step: WaterfallStepContext) {
-    const draft = await this.deps.drafts.get(step.context);
-    const retry = (step.options as ContactOptions | undefined)?.retry;
+    const { retry, changing } = (step.options ?? {}) as ContactOptions;
+    if (changing && !retry) await this.deps.drafts.update(step.context, { contact: undefined, anonymous: false });
+    const draft = await this.deps.drafts.update(step.context, { contactAsked: true });
     const optional = ContactDialog.contactOptional(draft);
-    const question = retry ?? (optional ? en.contact.askOptional : draft.forSomeoneElse ? en.contact.askRep : en.contact.ask);
+    const c = draft.contact ?? {};
+    // Name and a way to reach them already given in their own words: shown in the summary, not asked.
+    if (!retry && !changing && !optional && c.name && (c.email || c.phone)) return step.next({ known: true });
+    // Nobody has said who this is for: one sentence here instead of a question of its own.
+    const whoHint = draft.whoDeferred && draft.forSomeoneElse === undefined && !optional ? ` ${en.contact.orSomeoneElse}` : '';
+    const base = optional ? en.contact.askOptional : c.name && !c.email && !c.phone ? en.contact.askWay(c.name) : draft.forSomeoneElse ? en.contact.askRep : en.contact.ask;
+    const question = `${retry ?? base}${retry ? '' : whoHint}`;
+    if (whoHint && !retry) await this.deps.drafts.update(step.context, { whoHinted: true });
     const buttons = optional
       ? [en.contact.noReplyOption, en.contact.postOption]
       : [en.contact.postOption, ...(this.anonymityOffered() && !draft.forSomeoneElse ? [en.contact.anonymousOption] : [])];
     return step.prompt(TEXT, { prompt: ChoiceFactory.forChannel(step.context, buttons, question), retryPrompt: question });
   }
 
+  private retry(step: WaterfallStepContext, retry: string) {
+    const { changing } = (step.options ?? {}) as ContactOptions;
+    return step.replaceDialog(`${CONTACT_DIALOG}.steps`, { retry, changing } satisfies ContactOptions);
+  }
+
   private async interpret(step: WaterfallStepContext) {
+    if ((step.result as { known?: boolean } | undefined)?.known) return step.next();
     const answer = String(step.result ?? '').trim();
     const v = vals(step);
     const draft = await this.deps.drafts.get(step.context);
@@ -72,12 +89,16 @@ export class ContactDialog extends CancelAndHelpDialog {
       v.mode = 'post';
       return askText(step, en.contact.address);
     }
-    const found = extractContact(answer);
-    if (looksLikeEmailAttempt(answer) && !found.email) return step.replaceDialog(`${CONTACT_DIALOG}.steps`, { retry: en.contact.badEmail });
-    if (!found.email && /\d{5,}/.test(answer.replace(/\s/g, '')) && !found.phone) return step.replaceDialog(`${CONTACT_DIALOG}.steps`, { retry: en.contact.badPhone });
-    if (!found.email && !found.phone) return step.replaceDialog(`${CONTACT_DIALOG}.steps`, { retry: en.contact.needWay });
-    await this.deps.drafts.update(step.context, { anonymous: false, contact: { name: found.name, email: found.email, phone: found.phone } });
-    if (found.name) return step.next();
+    // What they gave before (a name typed first, an email in the first message) is kept, not asked again.
+    const found = extractContact(withoutRepresentation(answer));
+    const before = draft.contact ?? {};
+    const merged = { name: found.name ?? before.name, email: found.email ?? before.email, phone: found.phone ?? before.phone };
+    const keep = async () => this.deps.drafts.update(step.context, { contact: { ...before, ...merged } });
+    if (looksLikeEmailAttempt(answer) && !found.email) return keep().then(() => this.retry(step, en.contact.badEmail));
+    if (!found.email && /\d{5,}/.test(answer.replace(/\s/g, '')) && !found.phone) return keep().then(() => this.retry(step, en.contact.badPhone));
+    if (!merged.email && !merged.phone) return keep().then(() => this.retry(step, merged.name ? en.contact.askWay(merged.name) : en.contact.needWay));
+    await this.deps.drafts.update(step.context, { anonymous: false, contact: merged });
+    if (merged.name) return step.next();
     v.mode = 'name';
     return askText(step, en.contact.needName);
   }
@@ -95,7 +116,9 @@ export class ContactDialog extends CancelAndHelpDialog {
       const postcode = extractPostcode(address);
       if (!postcode) return step.replaceDialog(`${CONTACT_DIALOG}.steps`, { retry: en.contact.badPostcode });
       v.mode = 'postName';
-      await this.deps.drafts.update(step.context, { anonymous: false, contact: { address: address.slice(0, 300), postcode, preferredContact: 'post' } });
+      const name = draft.contact?.name;
+      await this.deps.drafts.update(step.context, { anonymous: false, contact: { name, address: address.slice(0, 300), postcode, preferredContact: 'post' } });
+      if (name) return step.next(name);
       return askText(step, en.contact.needName);
     }
     if (v.mode === 'name') {

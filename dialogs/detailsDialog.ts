@@ -5,6 +5,7 @@
  */
 import { ChoiceFactory, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { extractDate, extractLocation, monthsBetween } from '../services/intake/extract';
+import { whenIn } from '../services/intake/facts';
 import { londonDate } from '../services/workingDays/londonTime';
 import type { ServiceArea } from '../services/policy/vocabulary';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
@@ -72,7 +73,7 @@ export class DetailsDialog extends CancelAndHelpDialog {
     if (changing === 'outcome') return step.next();
     const draft = await this.deps.drafts.get(step.context);
     const now = this.deps.clock();
-    const found = draft.occurredOn ? undefined : extractDate(draft.text ?? '', now);
+    const found = draft.occurredOn ? undefined : whenIn(draft.text ?? '', now);
     if (found && !changing) await this.deps.drafts.update(step.context, { occurredOn: found.date, whenText: found.text });
     if (draft.kind !== 'complaint' && !changing) return step.next();
     if ((draft.occurredOn || found) && !changing) return step.next();

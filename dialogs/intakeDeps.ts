@@ -6,6 +6,10 @@ import type { Redeemed } from '../services/handoff/handoffService';
 import type { EvidenceStore } from '../services/evidence/evidenceStore';
 import type { PolicyPack } from '../services/policy/packSchema';
 import type { DraftStore } from './intakeDraft';
+import type { ServiceArea } from '../services/policy/vocabulary';
+import type { Choice as WorksServiceChoice } from '../services/open311/mapping';
+import type { WorksChoice } from '../services/open311/worksService';
+import type { Attribute, Service } from '../services/open311/wire';
 import type { StaffNotifier } from '../services/teams/staffNotifier';
 
 /** Opens a case; a retried call with the same commandId opens it once. */
@@ -59,6 +63,20 @@ export interface HandoffGateway {
   redeem(token: string, conversationId: string): Promise<Redeemed>;
 }
 
+/** The council's works system (Open311, services/open311): where a report goes, what it needs, and sending it. */
+export interface WorksGateway {
+  /** False until the works system's services have been read once. */
+  ready(): Promise<boolean>;
+  choose(areas: readonly ServiceArea[], text: string): Promise<WorksServiceChoice>;
+  service(code: string): Promise<Service | undefined>;
+  requiredAttributes(code: string): Promise<Attribute[]>;
+  /** Queues the opened case for the works system; `null`: pick the service from the case when sending. */
+  queue(reference: string, choice: WorksChoice | null): Promise<void>;
+  /** A resident unhappy with how a report in the works system was handled: what to offer, or null. */
+  complaintOffer(reference: string, text: string): Promise<{ reference: string; serviceRequestId: string | null } | null>;
+  complain(reference: string, text: string, commandId: string): Promise<{ acknowledgeBy: string | null; respondBy: string | null }>;
+}
+
 export interface IntakeDeps {
   pack: PolicyPack;
   classifier: Classifier;
@@ -77,4 +95,6 @@ export interface IntakeDeps {
   /** The council's privacy notice, from the pack or PRIVACY_NOTICE_URL. */
   privacyNoticeUrl?: string | null;
   maxEvidenceFiles: number;
+  /** The council's works system; without it reports stay with staff. */
+  works?: WorksGateway;
 }

@@ -7,17 +7,20 @@ import { TurnContext } from 'botbuilder';
 import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { AdjustmentsDialog, ADJUSTMENTS_DIALOG } from './adjustmentsDialog';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
-import { ContactDialog, CONTACT_DIALOG } from './contactDialog';
+import { ContactDialog, CONTACT_DIALOG, ContactOptions } from './contactDialog';
 import { DetailsDialog, DETAILS_DIALOG } from './detailsDialog';
 import { EvidenceDialog, EVIDENCE_DIALOG } from './evidenceDialog';
 import { longDate } from './format';
+import { hazardNotice } from './hazardNotice';
 import type { IntakeDeps } from './intakeDeps';
 import { IntakeDraft, newDraft } from './intakeDraft';
 import { en } from './locale/en-GB';
 import { askChoice, askDescription, askText, choicePrompt, ChoiceOption, describePrompt, picked, saysNothingYet, textPrompt, vals } from './prompts';
 import { recapLines, summaryLines, toCaseDraft } from './summary';
 import { kindOptions, TriageDialog, TRIAGE_DIALOG, TriageResult } from './triageDialog';
-import { WhoDialog, WHO_DIALOG } from './whoDialog';
+import { WhoDialog, WHO_DIALOG, WhoOptions } from './whoDialog';
+import { Open311AttributesDialog, OPEN311_ATTRIBUTES_DIALOG } from './open311AttributesDialog';
+import { open311En } from './locale/open311.en-GB';
 import { channelPrivacy, Platform, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
 
 export const INTAKE_DIALOG = 'intakeDialog';
@@ -55,14 +58,17 @@ export class IntakeDialog extends CancelAndHelpDialog {
     for (const d of [new TriageDialog(deps), new WhoDialog(deps), new DetailsDialog(deps), new EvidenceDialog(deps), new ContactDialog(deps), new AdjustmentsDialog(deps)]) {
       this.addDialog(d);
     }
+    if (deps.works) this.addDialog(new Open311AttributesDialog(deps));
     this.addDialog(
       new WaterfallDialog(`${INTAKE_DIALOG}.steps`, [
         this.start.bind(this),
         this.triage.bind(this),
         this.who.bind(this),
         this.details.bind(this),
+        this.worksQuestions.bind(this),
         this.evidence.bind(this),
         this.contact.bind(this),
+        this.whoAfterContact.bind(this),
         this.adjustments.bind(this),
         this.summary.bind(this),
         this.submit.bind(this),
@@ -111,13 +117,20 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const privacy = channelPrivacy(step.context.activity.channelId);
     if (privacy !== 'website') return this.handOver(step, privacy === 'public');
     const draft = await this.deps.drafts.get(step.context);
-    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(WHO_DIALOG);
+    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(WHO_DIALOG, { deferrable: true } satisfies WhoOptions);
     return step.next({ proceed: true });
   }
 
   private async details(step: WaterfallStepContext) {
     if (!(step.result as { proceed?: boolean } | undefined)?.proceed) return this.stop(step);
     return step.beginDialog(DETAILS_DIALOG);
+  }
+
+  /** A report for the council's works system: what its service needs to know (dialogs/open311AttributesDialog.ts). */
+  private async worksQuestions(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    if (this.deps.works && draft.kind === 'service_request') return step.beginDialog(OPEN311_ATTRIBUTES_DIALOG);
+    return step.next();
   }
 
   private async evidence(step: WaterfallStepContext) {
@@ -130,7 +143,26 @@ export class IntakeDialog extends CancelAndHelpDialog {
     return step.beginDialog(CONTACT_DIALOG);
   }
 
+  /**
+   * The who question left to the contact question: if their answer (or anything since) said they
+   * write for someone, the consent questions follow now; if the contact question was never put, ask.
+   */
+  private async whoAfterContact(step: WaterfallStepContext) {
+    const draft = await this.deps.drafts.get(step.context);
+    if (!draft.whoDeferred || draft.forSomeoneElse !== undefined) return step.next({ proceed: true });
+    if (draft.represents && draft.represents.cue !== 'self') {
+      await this.deps.drafts.update(step.context, { represents: { ...draft.represents, cue: 'strong' } });
+      return step.beginDialog(WHO_DIALOG);
+    }
+    if (draft.anonymous || draft.whoHinted) {
+      await this.deps.drafts.update(step.context, { forSomeoneElse: false });
+      return step.next({ proceed: true });
+    }
+    return step.beginDialog(WHO_DIALOG);
+  }
+
   private async adjustments(step: WaterfallStepContext) {
+    if ((step.result as { proceed?: boolean } | undefined)?.proceed === false) return this.stop(step);
     const draft = await this.deps.drafts.get(step.context);
     if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(ADJUSTMENTS_DIALOG);
     return step.next();
@@ -152,7 +184,8 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private async showSummary(step: WaterfallStepContext) {
     const draft = await this.deps.drafts.get(step.context);
     const text = `${en.summary.intro}\n\n${summaryLines(draft).join('\n')}`;
-    return askChoice(step, text, this.summaryOptions(draft.kind), en.summary.retry);
+    // No "yes, and ..." here: "ok, but change my email" must not send it.
+    return askChoice(step, text, this.summaryOptions(draft.kind), en.summary.retry, { yes: undefined });
   }
 
   private async applyChoice(step: WaterfallStepContext) {
@@ -170,12 +203,12 @@ export class IntakeDialog extends CancelAndHelpDialog {
       case 'outcome':
         return step.beginDialog(DETAILS_DIALOG, { changing: 'outcome' });
       case 'who':
-        return step.beginDialog(WHO_DIALOG);
+        return step.beginDialog(WHO_DIALOG, { changing: true } satisfies WhoOptions);
       case 'evidence':
         await this.deps.drafts.update(step.context, { evidence: draft.evidence.filter((e) => e.purpose === 'authorisation') });
         return step.beginDialog(EVIDENCE_DIALOG);
       case 'contact':
-        return step.beginDialog(CONTACT_DIALOG);
+        return step.beginDialog(CONTACT_DIALOG, { changing: true } satisfies ContactOptions);
       case 'adjustments':
         await this.deps.drafts.update(step.context, { adjustments: [], adjustmentNotes: undefined, vulnerable: false, vulnerabilityNotes: undefined });
         return step.beginDialog(ADJUSTMENTS_DIALOG);
@@ -219,13 +252,21 @@ export class IntakeDialog extends CancelAndHelpDialog {
       await this.deps.notifier.caseOpened(opened.reference).catch((err) => this.deps.onBackgroundError?.('telling staff about a new case', err));
     }
 
-    const lines = [en.done.reference(opened.reference)];
+    // A housing hazard: an emergency is told to phone first; what the law promises follows the reference.
+    const hazard = opened.hazard ? hazardNotice(opened.hazard, this.deps.pack) : null;
+    const lines = [hazard?.first, en.done.reference(opened.reference), hazard?.after].filter((l): l is string => Boolean(l));
     const ack = longDate(opened.acknowledgeBy);
     const respond = longDate(opened.respondBy);
     if (opened.kind === 'complaint') lines.push(en.done.complaint(ack, respond, this.deps.pack.timescales.stage1.respond.from === 'acknowledgement'));
-    else if (opened.kind === 'service_request') lines.push(en.done.service_request(respond));
+    // For a hazard the law's dates, said above, are the ones that count.
+    else if (opened.kind === 'service_request') lines.push(...(hazard ? [] : [en.done.service_request(respond)]));
     else if (opened.kind === 'comment') lines.push(en.done.comment(draft.replyWanted ? respond : null));
     else lines.push(en.done.compliment);
+    if (this.deps.works && opened.kind === 'service_request' && draft.works !== null) {
+      // Sent in the background: the resident has our reference now, whatever state the works system is in.
+      const queued = await this.deps.works.queue(opened.reference, draft.works ?? null).then(() => true, (err) => (this.deps.onBackgroundError?.('queueing a report for the works system', err), false));
+      if (queued && draft.works) lines.push(open311En.passedOn(draft.works.serviceName));
+    }
     if (draft.anonymous) lines.push(en.done.anonymous);
     if (draft.representative?.authorisation === 'pending') lines.push(en.done.authorisationPending);
     if (!draft.anonymous) lines.push(en.done.later(opened.reference));

@@ -7,6 +7,7 @@ import type { EvidenceRef } from '../models/caseDraft';
 import type { FeedbackKind, RouteId, ServiceArea } from '../services/policy/vocabulary';
 import type { ADJUSTMENTS, REPRESENTATIVE_ROLES } from '../models/caseDraft';
 import type { Platform } from '../services/handoff/channels';
+import type { WorksChoice } from '../services/open311/worksService';
 
 export type Adjustment = (typeof ADJUSTMENTS)[number];
 export type RepresentativeRole = (typeof REPRESENTATIVE_ROLES)[number];
@@ -34,7 +35,17 @@ export interface IntakeDraft {
   thanksTo?: string;
   forSomeoneElse?: boolean;
   residentName?: string;
-  representative?: { role: RepresentativeRole; relationship: string; consentConfirmed: boolean; authorisation: 'not_required' | 'provided' | 'pending' };
+  representative?: { role: RepresentativeRole; relationship: string; theirRelation?: string; consentConfirmed: boolean; authorisation: 'not_required' | 'provided' | 'pending' };
+  /** What the resident's own words say about writing for someone else, before it is confirmed (services/intake/relationship). */
+  represents?: { cue: 'strong' | 'weak' | 'self'; yours?: string; theirs?: string; name?: string };
+  /** The who question was left to the contact question ("...if you're contacting us for someone else, say who"). */
+  whoDeferred?: boolean;
+  /** The contact question carried the "if it's for someone else, say who" sentence. */
+  whoHinted?: boolean;
+  /** Whether, and how often, they say they told the council before (services/intake/facts). */
+  reportedBefore?: { before: boolean; times?: number };
+  /** From here on, a place or date in a message is the resident's address or a date of birth, not the matter's. */
+  contactAsked?: boolean;
   evidence: EvidenceRef[];
   evidenceAsked?: boolean;
   anonymous?: boolean;
@@ -45,6 +56,8 @@ export interface IntakeDraft {
   vulnerable?: boolean;
   vulnerabilityNotes?: string;
   submittedReference?: string;
+  /** For the works system (Open311): the service and its answers; null when it does not go there. */
+  works?: WorksChoice | null;
   /** Set when the conversation came over from a social channel through a handoff link. */
   origin?: { platform: Platform; handoffId: string; handle?: string };
 }

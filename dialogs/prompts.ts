@@ -7,6 +7,7 @@ import type { TurnContext } from 'botbuilder';
 import { ChoiceFactory, ChoicePrompt, FoundChoice, ListStyle, PromptOptions, PromptRecognizerResult, PromptValidatorContext, TextPrompt, WaterfallStepContext, Choice } from 'botbuilder-dialogs';
 import { en } from './locale/en-GB';
 import { personMessage } from './cancelAndHelpDialog';
+import { affirmationIn } from '../services/intake/affirm';
 import type { IntakeDeps } from './intakeDeps';
 
 export const CHOICE = 'choicePrompt';
@@ -28,6 +29,28 @@ async function offerPersonAfterThreeTries(prompt: PromptValidatorContext<unknown
 /** Prompt options flag: free text of a few words is returned (as `{ text }`) instead of refused. */
 export interface ChoicePromptExtras {
   acceptMoreDetail?: boolean;
+  /** The label a "yes ..." answer picks (set by askChoice from the option whose synonyms say yes). */
+  yes?: string;
+}
+
+/** Words that agree or are polite, never a choice of their own ("yes thanks" is not a compliment). */
+const POLITE = new Set(['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'correct', 'right', 'sure', 'thanks', 'thank you', 'please', 'fine', 'that is fine', "that's fine", 'it is', 'yes it is']);
+
+/** True when `text` names this option: its label, or one of its synonyms as whole words. */
+function namesOption(text: string, option: { value: string; synonyms: string[] }): boolean {
+  const t = ` ${text.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ')} `;
+  // In a longer sentence "fix" or "problem" describes the matter; only a short one picks by them.
+  const short = t.trim().split(' ').length <= 4;
+  return [option.value, ...(short ? option.synonyms : [])].some((w) => {
+    const word = w.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();
+    return word.length >= 3 && !POLITE.has(word) && t.includes(` ${word} `);
+  });
+}
+
+/** What a resident added after agreeing ("Yes, I reported it three times"): information to keep. */
+export function trailingWords(result: unknown): string | undefined {
+  const text = (result as { trailing?: string } | undefined)?.trailing;
+  return typeof text === 'string' && text ? text : undefined;
 }
 
 /** What a resident typed instead of picking, when the prompt accepts more detail. */
@@ -58,6 +81,19 @@ class QuickChoicePrompt extends ChoicePrompt {
 export function choicePrompt(deps: IntakeDeps): ChoicePrompt {
   const prompt = new QuickChoicePrompt(CHOICE, async (p: PromptValidatorContext<FoundChoice>) => {
     const typed = (p.context.activity.text ?? '').trim();
+    const yes = (p.options as ChoicePromptExtras).yes;
+    const agreed = yes ? affirmationIn(typed) : undefined;
+    if (yes && agreed) {
+      // "Yes, I reported it three times already": the yes answers the question, the rest is kept.
+      // "Yes, it's a complaint" or "ok, change contact details" names another option: that one is meant.
+      const choices = (p.options.choices ?? []).map((c) => (typeof c === 'string' ? { value: c, synonyms: [] } : { value: c.value, synonyms: c.synonyms ?? [] }));
+      const named = choices.filter((c) => c.value !== yes && namesOption(agreed.rest, c));
+      const value = named.length === 1 ? named[0].value : named.length === 0 ? yes : undefined;
+      if (value) {
+        p.recognized.value = { value, index: choices.findIndex((c) => c.value === value), score: 1, synonym: typed, trailing: agreed.rest } as FoundChoice;
+        return true;
+      }
+    }
     const words = typed.split(/\s+/).filter(Boolean).length;
     const found = p.recognized.value;
     const isLabel = (p.options.choices ?? []).some((c) => (typeof c === 'string' ? c : c.value).toLowerCase() === typed.toLowerCase());
@@ -130,7 +166,9 @@ export function styleFor(channelId: string, count: number): ListStyle {
 }
 
 export async function askChoice<K extends string>(step: WaterfallStepContext, question: string, options: ChoiceOption<K>[], retry?: string, extras: ChoicePromptExtras = {}) {
+  const yes = 'yes' in extras ? extras.yes : options.find((o) => (o.synonyms ?? []).includes('yes'))?.label;
   return step.prompt(CHOICE, {
+    yes,
     prompt: question,
     retryPrompt: retry ?? `${question}\n\n${en.triage.retryKind}`,
     choices: toChoices(options),

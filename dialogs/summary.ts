@@ -28,6 +28,7 @@ export function recapLines(d: IntakeDraft): string[] {
   const add = adder(lines);
   add(L.kind, d.kind ? KIND_CHOICES[d.kind] : undefined);
   add(L.description, d.text);
+  if (d.reportedBefore?.before) add(L.toldBefore, d.reportedBefore.times ? en.summary.toldTimes(d.reportedBefore.times) : en.summary.toldYes);
   add(L.where, d.location);
   add(L.when, d.occurredOn ? `${longDate(d.occurredOn)}${d.whenText ? ` (${d.whenText})` : ''}` : d.whenText);
   add(L.outOfTime, d.outOfTimeReason);
@@ -37,10 +38,16 @@ export function recapLines(d: IntakeDraft): string[] {
   return lines;
 }
 
+/** "Margaret Morgan, your grandmother (you are their grandchild)": both sides, as they said it. */
+export function forWhom(name: string | undefined, rep: { relationship: string; theirRelation?: string }): string {
+  const theirs = rep.theirRelation && !rep.theirRelation.startsWith('the ') ? `, your ${rep.theirRelation}` : '';
+  return `${name ?? 'Not given'}${theirs} (you are their ${rep.relationship})`;
+}
+
 export function summaryLines(d: IntakeDraft): string[] {
   const lines = recapLines(d);
   const add = adder(lines);
-  if (d.forSomeoneElse && d.representative) add(L.forWhom, `${d.residentName} (you are their ${d.representative.relationship})`);
+  if (d.forSomeoneElse && d.representative) add(L.forWhom, forWhom(d.residentName, d.representative));
   if (d.kind === 'complaint' || d.kind === 'service_request') {
     add(L.evidence, d.evidence.length ? d.evidence.map((e) => e.filename).join(', ') : en.summary.none);
   }

@@ -9,9 +9,12 @@ import { SAFETY_ROUTES, type FeedbackKind, type RouteId, type ServiceArea } from
 import { ownsService } from '../services/policy/routing';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { signpostText } from './format';
+import { detectHazard } from '../services/hazards/detect';
+import { hazards as hazardWords } from './locale/hazards.en-GB';
 import type { IntakeDeps } from './intakeDeps';
 import { en, KIND_CHOICES } from './locale/en-GB';
-import { askChoice, choicePrompt, ChoiceOption, moreDetail, NO_SYNONYMS, picked, vals, YES_SYNONYMS } from './prompts';
+import { askChoice, choicePrompt, ChoiceOption, moreDetail, NO_SYNONYMS, picked, trailingWords, vals, YES_SYNONYMS } from './prompts';
+import { absorbFacts } from './absorbFacts';
 
 export const TRIAGE_DIALOG = 'triageDialog';
 
@@ -43,6 +46,11 @@ const FIRST_REPORT: ChoiceOption<'report' | 'complain'>[] = [
   { key: 'complain', label: en.triage.firstReportChoices.complain, synonyms: ['complaint', 'complain', 'anyway'] },
 ];
 
+interface TriageOptions {
+  /** Set when a description typed instead of a choice has been thought about once already. */
+  reconsidered?: boolean;
+}
+
 export interface TriageResult {
   proceed: boolean;
 }
@@ -63,8 +71,21 @@ export class TriageDialog extends CancelAndHelpDialog {
     this.initialDialogId = `${TRIAGE_DIALOG}.steps`;
   }
 
+  private reconsidered(step: WaterfallStepContext): boolean {
+    return !!(step.options as TriageOptions | undefined)?.reconsidered;
+  }
+
+  /** Adds what they typed to what happened, and reads it for facts (reported before, who for, where...). */
+  private async addToText(step: WaterfallStepContext, more: string) {
+    const before = await this.deps.drafts.get(step.context);
+    await this.deps.drafts.update(step.context, { text: `${before.text ?? ''}\n${more}`.trim().slice(0, 4000) });
+    await absorbFacts(step.context, this.deps, more, true);
+  }
+
   private async classifyAndSignpost(step: WaterfallStepContext) {
     const { pack, classifier, drafts, clock } = this.deps;
+    const first = await drafts.get(step.context);
+    if (!this.reconsidered(step)) await absorbFacts(step.context, this.deps, first.text, true);
     const draft = await drafts.get(step.context);
     const result = await classifier.classify({
       text: draft.text ?? '',
@@ -74,8 +95,10 @@ export class TriageDialog extends CancelAndHelpDialog {
     const routes = result.exclusions.filter((r) => r !== 'out_of_time');
     // Safety routes first, whatever order the engine gave.
     routes.sort((a, b) => Number(SAFETY_ROUTES.includes(b)) - Number(SAFETY_ROUTES.includes(a)));
+    // Someone who says they told us before is past a first report: what is left is a complaint.
+    const suggestedKind = result.kind === 'service_request' && draft.reportedBefore?.before ? 'complaint' : result.kind;
     await drafts.update(step.context, {
-      suggestedKind: result.kind,
+      suggestedKind,
       dissatisfied: result.dissatisfied,
       serviceAreas: result.serviceAreas,
       signposted: routes,
@@ -89,9 +112,12 @@ export class TriageDialog extends CancelAndHelpDialog {
     if (routes.some((r) => SAFETY_ROUTES.includes(r))) lines.push(en.signpost.emergencyFirst);
     lines.push(en.signpost.intro);
     for (const route of routes) lines.push(this.signpostFor(route, result.serviceAreas));
+    // A landlord council must hear about a hazard in its own homes (Awaab's Law), whatever else is signposted.
+    const hazard = pack.hazards && detectHazard(draft.text ?? '', { at: clock() }) ? pack.hazards : null;
+    if (hazard) lines.push(hazardWords.triage.landlord(hazard.emergencyContact));
     await step.context.sendActivity(lines.join('\n\n'));
     vals(step).signposted = true;
-    return askChoice(step, en.signpost.carryOn, CARRY_ON, undefined, { acceptMoreDetail: true });
+    return askChoice(step, hazard ? hazardWords.triage.carryOn : en.signpost.carryOn, CARRY_ON, undefined, { acceptMoreDetail: true });
   }
 
   private signpostFor(route: RouteId, areas: ServiceArea[]): string {
@@ -109,11 +135,10 @@ export class TriageDialog extends CancelAndHelpDialog {
   }
 
   private async confirmKind(step: WaterfallStepContext) {
-    const detail = vals(step).signposted ? moreDetail(step.result) : undefined;
+    const detail = vals(step).signposted ? (moreDetail(step.result) ?? trailingWords(step.result)) : undefined;
     if (detail) {
       // Answering "is any of this about how the council acted?" by saying how: that is a yes.
-      const before = await this.deps.drafts.get(step.context);
-      await this.deps.drafts.update(step.context, { text: `${before.text ?? ''}\n${detail}`.trim().slice(0, 4000) });
+      await this.addToText(step, detail);
     } else if (vals(step).signposted && picked(step.result, CARRY_ON) === 'no') {
       await step.context.sendActivity(en.signpost.done);
       return step.endDialog({ proceed: false } satisfies TriageResult);
@@ -123,23 +148,32 @@ export class TriageDialog extends CancelAndHelpDialog {
     const intro: string[] = [];
     if (draft.dissatisfied && suggested !== 'complaint') intro.push(en.triage.offerComplaint);
     intro.push(en.triage.confirmKind(suggested), en.triage.difference);
-    return askChoice(step, intro.join('\n\n'), kindOptions(suggested), undefined, { acceptMoreDetail: true });
+    // A description instead of a choice is thought about once; after that it counts as a try.
+    return askChoice(step, intro.join('\n\n'), kindOptions(suggested), undefined, { acceptMoreDetail: !this.reconsidered(step) });
   }
 
   private async askFirstTime(step: WaterfallStepContext) {
     const detail = moreDetail(step.result);
     if (detail) {
-      // They kept describing instead of choosing: add it to what they said and think again.
-      const before = await this.deps.drafts.get(step.context);
-      await this.deps.drafts.update(step.context, { text: `${before.text ?? ''}\n${detail}`.trim().slice(0, 4000) });
-      return step.replaceDialog(`${TRIAGE_DIALOG}.steps`);
+      // They kept describing instead of choosing: add it to what they said and think again, once.
+      await this.addToText(step, detail);
+      return step.replaceDialog(`${TRIAGE_DIALOG}.steps`, { reconsidered: true } satisfies TriageOptions);
     }
+    const trailing = trailingWords(step.result);
+    if (trailing) await this.addToText(step, trailing);
     const draft = await this.deps.drafts.get(step.context);
     const kind = picked(step.result, kindOptions(draft.suggestedKind ?? 'service_request')) ?? 'service_request';
     await this.deps.drafts.update(step.context, { kind });
     // A complaint from someone who has not said they told us before: ask, so a first report can
     // go to the service to put right (the service-first rule of every pack).
     if (kind !== 'complaint') return step.next();
+    if (draft.reportedBefore) {
+      // They already said whether they told us before: never asked again.
+      await this.deps.drafts.update(step.context, { serviceAlreadyKnew: draft.reportedBefore.before });
+      if (draft.reportedBefore.before) return step.next();
+      vals(step).askedFirstTime = true;
+      return step.next({ value: en.triage.firstTimeChoices.first });
+    }
     if (draft.suggestedKind === 'complaint' || draft.dissatisfied) {
       await this.deps.drafts.update(step.context, { serviceAlreadyKnew: true });
       return step.next();
@@ -150,7 +184,9 @@ export class TriageDialog extends CancelAndHelpDialog {
 
   private async offerReport(step: WaterfallStepContext) {
     if (!vals(step).askedFirstTime) return step.next();
-    const first = picked(step.result, FIRST_TIME) === 'first';
+    const draft = await this.deps.drafts.get(step.context);
+    // What they said in their own words wins over the button ("Yes, I've told you twice").
+    const first = draft.reportedBefore ? !draft.reportedBefore.before : picked(step.result, FIRST_TIME) === 'first';
     await this.deps.drafts.update(step.context, { serviceAlreadyKnew: !first });
     if (!first) return step.next();
     vals(step).offeredReport = true;

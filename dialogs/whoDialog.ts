@@ -10,8 +10,17 @@ import type { RepresentativeRole } from './intakeDraft';
 import { en } from './locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, vals, YES_SYNONYMS } from './prompts';
 import { saveAttachments } from './evidenceDialog';
+import { affirmationIn } from '../services/intake/affirm';
+import { cleanName, parseRelationship, representedName, withoutRepresentation } from '../services/intake/relationship';
 
 export const WHO_DIALOG = 'whoDialog';
+
+export interface WhoOptions {
+  /** From the summary: ask afresh, whatever was said before. */
+  changing?: boolean;
+  /** When nothing was said about anyone else, leave the question to the contact question. */
+  deferrable?: boolean;
+}
 const AUTH_PROMPT = 'authorisationPrompt';
 
 const SELF_OR_OTHER: ChoiceOption<'self' | 'other'>[] = [
@@ -49,13 +58,14 @@ export function relationshipFrom(answer: string): string {
 /** The kind of representative from how they describe themselves. */
 export function roleFrom(relationship: string): RepresentativeRole {
   const r = relationship.toLowerCase();
+  if (/\bcouncill?or or mp\b/.test(r)) return 'other';
   if (/\b(mp|member of parliament)\b/.test(r)) return 'mp';
-  if (/\bcouncill?or\b/.test(r)) return 'councillor';
+  if (/\bcouncill?or\b/.test(r) && !/\bor mp\b/.test(r)) return 'councillor';
   if (/\badvocate|advocacy|citizens advice|cab\b/.test(r)) return 'advocate';
   if (/\bsolicitor|lawyer|legal\b/.test(r)) return 'solicitor';
-  if (/\bcarer|care worker|support worker\b/.test(r)) return 'carer';
+  if (/\bcarer|care worker|support worker|social worker|person you care for\b/.test(r)) return 'carer';
   if (/\bfriend|neighbou?r\b/.test(r)) return 'friend';
-  if (/\b(mum|mother|dad|father|son|daughter|wife|husband|partner|brother|sister|aunt|uncle|niece|nephew|grand\w*|parent|child|family|relative|cousin|in-law)\b/.test(r)) return 'family';
+  if (/\b(mum|mother|dad|father|son|daughter|wife|husband|partner|brother|sister|sibling|aunt|uncle|niece|nephew|grand\w*|step\w*|parent|child|family|relative|cousin|in-law|spouse)\b/.test(r)) return 'family';
   return 'other';
 }
 
@@ -84,25 +94,100 @@ export class WhoDialog extends CancelAndHelpDialog {
     this.initialDialogId = `${WHO_DIALOG}.steps`;
   }
 
+  private opts(step: WaterfallStepContext): WhoOptions {
+    return (step.options ?? {}) as WhoOptions;
+  }
+
+  /** Asks "for yourself or someone else?" only when their words have not said it already. */
   private async askWho(step: WaterfallStepContext) {
+    const { changing, deferrable } = this.opts(step);
+    const draft = await this.deps.drafts.get(step.context);
+    const said = changing ? undefined : draft.represents;
+    if (said?.cue === 'strong') return step.next({ said: 'other' });
+    if (said?.cue === 'self') return this.forSelf(step);
+    // Nothing said either way: the contact question asks it, so it costs no turn of its own.
+    if (!said && deferrable) {
+      await this.deps.drafts.update(step.context, { whoDeferred: true });
+      return step.endDialog({ proceed: true });
+    }
+    if (said?.cue === 'weak' && said.theirs && !said.theirs.startsWith('the ')) {
+      // "My nan reported..." may be for nan: ask that, and her name, in one question.
+      vals(step).askedForThem = true;
+      return askText(step, en.who.forThem(said.theirs), en.who.choices.self);
+    }
     return askChoice(step, en.who.ask, SELF_OR_OTHER);
   }
 
+  /** "Yes, Margaret Morgan", "Margaret Morgan", "no, it's for me" to "Are you contacting us for your nan?". */
+  private async answerForThem(step: WaterfallStepContext) {
+    const answer = String(step.result ?? '').trim();
+    if (/^(?:for myself|myself|me|just me|it'?s (?:for )?me|no\b|nope|nah|not\b)/i.test(answer)) return this.forSelf(step);
+    const v = vals(step);
+    const draft = await this.deps.drafts.get(step.context);
+    // "Yes, Mary Jones, I'm her daughter" says more than "my mum" did.
+    const stated = parseRelationship(answer, 'yours');
+    v.yours = stated?.yours ?? draft.represents?.yours;
+    v.theirs = stated?.theirs ?? draft.represents?.theirs;
+    const rest = affirmationIn(answer)?.rest ?? answer;
+    const name = representedName(rest) ?? cleanName(withoutRepresentation(rest)).replace(/[,.;]+$/, '');
+    if (/^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,4}$/.test(name)) {
+      v.residentName = name;
+      return step.next();
+    }
+    v.askedName = true;
+    return askText(step, en.who.theirNameKnown(String(v.theirs)));
+  }
+
+  private async forSelf(step: WaterfallStepContext) {
+    await this.deps.drafts.update(step.context, { forSomeoneElse: false, representative: undefined, residentName: undefined });
+    return step.endDialog({ proceed: true });
+  }
+
   private async askName(step: WaterfallStepContext) {
-    if (picked(step.result, SELF_OR_OTHER) !== 'other') {
-      await this.deps.drafts.update(step.context, { forSomeoneElse: false, representative: undefined, residentName: undefined });
-      return step.endDialog({ proceed: true });
+    if (vals(step).askedForThem) return this.answerForThem(step);
+    if ((step.result as { said?: string } | undefined)?.said !== 'other' && picked(step.result, SELF_OR_OTHER) !== 'other') return this.forSelf(step);
+    const v = vals(step);
+    // What they said before, and in answer to this question ("my dad"), is not asked again.
+    const draft = await this.deps.drafts.get(step.context);
+    const said = this.opts(step).changing ? undefined : draft.represents;
+    const fromAnswer = parseRelationship(String((step.result as { synonym?: string } | undefined)?.synonym ?? ''), 'theirs');
+    v.yours = said?.yours ?? fromAnswer?.yours;
+    v.theirs = said?.theirs ?? fromAnswer?.theirs;
+    v.residentName = said?.name;
+    if (v.residentName) return step.next();
+    v.askedName = true;
+    if (v.theirs) return askText(step, en.who.theirNameKnown(String(v.theirs)));
+    if (!v.yours) {
+      v.askedBoth = true;
+      return askText(step, en.who.nameAndConnection);
     }
     return askText(step, en.who.theirName);
   }
 
   private async askRelationship(step: WaterfallStepContext) {
-    vals(step).residentName = String(step.result).slice(0, 200);
-    return askText(step, en.who.relationship);
+    const v = vals(step);
+    if (v.askedName) {
+      const answer = String(step.result);
+      const rel = parseRelationship(answer, 'yours');
+      if (rel && !v.yours && !v.theirs) {
+        v.yours = rel.yours;
+        v.theirs = rel.theirs;
+      }
+      v.residentName = representedName(answer) ?? (cleanName(withoutRepresentation(answer)) || cleanName(answer));
+    }
+    if (v.yours || v.theirs) return step.next();
+    v.askedRelationship = true;
+    return askText(step, en.who.relationshipTo(String(v.residentName)));
   }
 
   private async askConsent(step: WaterfallStepContext) {
-    vals(step).relationship = relationshipFrom(String(step.result));
+    const v = vals(step);
+    if (v.askedRelationship) {
+      const answer = String(step.result);
+      const rel = parseRelationship(answer, 'yours');
+      v.yours = rel ? rel.yours : relationshipFrom(answer);
+      v.theirs = rel?.theirs;
+    }
     return askChoice(step, en.who.consent, CONSENT);
   }
 
@@ -142,11 +227,12 @@ export class WhoDialog extends CancelAndHelpDialog {
       authorisation = saved.length > 0 ? 'provided' : 'pending';
       await step.context.sendActivity(authorisation === 'provided' ? en.who.writtenReceived : en.who.writtenPending);
     }
-    const relationship = String(v.relationship);
+    const relationship = String(v.yours ?? v.theirs ?? 'representative').slice(0, 200);
+    const theirRelation = typeof v.theirs === 'string' ? v.theirs : undefined;
     await this.deps.drafts.update(step.context, {
       forSomeoneElse: true,
-      residentName: String(v.residentName),
-      representative: { role: roleFrom(relationship), relationship, consentConfirmed: true, authorisation },
+      residentName: String(v.residentName).slice(0, 200),
+      representative: { role: roleFrom(relationship), relationship, ...(theirRelation ? { theirRelation } : {}), consentConfirmed: true, authorisation },
     });
     return step.endDialog({ proceed: true });
   }

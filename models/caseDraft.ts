@@ -93,5 +93,13 @@ export const OpenedCase = z.strictObject({
   priority: z.enum(['normal', 'high', 'urgent']),
   acknowledgeBy: z.iso.date().nullable(),
   respondBy: z.iso.date().nullable(),
+  /** A housing hazard recognised in what the resident wrote, with its legal deadlines; absent when none. */
+  hazard: z
+    .strictObject({
+      level: z.enum(['emergency', 'significant']),
+      kinds: z.array(z.string()),
+      deadlines: z.array(z.strictObject({ step: z.string(), dueOn: z.iso.date(), dueAt: z.coerce.date().nullable() })),
+    })
+    .optional(),
 });
 export type OpenedCase = z.infer<typeof OpenedCase>;

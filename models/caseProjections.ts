@@ -18,17 +18,18 @@
  */
 import { Connection, Model, Schema } from 'mongoose';
 import type { RouteId } from '../services/policy/vocabulary';
+import type { HazardLevel } from '../services/hazards/vocabulary';
 import type { CaseRecord, ClosureReason, Track } from './caseRecord';
 
 /** What the queue shows and filters on for one open case (in memory). */
 export type QueueCard = Pick<
   CaseRecord,
-  '_id' | 'council' | 'version' | 'kind' | 'stage' | 'status' | 'priority' | 'priorityRank' | 'leadServiceArea' | 'serviceAreas' | 'receivedOn' | 'dueOn' | 'dueKind' | 'dueSort' | 'assignee' | 'description'
-> & { resident: { name?: string } };
+  '_id' | 'council' | 'version' | 'kind' | 'stage' | 'status' | 'priority' | 'priorityRank' | 'leadServiceArea' | 'serviceAreas' | 'receivedOn' | 'dueOn' | 'dueKind' | 'dueSort' | 'assignee' | 'description' | 'hazardRank'
+> & { resident: { name?: string }; hazard: HazardLevel | null };
 
 /** A case_queue document: indexed fields as fields, the rest of the card packed into `card`. */
-export type QueueDoc = Pick<CaseRecord, '_id' | 'council' | 'version' | 'open' | 'dueSort' | 'priorityRank' | 'stage' | 'kind' | 'priority' | 'assignee' | 'serviceAreas'> & {
-  /** JSON: [status, leadServiceArea, receivedOn, dueOn, dueKind, residentName, summary]. */
+export type QueueDoc = Pick<CaseRecord, '_id' | 'council' | 'version' | 'open' | 'dueSort' | 'priorityRank' | 'stage' | 'kind' | 'priority' | 'assignee' | 'serviceAreas' | 'hazardRank'> & {
+  /** JSON: [status, leadServiceArea, receivedOn, dueOn, dueKind, residentName, summary, hazardLevel]. */
   card: string;
 };
 
@@ -93,7 +94,7 @@ const loose = { versionKey: false, autoIndex: false, minimize: false, strict: fa
 const queueSchema = new Schema<QueueDoc>({ _id: String }, { ...loose, collection: 'case_queue' });
 // The triage queue and its filters, each sorted by due date then priority (for MongoDB; the service
 // itself serves the queue from memory, see services/cases/queueReadModel.ts).
-queueSchema.index({ council: 1, dueSort: 1, priorityRank: 1 });
+queueSchema.index({ council: 1, hazardRank: 1, dueSort: 1, priorityRank: 1 });
 queueSchema.index({ council: 1, stage: 1, dueSort: 1 });
 queueSchema.index({ council: 1, kind: 1, dueSort: 1 });
 queueSchema.index({ council: 1, 'assignee.id': 1, dueSort: 1 });
@@ -133,16 +134,17 @@ export function toQueueDoc(r: CaseRecord): QueueDoc {
     open: r.open,
     dueSort: r.dueSort,
     priorityRank: r.priorityRank,
+    hazardRank: r.hazardRank,
     stage: r.stage,
     kind: r.kind,
     priority: r.priority,
     assignee: r.assignee,
     serviceAreas: r.serviceAreas,
-    card: JSON.stringify([r.status, r.leadServiceArea, r.receivedOn, r.dueOn, r.dueKind, r.resident.name ?? null, summaryOf(r.description)]),
+    card: JSON.stringify([r.status, r.leadServiceArea, r.receivedOn, r.dueOn, r.dueKind, r.resident.name ?? null, summaryOf(r.description), r.hazard?.level ?? null]),
   };
 }
 
-type Card = [QueueCard['status'], QueueCard['leadServiceArea'], string, string | null, QueueCard['dueKind'], string | null, string];
+type Card = [QueueCard['status'], QueueCard['leadServiceArea'], string, string | null, QueueCard['dueKind'], string | null, string, HazardLevel | null | undefined];
 
 /** The card from a case_queue document, packed or in the older unpacked shape (which has every field). */
 export function toQueueCard(doc: QueueDoc | QueueCard): QueueCard {
@@ -152,6 +154,8 @@ export function toQueueCard(doc: QueueDoc | QueueCard): QueueCard {
     version: doc.version,
     dueSort: doc.dueSort,
     priorityRank: doc.priorityRank,
+    // Documents written before hazards were recognised have none.
+    hazardRank: doc.hazardRank ?? 2,
     stage: doc.stage,
     kind: doc.kind,
     priority: doc.priority,
@@ -169,10 +173,11 @@ export function toQueueCard(doc: QueueDoc | QueueCard): QueueCard {
       dueKind: d.dueKind ?? null,
       resident: d.resident?.name ? { name: d.resident.name } : {},
       description: summaryOf(d.description ?? ''),
+      hazard: d.hazard ?? null,
     };
   }
-  const [status, leadServiceArea, receivedOn, dueOn, dueKind, name, description] = JSON.parse((doc as QueueDoc).card) as Card;
-  return { ...base, status, leadServiceArea, receivedOn, dueOn, dueKind, resident: name ? { name } : {}, description };
+  const [status, leadServiceArea, receivedOn, dueOn, dueKind, name, description, hazard] = JSON.parse((doc as QueueDoc).card) as Card;
+  return { ...base, status, leadServiceArea, receivedOn, dueOn, dueKind, resident: name ? { name } : {}, description, hazard: hazard ?? null };
 }
 
 // ---- statistics ------------------------------------------------------------------------------

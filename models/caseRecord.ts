@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { Connection, Model, Schema } from 'mongoose';
 import { FeedbackKind, RouteId, ServiceArea } from '../services/policy/vocabulary';
+import { HazardKind, HazardLevel, HazardStep, VulnerabilityCue } from '../services/hazards/vocabulary';
 import { ADJUSTMENTS, AUTHORISATION_STATES, EvidenceRef, PREFERRED_CONTACT, REPRESENTATIVE_ROLES } from './caseDraft';
 
 export const CASE_STAGES = ['service_request', 'stage1', 'stage2', 'ombudsman', 'feedback', 'closed'] as const;
@@ -153,6 +154,31 @@ export const CaseStats = z.strictObject({
 });
 export type CaseStats = z.infer<typeof CaseStats>;
 
+/**
+ * A housing hazard recognised in what the resident wrote (Awaab's Law, councils that are landlords):
+ * its level, why, and the legal deadlines from the moment the council became aware.
+ */
+export const HazardRecord = z.strictObject({
+  level: HazardLevel,
+  kinds: z.array(HazardKind).min(1),
+  /** Kinds of vulnerability only (never the resident's words about their health). */
+  vulnerability: z.array(VulnerabilityCue),
+  reasons: z.array(z.string().max(40)).max(30),
+  /** When the council became aware: the resident's message. */
+  awareAt: z.date(),
+  deadlines: z.array(
+    z.strictObject({
+      step: HazardStep,
+      duty: text(300),
+      dueOn: isoDate,
+      /** For clock-time deadlines (24 hours). */
+      dueAt: z.date().nullable(),
+      from: z.enum(['awareness', 'investigation']),
+    }),
+  ),
+});
+export type HazardRecord = z.infer<typeof HazardRecord>;
+
 export const LearningPoint = z.strictObject({ theme: text(100), detail: text(2000), addedOn: isoDate, fq: z.string() });
 export type LearningPoint = z.infer<typeof LearningPoint>;
 
@@ -198,6 +224,10 @@ export const CaseRecord = z.strictObject({
   priority: z.enum(PRIORITIES),
   /** 0 urgent, 1 high, 2 normal: sorts the queue within a due date. */
   priorityRank: z.number().int().min(0).max(2),
+  /** A housing hazard, if one was recognised; null otherwise (and in cases stored before hazards were). */
+  hazard: HazardRecord.nullable().default(null),
+  /** 0 emergency hazard, 1 significant hazard, 2 none: the queue's first sort key, so hazards come first. */
+  hazardRank: z.number().int().min(0).max(2).default(2),
   issues: z.array(Issue),
   assignee: StaffRef.nullable(),
   tracks: z.partialRecord(z.enum(TRACK_KEYS), Track),
@@ -259,6 +289,8 @@ const caseSchema = new Schema<CaseRecord>(
     safeguarding: Boolean,
     priority: String,
     priorityRank: Number,
+    hazard: Mixed,
+    hazardRank: Number,
     issues: Mixed,
     assignee: Mixed,
     tracks: Mixed,

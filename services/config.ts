@@ -118,6 +118,11 @@ export const ConfigSchema = z
         .max(86400, 'must be a whole number of seconds between 60 and 86400')
         .default(1800),
     ),
+    // How streams learn what other instances store (services/directline/liveFeed.ts).
+    DIRECTLINE_LIVE_FEED: z.preprocess(
+      emptyToUndefined,
+      z.enum(['auto', 'change-streams', 'polling', 'off'], { message: 'must be auto, change-streams, polling or off' }).default('auto'),
+    ),
     UPLOAD_MAX_BYTES: positiveInt(10 * 1024 * 1024, 'a positive whole number of bytes'),
     MESSAGE_MAX_CHARS: positiveInt(4000, 'a positive whole number of characters'),
     RATE_LIMIT_CLIENT_PER_MINUTE: positiveInt(600, 'a positive whole number of requests'),
@@ -169,6 +174,18 @@ export const ConfigSchema = z
     // The bearer token the council sets for delivery receipts in Notify (API integration > Callbacks).
     NOTIFY_CALLBACK_TOKEN: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters (for example, openssl rand -base64 32)').optional()),
 
+    // The council's works system over Open311 GeoReport v2 (FixMyStreet Pro, Confirm, Alloy...). No endpoint: nothing is sent.
+    OPEN311_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ protocol: /^https?$/, message: 'must be an absolute http(s) URL, the base under which services.json is served' }).optional()),
+    OPEN311_API_KEY: optionalString,
+    OPEN311_JURISDICTION: z.preprocess(emptyToUndefined, z.string().max(200, 'must be at most 200 characters').optional()),
+    OPEN311_POLL_MINUTES: positiveInt(15, 'a positive whole number of minutes'),
+    OPEN311_DISCOVERY_HOURS: positiveInt(6, 'a positive whole number of hours'),
+    OPEN311_TIMEOUT_MS: positiveInt(10000, 'a positive whole number of milliseconds'),
+    OPEN311_MEDIA_LINK_DAYS: z.preprocess(
+      emptyToUndefined,
+      z.coerce.number({ message: 'must be a whole number of days between 1 and 90' }).int('must be a whole number of days between 1 and 90').min(1, 'must be a whole number of days between 1 and 90').max(90, 'must be a whole number of days between 1 and 90').default(14),
+    ),
+
     // Resident conversation.
     RESUME_AFTER_MINUTES: positiveInt(30, 'a positive whole number of minutes'),
   });
@@ -202,6 +219,12 @@ function crossFieldProblems(env: NodeJS.ProcessEnv): string[] {
   }
   if (!set('NOTIFY_API_KEY') && set('NOTIFY_CALLBACK_TOKEN')) {
     problems.push('NOTIFY_CALLBACK_TOKEN is set but NOTIFY_API_KEY is not: delivery receipts are only for messages the bot sends');
+  }
+  if (!set('OPEN311_ENDPOINT') && (set('OPEN311_API_KEY') || set('OPEN311_JURISDICTION'))) {
+    problems.push('OPEN311_API_KEY or OPEN311_JURISDICTION is set but OPEN311_ENDPOINT is not: set the endpoint too, or clear them');
+  }
+  if (env.NODE_ENV === 'production' && set('OPEN311_ENDPOINT') && !/^https:/i.test(String(env.OPEN311_ENDPOINT).trim())) {
+    problems.push('OPEN311_ENDPOINT must be https:// in production: the API key and residents\' reports travel to it');
   }
   return problems;
 }

@@ -14,6 +14,7 @@ import { TriageRegistry } from '../../services/teams/triageRegistry';
 import { Scheduler } from '../../services/scheduler/scheduler';
 import { defineStaffJobs, QueuedStaffNotifier } from '../../services/teams/staffJobs';
 import { CorrespondenceService, notifyGatewayFrom, problemText, SEND_CORRESPONDENCE_JOB } from '../../services/correspondence';
+import type { WorksSummary } from '../../services/open311';
 import { CardActions } from './cardActions';
 import { StaffCommands } from './commands';
 import { Installation } from './installation';
@@ -27,6 +28,8 @@ export interface StaffSideParts {
   adapter: CloudAdapter;
   cases: CaseService;
   pack: PolicyPack;
+  /** Where the case's request to the works system (Open311) stands, for the card. */
+  works?: (reference: string) => Promise<WorksSummary | null>;
 }
 
 export interface StaffSide {
@@ -42,6 +45,8 @@ export interface StaffSide {
   staff: StaffDirectory;
   registry: TriageRegistry;
   settings: TeamsSettings;
+  /** Tries a scheduled job gets before it is given up. */
+  maxJobAttempts: number;
 }
 
 /** A job still failing after this many tries (about 27 minutes of backoff) is given up and staff are told. */
@@ -78,7 +83,7 @@ export function createStaffSide(parts: StaffSideParts): StaffSide {
   });
   // Every recorded case event may call for a letter: queued as a job, so a command never waits for Notify.
   cases.onEvent((event, after) => correspondence.caseEvent(event, after));
-  const cards = new CaseCards({ cases, staff, registry, letters: (reference) => correspondence.forCase(reference), writing: correspondence.configured });
+  const cards = new CaseCards({ cases, staff, registry, letters: (reference) => correspondence.forCase(reference), writing: correspondence.configured, works: parts.works });
   notifier = new TeamsStaffNotifier({ adapter: parts.adapter, botAppId: settings.botAppId, cases, cards, registry, logger });
   const relay = new ResidentRelay({ adapter: parts.adapter, botAppId: settings.botAppId, councilName: pack.councilName, logger });
   const councilName = pack.councilName;
@@ -92,5 +97,5 @@ export function createStaffSide(parts: StaffSideParts): StaffSide {
     logger,
   });
   defineStaffJobs(scheduler, notifier, cases).define(SEND_CORRESPONDENCE_JOB, (job) => correspondence.run(job, job.attempt >= MAX_JOB_ATTEMPTS));
-  return { bot, notifier, queuedNotifier, scheduler, correspondence, staff, registry, settings };
+  return { bot, notifier, queuedNotifier, scheduler, correspondence, staff, registry, settings, maxJobAttempts: MAX_JOB_ATTEMPTS };
 }

@@ -25,6 +25,16 @@ export const KIND_NOUN: Record<FeedbackKind, string> = {
   compliment: 'compliment',
 };
 
+/** "Leicester City Council's online help", but "the online help for your local council" when the pack's name is generic. */
+export function onlineHelpOf(council: string): string {
+  const name = council.trim();
+  if (!name || /^(?:your|our|the|a|this|my)\b/i.test(name) || /^(?:local )?council$/i.test(name)) {
+    const plain = name ? name.charAt(0).toLowerCase() + name.slice(1) : 'your council';
+    return `the online help for ${/^(?:local )?council$/i.test(plain) ? 'your council' : plain}`;
+  }
+  return `${name}${/s$/i.test(name) ? "'" : "'s"} online help`;
+}
+
 export const en = {
   errors: {
     generic: "Sorry, something went wrong on our side. Please try again in a moment. Nothing you've told us so far has been lost.",
@@ -35,7 +45,7 @@ export const en = {
 
   welcome: (council: string, privacyUrl: string | null) =>
     [
-      `Hello, this is ${council}'s online help. I can help you report a problem, make a complaint, or give a comment or compliment.`,
+      `Hello, this is ${onlineHelpOf(council)}. I can help you report a problem, make a complaint, or give a comment or compliment.`,
       "You can ask to talk to a person at any time. Type 'help' for help, or 'cancel' to stop.",
       privacyUrl ? `How we use your information: ${privacyUrl}` : "We'll only use your information to deal with what you tell us.",
     ].join('\n\n'),
@@ -91,7 +101,10 @@ export const en = {
     ask: 'Are you contacting us for yourself, or for someone else?',
     choices: { self: 'For myself', other: 'For someone else' },
     theirName: "What's the name of the person you're contacting us for?",
-    relationship: "How are you connected to them? For example: daughter, carer, friend, advocate, councillor or MP.",
+    forThem: (theirs: string) => `Are you contacting us for your ${theirs}? If so, please type their name. If it's for you, choose For myself.`,
+    theirNameKnown: (theirs: string) => (theirs.startsWith('the ') ? `What's the name of ${theirs}?` : `What's your ${theirs}'s name?`),
+    nameAndConnection: "What's the name of the person you're contacting us for, and how are you connected to them? For example: Mary Jones, I'm her daughter.",
+    relationshipTo: (name: string) => `How are you connected to ${name}? For example: daughter, carer, friend, advocate, councillor or MP.`,
     consent:
       'Has this person agreed to you acting for them, and to us sharing information about it with you?',
     consentChoices: { yes: 'Yes, they have agreed', no: 'No, not yet' },
@@ -145,6 +158,8 @@ export const en = {
     anonymousChoices: { yes: 'Yes, stay anonymous', no: 'No, give my details' },
     anonymousRefused: (whatHappens: string) => `Sorry, we can't take this anonymously. ${whatHappens}`,
     needName: "Thanks. And what's your name?",
+    askWay: (name: string) => `Thanks, ${name}. What email address or phone number can we contact you on? Or choose By post instead.`,
+    orSomeoneElse: "If you're contacting us for someone else, tell us who they are too.",
     needWay: 'Please give an email address or a phone number so we can reply, or choose By post instead.',
     badEmail: "That email address doesn't look right. Please check it and type it again.",
     badPhone: "That phone number doesn't look right. Please type a UK number with its area code: 11 digits starting with 0, such as a mobile starting 07 or a landline such as 0116 454 1000.",
@@ -198,7 +213,10 @@ export const en = {
       adjustments: 'Support needs',
       reply: 'Reply wanted',
       thanksTo: 'Thanks to',
+      toldBefore: 'Told us before',
     },
+    toldYes: 'Yes',
+    toldTimes: (n: number) => (n === 1 ? 'Yes, once' : `Yes, ${n} times`),
     none: 'None',
     anonymous: 'Anonymous (no reply possible)',
     retry: 'Please choose Send it, or one of the Change options.',

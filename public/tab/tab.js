@@ -83,7 +83,8 @@
         open.type = 'button';
         open.addEventListener('click', function () { loadCase(c.reference); });
         var first = el('td'); first.appendChild(open); tr.appendChild(first);
-        tr.appendChild(el('td', c.kindLabel));
+        // Housing hazards (Awaab's Law) come first in the queue and say so.
+        tr.appendChild(el('td', (c.hazard === 'emergency' ? 'Emergency hazard · ' : c.hazard === 'significant' ? 'Hazard · ' : '') + c.kindLabel, c.hazard ? 'hazard-' + c.hazard : ''));
         tr.appendChild(el('td', c.stageLabel));
         tr.appendChild(el('td', c.dueOn ? (c.dueKind === 'acknowledge' ? 'Acknowledge by ' : 'Respond by ') + formatDate(c.dueOn) : '—'));
         tr.appendChild(el('td', slaText(c), c.sla ? 'sla-' + c.sla : ''));
@@ -110,6 +111,7 @@
         ['Received', formatDate(c.receivedOn)],
         ['Assigned to', c.assignee ? c.assignee.name : 'Nobody yet'],
       ];
+      if (c.hazard) rows.unshift(['Hazard', c.hazard.title + '. ' + c.hazard.deadlines.join('; ')]);
       if (c.flags.safeguarding) rows.push(['Safeguarding', 'A concern was flagged']);
       if (c.flags.adjustments.length) rows.push(['Adjustments', c.flags.adjustments.join(', ').replace(/_/g, ' ')]);
       if (c.resident) rows.push(['Resident', c.resident.anonymous ? 'Anonymous' : (c.resident.name || 'Not given') + ', prefers ' + c.resident.preferredContact]);
@@ -193,6 +195,20 @@
     $('app').hidden = true;
   }
 
+  /** Where reports go in the council's works system, and what could not be mapped (only when Open311 is set up). */
+  async function loadWorks() {
+    var w;
+    try { w = await api('/api/tab/open311'); } catch (e) { return; }
+    $('works').hidden = false;
+    $('works-summary').textContent = w.lastError && !w.discoveredAt
+      ? 'The works system at ' + w.endpoint + ' could not be read: ' + w.lastError
+      : w.services.length + ' services at ' + w.endpoint + (w.discoveredAt ? ', read ' + formatDate(String(w.discoveredAt).slice(0, 10)) : '') + '.';
+    var list = $('works-unmapped');
+    list.textContent = '';
+    w.unmappedAreas.forEach(function (a) { list.appendChild(el('li', 'Not mapped to any service: ' + label(a) + '. Reports about it stay with staff.')); });
+    w.unknownCodes.forEach(function (c) { list.appendChild(el('li', 'The policy pack names service code ' + c + ', which the works system does not offer.')); });
+  }
+
   async function start() {
     var framed = window.parent !== window || !!window.nativeInterface;
     if (!framed || !window.microsoftTeams) return showOutside();
@@ -224,6 +240,7 @@
     }
     $('case-title').tabIndex = -1;
     loadQueue();
+    loadWorks();
   }
 
   start();

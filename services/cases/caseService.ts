@@ -18,6 +18,7 @@ import type { TimelineEventDoc } from '../../models/timelineEvent';
 import { LetterDoc, letterModel } from '../../models/correspondence';
 import { RelayOutcomeDoc, relayOutcomeModel } from '../../models/teamsChannels';
 import { letterLine } from '../correspondence/wording';
+import { hazardLine } from '../hazards/wording';
 import { anonymisedRecord, REMOVED, scrubbedEvent } from '../retention/anonymise';
 import { JobStore } from '../scheduler/jobStore';
 import { CaseStore, changedFields } from './caseStore';
@@ -154,6 +155,13 @@ export class CaseService {
       priority: record.priority,
       acknowledgeBy: track.acknowledgeBy,
       respondBy: track.respondBy,
+      ...(record.hazard && {
+        hazard: {
+          level: record.hazard.level,
+          kinds: record.hazard.kinds,
+          deadlines: record.hazard.deadlines.map(({ step, dueOn, dueAt }) => ({ step, dueOn, dueAt })),
+        },
+      }),
     };
     // A retried open finds its reference already allocated; the first attempt's case and event stand.
     const inserted = await this.store.insertCase(CaseRecord.parse(record));
@@ -164,9 +172,15 @@ export class CaseService {
       commandId,
       command: 'open',
       actor: command.actor ?? DEFAULT_RESIDENT,
-      what: `Case opened as ${record.stage === 'stage1' ? 'a stage 1 complaint' : record.kind.replace('_', ' ')} from ${record.channel}`,
+      what: `Case opened as ${record.stage === 'stage1' ? 'a stage 1 complaint' : record.kind.replace('_', ' ')} from ${record.channel}${record.hazard ? `; ${hazardLine(record.hazard)}` : ''}`,
       at: now,
-      details: { kind: record.kind, channel: record.channel, priority: record.priority, serviceAreas: record.serviceAreas },
+      details: {
+        kind: record.kind,
+        channel: record.channel,
+        priority: record.priority,
+        serviceAreas: record.serviceAreas,
+        ...(record.hazard && { hazard: { level: record.hazard.level, kinds: record.hazard.kinds, reasons: record.hazard.reasons, deadlines: record.hazard.deadlines } }),
+      },
       result: opened,
       set: null,
     };

@@ -5,6 +5,9 @@
  */
 import type { Actor, CaseRecord, EscalationRoute, LearningPoint, Outcome, StaffRef, Track, TrackKey } from '../../models/caseRecord';
 import type { z } from 'zod';
+import { hazardPriority, laterHazard, PRIORITY_RANK } from './openCase';
+import { HAZARD_RANK } from '../hazards/vocabulary';
+import { hazardLine } from '../hazards/wording';
 import { ombudsmanFor } from '../policy/routing';
 import { dueDateFor, readableDate } from '../workingDays';
 import { computeTrack, newTrack, trackRules } from './deadlines';
@@ -91,7 +94,7 @@ export function assign(record: CaseRecord, input: In<typeof I.AssignInput>, _ctx
 }
 
 export function addNote(record: CaseRecord, input: In<typeof I.AddNoteInput>): Applied {
-  return { next: record, what: 'Note added', details: { text: input.text } };
+  return { next: record, what: input.heading ?? 'Note added', details: { text: input.text } };
 }
 
 export function messageResident(record: CaseRecord, input: In<typeof I.MessageResidentInput>): Applied {
@@ -112,15 +115,23 @@ export function messageResident(record: CaseRecord, input: In<typeof I.MessageRe
   };
 }
 
-export function addResidentMessage(record: CaseRecord, input: In<typeof I.AddResidentMessageInput>): Applied {
+export function addResidentMessage(record: CaseRecord, input: In<typeof I.AddResidentMessageInput>, ctx: CommandContext): Applied {
+  // A later message can bring a hazard (or a worse one) to the council's attention: its clock starts now.
+  const hazard = laterHazard(record, input.text, ctx);
+  const priority = hazard ? hazardPriority(record.priority, hazard) : record.priority;
   return {
     next: {
       ...record,
       evidence: [...record.evidence, ...input.evidence],
       status: record.status === 'awaiting_resident' ? 'in_progress' : record.status,
+      ...(hazard && { hazard, hazardRank: HAZARD_RANK[hazard.level], priority, priorityRank: PRIORITY_RANK[priority] }),
     },
-    what: 'Message from the resident',
-    details: { text: input.text, evidence: input.evidence.map((e) => e.fileId) },
+    what: hazard ? `Message from the resident; ${hazardLine(hazard)}` : 'Message from the resident',
+    details: {
+      text: input.text,
+      evidence: input.evidence.map((e) => e.fileId),
+      ...(hazard && { hazard: { level: hazard.level, kinds: hazard.kinds, reasons: hazard.reasons, deadlines: hazard.deadlines } }),
+    },
   };
 }
 

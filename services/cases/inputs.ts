@@ -22,7 +22,8 @@ export type CommandBase = z.infer<typeof CommandBase>;
 
 export const AcknowledgeInput = CommandBase;
 export const AssignInput = CommandBase.extend({ assignee: StaffRef });
-export const AddNoteInput = CommandBase.extend({ text: text(10000) });
+/** `heading` replaces "Note added" on the timeline (notes the system records, such as the works system's updates). */
+export const AddNoteInput = CommandBase.extend({ text: text(10000), heading: text(200).optional() });
 export const MessageResidentInput = CommandBase.extend({ text: text(5000), awaitReply: z.boolean().default(false) });
 export const AddResidentMessageInput = CommandBase.extend({ text: text(10000), evidence: z.array(EvidenceRef).max(20).default([]) });
 export const ExtendInput = CommandBase.extend({

@@ -41,7 +41,8 @@ export function queueQuery(council: string, filters: QueueFilters, today: string
   return q;
 }
 
-export const QUEUE_SORT = { dueSort: 1, priorityRank: 1, _id: 1 } as const;
+/** Housing hazards first (emergency, then significant), then soonest due, then priority. */
+export const QUEUE_SORT = { hazardRank: 1, dueSort: 1, priorityRank: 1, _id: 1 } as const;
 
 /** queueQuery as a predicate on a queue card (an open case). */
 export function queueMatcher(council: string, filters: QueueFilters, today: string, rules: CaseRules): (card: QueueCard) => boolean {
@@ -63,8 +64,9 @@ export function queueMatcher(council: string, filters: QueueFilters, today: stri
 const cmp = (a: string | number, b: string | number) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** QUEUE_SORT as a comparator (strings compare by code unit, as MongoDB's simple collation does). */
-export function compareQueue(a: Pick<QueueCard, 'dueSort' | 'priorityRank' | '_id'>, b: Pick<QueueCard, 'dueSort' | 'priorityRank' | '_id'>): number {
-  return cmp(a.dueSort, b.dueSort) || cmp(a.priorityRank, b.priorityRank) || cmp(a._id, b._id);
+type Sortable = Pick<QueueCard, 'dueSort' | 'priorityRank' | '_id'> & { hazardRank?: number };
+export function compareQueue(a: Sortable, b: Sortable): number {
+  return cmp(a.hazardRank ?? 2, b.hazardRank ?? 2) || cmp(a.dueSort, b.dueSort) || cmp(a.priorityRank, b.priorityRank) || cmp(a._id, b._id);
 }
 
 /** One page of queue cards (already in queue order) with skip and limit as the queue's MongoDB query had them. */

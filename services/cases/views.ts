@@ -2,11 +2,12 @@
 import type { CaseRecord, CaseStage, Priority, SlaState, StaffRef, TrackKey } from '../../models/caseRecord';
 import type { TimelineEventDoc } from '../../models/timelineEvent';
 import type { ServiceArea } from '../policy/vocabulary';
+import type { HazardLevel } from '../hazards/vocabulary';
 import { slaOf } from './deadlines';
 import { STAGE_LABEL, STATUS_LABEL } from './labels';
 import type { CaseRules } from './rules';
 
-type Internal = '_id' | 'version' | 'conversationReference' | 'search' | 'stats' | 'dueSort' | 'priorityRank' | 'open';
+type Internal = '_id' | 'version' | 'conversationReference' | 'search' | 'stats' | 'dueSort' | 'priorityRank' | 'hazardRank' | 'open';
 
 export type CaseView = Omit<CaseRecord, Internal> & {
   reference: string;
@@ -35,6 +36,8 @@ export interface CaseSummary {
   residentName: string | null;
   /** The first 140 characters of the description. */
   summary: string;
+  /** A housing hazard's level, if one was recognised (these come first in the queue). */
+  hazard: HazardLevel | null;
 }
 
 export interface TimelineEntry {
@@ -47,7 +50,7 @@ export interface TimelineEntry {
 }
 
 export function toCaseView(record: CaseRecord, today: string, rules: CaseRules): CaseView {
-  const { _id, conversationReference, search: _s, stats: _st, dueSort: _d, priorityRank: _p, open: _o, ...rest } = record;
+  const { _id, conversationReference, search: _s, stats: _st, dueSort: _d, priorityRank: _p, hazardRank: _h, open: _o, ...rest } = record;
   return {
     ...rest,
     reference: _id,
@@ -59,10 +62,14 @@ export function toCaseView(record: CaseRecord, today: string, rules: CaseRules):
 }
 
 /** Fields a summary needs, for list projections. */
-export const SUMMARY_FIELDS = '_id kind stage status priority leadServiceArea receivedOn dueOn dueKind assignee resident.name description';
+export const SUMMARY_FIELDS = '_id kind stage status priority leadServiceArea receivedOn dueOn dueKind assignee resident.name description hazard.level';
 
 export function toSummary(
-  doc: Pick<CaseRecord, '_id' | 'kind' | 'stage' | 'status' | 'priority' | 'leadServiceArea' | 'receivedOn' | 'dueOn' | 'dueKind' | 'assignee' | 'description'> & { resident?: { name?: string } },
+  doc: Pick<CaseRecord, '_id' | 'kind' | 'stage' | 'status' | 'priority' | 'leadServiceArea' | 'receivedOn' | 'dueOn' | 'dueKind' | 'assignee' | 'description'> & {
+    resident?: { name?: string };
+    /** A queue card's level, or a stored case's hazard. */
+    hazard?: HazardLevel | { level: HazardLevel } | null;
+  },
   today: string,
   rules: CaseRules,
 ): CaseSummary {
@@ -80,6 +87,7 @@ export function toSummary(
     assignee: doc.assignee ?? null,
     residentName: doc.resident?.name ?? null,
     summary: doc.description.length > 140 ? `${doc.description.slice(0, 139)}…` : doc.description,
+    hazard: typeof doc.hazard === 'string' ? doc.hazard : (doc.hazard?.level ?? null),
   };
 }
 

@@ -26,11 +26,19 @@ export class QueueFullError extends Error {
   }
 }
 
-/** Gives the adapter ConnectorClients that sign requests with our connector token. */
+/**
+ * Gives the adapter ConnectorClients that sign requests with our connector token. `reach` maps a
+ * serviceUrl to where this process sends the request: behind a load balancer the activities carry
+ * the public address (PUBLIC_URL, the same on every instance, so a reference stored by one works
+ * on all), while this process's replies go straight to itself.
+ */
 export class SelfConnectorFactory extends ConnectorFactory {
   private readonly clients = new Map<string, ConnectorClient>();
 
-  constructor(private readonly tokens: DirectLineTokens) {
+  constructor(
+    private readonly tokens: DirectLineTokens,
+    private readonly reach: (serviceUrl: string) => string = (url) => url,
+  ) {
     super();
   }
 
@@ -44,7 +52,7 @@ export class SelfConnectorFactory extends ConnectorFactory {
           return request;
         },
       };
-      client = new ConnectorClient(credentials, { baseUri: serviceUrl });
+      client = new ConnectorClient(credentials, { baseUri: this.reach(serviceUrl) });
       this.clients.set(serviceUrl, client);
     }
     return client;
@@ -92,8 +100,9 @@ export class BotBridge {
     private readonly botAppId: string | undefined,
     private readonly logger: Logger,
     maxConcurrentTurns = DEFAULT_MAX_CONCURRENT_TURNS,
+    reach?: (serviceUrl: string) => string,
   ) {
-    this.factory = new SelfConnectorFactory(tokens);
+    this.factory = new SelfConnectorFactory(tokens, reach);
     this.slots = new Slots(maxConcurrentTurns);
   }
 

@@ -13,7 +13,7 @@ import type { Logger } from 'pino';
 import { z } from 'zod';
 import { BotBridge, QueueFullError } from './botBridge';
 import { DirectLineHub } from './hub';
-import { TokenBuckets } from '../http/rateLimit';
+import { RateDecision, TokenBuckets } from '../http/rateLimit';
 import { BotActivity, clientActivitySchema, ClientActivity, describeProblem, uploadActivitySchema } from './schemas';
 import { DirectLineActivity, DirectLineStore } from './store';
 import { bearerToken } from '../http/bearerToken';
@@ -39,8 +39,18 @@ export interface DirectLineLimits {
   newConversationsPerHour: number;
 }
 
+/** A limit counted somewhere other instances see too (services/http/sharedRateLimit.ts). */
+export interface SharedLimit {
+  take(key: string): Promise<RateDecision>;
+}
+
 export interface DirectLineOptions {
   store: DirectLineStore;
+  /**
+   * Limits that must hold across instances: messages per conversation and new conversations per
+   * client address. In memory (this process only) when absent.
+   */
+  sharedLimits?: { perConversation: SharedLimit; newConversations: SharedLimit };
   attachments: AttachmentStore;
   tokens: DirectLineTokens;
   bridge: BotBridge;
@@ -61,6 +71,7 @@ export interface ConversationResponse {
   streamUrl?: string;
 }
 
+const NOT_OURS_REMEMBERED = 50_000;
 const BOT_ATTACHMENT_URL_SECONDS = 7 * 24 * 3600;
 const CLIENT_ATTACHMENT_URL_SECONDS = 24 * 3600;
 const ATTACHMENT_PATH = /^\/v3\/attachments\/([0-9a-f]{24})$/;
@@ -74,40 +85,45 @@ export class DirectLineService {
   readonly store: DirectLineStore;
   readonly attachments: AttachmentStore;
   private readonly perClient: TokenBuckets;
-  private readonly perConversation: TokenBuckets;
-  private readonly newConversations: TokenBuckets;
+  private readonly perConversation: SharedLimit;
+  private readonly newConversations: SharedLimit;
   private readonly postSchema: ReturnType<typeof clientActivitySchema>;
   private readonly uploadSchema: ReturnType<typeof uploadActivitySchema>;
   private accepting = true;
+  /** Conversation ids known not to be ours (see ownsConversation). */
+  private readonly notOurs = new Set<string>();
 
   constructor(private readonly opts: DirectLineOptions) {
     ({ hub: this.hub, tokens: this.tokens, store: this.store, attachments: this.attachments } = opts);
     const { limits } = opts;
     this.perClient = new TokenBuckets(limits.clientPerMinute, 60_000);
-    this.perConversation = new TokenBuckets(limits.conversationPerMinute, 60_000);
-    this.newConversations = new TokenBuckets(limits.newConversationsPerHour, 3_600_000);
+    const local = (buckets: TokenBuckets): SharedLimit => ({ take: async (key) => buckets.take(key) });
+    this.perConversation = opts.sharedLimits?.perConversation ?? local(new TokenBuckets(limits.conversationPerMinute, 60_000));
+    this.newConversations = opts.sharedLimits?.newConversations ?? local(new TokenBuckets(limits.newConversationsPerHour, 3_600_000));
     this.postSchema = clientActivitySchema(limits.messageMaxChars);
     this.uploadSchema = uploadActivitySchema(limits.messageMaxChars);
   }
 
   // --- limits -------------------------------------------------------------------------------
 
-  private limit(buckets: TokenBuckets, key: string, message: (seconds: number) => string): void {
-    const d = buckets.take(key);
+  private refuse(d: RateDecision, message: (seconds: number) => string): void {
     if (!d.ok) throw new DirectLineError(429, message(d.retryAfterSeconds), { 'retry-after': String(d.retryAfterSeconds) });
   }
 
-  /** Every request from a client address counts against one bucket. */
+  /**
+   * Every request from a client address counts against one bucket. Per instance: a flood guard
+   * for this process, which a database write per request would only make costlier.
+   */
   limitClient(client: string): void {
-    this.limit(this.perClient, client, (s) => `Too many requests from your connection. Please wait ${s} second${s === 1 ? '' : 's'} and try again.`);
+    this.refuse(this.perClient.take(client), (s) => `Too many requests from your connection. Please wait ${s} second${s === 1 ? '' : 's'} and try again.`);
   }
 
-  private limitConversation(conversationId: string): void {
-    this.limit(this.perConversation, conversationId, (s) => `You're sending messages too quickly. Please wait ${s} second${s === 1 ? '' : 's'} and try again.`);
+  private async limitConversation(conversationId: string): Promise<void> {
+    this.refuse(await this.perConversation.take(conversationId), (s) => `You're sending messages too quickly. Please wait ${s} second${s === 1 ? '' : 's'} and try again.`);
   }
 
-  limitNewConversation(client: string): void {
-    this.limit(this.newConversations, client, (s) => `Too many new chats have been started from your connection. Please try again in ${Math.ceil(s / 60)} minutes.`);
+  async limitNewConversation(client: string): Promise<void> {
+    this.refuse(await this.newConversations.take(client), (s) => `Too many new chats have been started from your connection. Please try again in ${Math.ceil(s / 60)} minute${Math.ceil(s / 60) === 1 ? '' : 's'}.`);
   }
 
   private checkAccepting(): void {
@@ -135,7 +151,7 @@ export class DirectLineService {
   /** A token for a new conversation, not yet started (POST /tokens/generate). */
   async generateToken(client: string, opts: { handoff?: string } = {}): Promise<ConversationResponse & { userId: string }> {
     this.checkAccepting();
-    this.limitNewConversation(client);
+    await this.limitNewConversation(client);
     const claims: ConversationClaims = { conversationId: this.tokens.mintConversationId(), userId: newId('dl_'), ...(opts.handoff ? { handoff: opts.handoff } : {}) };
     return { conversationId: claims.conversationId, userId: claims.userId, ...(await this.tokens.conversation(claims)) };
   }
@@ -155,7 +171,7 @@ export class DirectLineService {
       token = bearerToken(authorization)!;
       expiresIn = Math.max(0, v.expiresAt - Math.floor(Date.now() / 1000));
     } else {
-      this.limitNewConversation(client);
+      await this.limitNewConversation(client);
       claims = { conversationId: this.tokens.mintConversationId(), userId: newId('dl_') };
       ({ token, expires_in: expiresIn } = await this.tokens.conversation(claims));
     }
@@ -253,7 +269,7 @@ export class DirectLineService {
   async postActivity(authorization: string | string[] | undefined, conversationId: string, body: unknown): Promise<{ id: string }> {
     this.checkAccepting();
     const claims = await this.authorise(authorization, conversationId);
-    this.limitConversation(conversationId);
+    await this.limitConversation(conversationId);
     await this.requireConversation(claims);
     const parsed = this.postSchema.safeParse(body);
     if (!parsed.success) throw new DirectLineError(400, describeProblem(parsed.error));
@@ -263,7 +279,7 @@ export class DirectLineService {
   async upload(authorization: string | string[] | undefined, conversationId: string, req: IncomingMessage): Promise<{ id: string }> {
     this.checkAccepting();
     const claims = await this.authorise(authorization, conversationId);
-    this.limitConversation(conversationId);
+    await this.limitConversation(conversationId);
     await this.requireConversation(claims);
     if (!this.opts.bridge.hasRoom(conversationId)) throw new DirectLineError(429, new QueueFullError().message);
     let received;
@@ -324,14 +340,21 @@ export class DirectLineService {
     };
   }
 
-  /** Whether this is one of our conversations (so only its token, through Direct Line, may speak in it). */
   /**
    * Whether a conversation is one of ours. Ids we make carry their own proof, so the database is asked
    * only about ids from before that (a day's conversations at most, then none).
    */
   async ownsConversation(conversationId: string): Promise<boolean> {
     if (this.tokens.mintedConversationId(conversationId)) return true;
-    return (await this.store.conversationUser(conversationId)) !== undefined;
+    // Every conversation started now gets a minted id, so an id that is neither minted nor stored
+    // never will be ours: remembered, so another channel's conversation costs no lookup per turn.
+    if (this.notOurs.has(conversationId)) return false;
+    const ours = (await this.store.conversationUser(conversationId)) !== undefined;
+    if (!ours) {
+      this.notOurs.add(conversationId);
+      if (this.notOurs.size > NOT_OURS_REMEMBERED) this.notOurs.delete(this.notOurs.values().next().value as string);
+    }
+    return ours;
   }
 
   // --- the bot's side (Bot Connector API) ------------------------------------------------------

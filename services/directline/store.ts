@@ -42,7 +42,7 @@ interface ConversationDoc {
   createdAt: Date;
 }
 
-interface ActivityDoc {
+export interface ActivityDoc {
   _id: string;
   conversationId: string;
   watermark: number;
@@ -249,6 +249,16 @@ export class DirectLineStore {
       this.recent.delete(id);
       this.recentChars -= oldest.chars;
     }
+  }
+
+  /** Whether an activity is stored at this watermark (one lookup by _id). */
+  async hasActivity(conversationId: string, watermark: number): Promise<boolean> {
+    return this.exists(conversationId, watermark);
+  }
+
+  /** The driver's activity collection, for the cross-instance feed's change stream (./liveFeed.ts). */
+  get activityCollection(): Collection<ActivityDoc> {
+    return this.activities;
   }
 
   private async exists(conversationId: string, watermark: number): Promise<boolean> {

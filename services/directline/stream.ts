@@ -2,7 +2,8 @@
  * The Direct Line WebSocket stream (the `streamUrl`): each message is `{activities: [...],
  * watermark}`. On connect it replays what is stored after the URL's watermark, then goes live
  * without gaps or repeats: it subscribes first, reads history, then flushes what arrived meanwhile,
- * skipping anything at or below the last watermark sent.
+ * skipping anything at or below the last watermark sent. An activity that arrives after a gap (others
+ * stored by another instance, not yet seen here) brings the gap from the store first.
  */
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -95,17 +96,38 @@ export class DirectLineStreams {
     const pending: Array<[DirectLineActivity, number | undefined]> = [];
     // Presenting signs attachment links (async); a chain keeps the order of what is sent.
     let chain = Promise.resolve();
+    /** Sends what is stored after `lastSent`, a page at a time, each page as one message. */
+    const sendStored = async (): Promise<void> => {
+      for (;;) {
+        const rows = await service.store.since(conversationId, lastSent, 200);
+        if (rows.length === 0 || ws.readyState !== WebSocket.OPEN) return;
+        const shown = await Promise.all(rows.map((r) => service.present(r.activity, base)));
+        lastSent = rows[rows.length - 1].watermark;
+        ws.send(JSON.stringify({ activities: shown, watermark: String(lastSent) }));
+        if (rows.length < 200) return;
+      }
+    };
     const send = (activity: DirectLineActivity, watermark: number | undefined) => {
-      chain = chain.then(async () => {
-        if (ws.readyState !== WebSocket.OPEN) return;
-        if (watermark !== undefined) {
-          if (watermark <= lastSent) return;
-          lastSent = watermark;
-        }
-        if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.close(1013, 'too far behind; reconnect');
-        const shown = await service.present(activity, base);
-        ws.send(JSON.stringify(watermark === undefined ? { activities: [shown] } : { activities: [shown], watermark: String(watermark) }));
-      });
+      chain = chain
+        .then(async () => {
+          if (ws.readyState !== WebSocket.OPEN) return;
+          if (ws.bufferedAmount > MAX_BUFFERED_BYTES) return ws.close(1013, 'too far behind; reconnect');
+          if (watermark !== undefined) {
+            if (watermark <= lastSent) return;
+            if (watermark > lastSent + 1) {
+              // A gap: another instance stored activities this one has not passed on yet. They
+              // are read from the store (this one included), so the client sees them in order.
+              return sendStored();
+            }
+            lastSent = watermark;
+          }
+          const shown = await service.present(activity, base);
+          ws.send(JSON.stringify(watermark === undefined ? { activities: [shown] } : { activities: [shown], watermark: String(watermark) }));
+        })
+        .catch((err: Error) => {
+          logger.warn({ err: err.message }, 'direct line: could not pass an activity on to a stream');
+          ws.close(1011, 'activity unavailable; reconnect');
+        });
     };
     const unsubscribe = service.hub.subscribe(conversationId, (activity, watermark) => {
       if (live) send(activity, watermark);
@@ -123,15 +145,10 @@ export class DirectLineStreams {
 
     try {
       // History after the watermark, a page at a time, each page as one message.
-      for (;;) {
-        const rows = await service.store.since(conversationId, lastSent, 200);
-        if (rows.length === 0 || ws.readyState !== WebSocket.OPEN) break;
-        const shown = await Promise.all(rows.map((r) => service.present(r.activity, base)));
-        lastSent = rows[rows.length - 1].watermark;
-        ws.send(JSON.stringify({ activities: shown, watermark: String(lastSent) }));
-        if (rows.length < 200) break;
-      }
+      await sendStored();
       live = true;
+      // From here the cross-instance feed looks for what others store after this.
+      service.hub.noteDelivered(conversationId, lastSent);
       for (const [activity, watermark] of pending.splice(0)) send(activity, watermark);
     } catch (err) {
       logger.warn({ err: (err as Error).message }, 'direct line: could not replay history on a stream');

@@ -1,40 +1,20 @@
 /**
  * Picks out what a resident already said, so the conversation asks only for what is missing:
- * where (street, postcode, landmark), when (a date from plain words), and contact details.
+ * where (street, postcode, landmark: services/intake/place), when (a date from plain words), and
+ * contact details. services/intake/facts puts these together for a whole message.
  * Pure functions: no botbuilder, no database.
  */
 import * as chrono from 'chrono-node';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { londonDate } from '../workingDays/londonTime';
+import { POSTCODE, tidyPostcode } from './place';
 
-const POSTCODE = /\b([A-Z]{1,2}[0-9][A-Z0-9]? ?[0-9][A-Z]{2})\b/i;
-const STREET_WORDS =
-  'road|rd|street|st|lane|ln|avenue|ave|close|drive|dr|way|crescent|cres|court|ct|place|pl|gardens|gdns|grove|hill|park|square|sq|terrace|walk|row|green|rise|mews|parade|boulevard|estate';
-// Street names are capitalised ("Elm Road"); a lower-case one is accepted only after a house number.
-const capitalised = (w: string) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`;
-const STREET = new RegExp(`\\b((?:\\d{1,4}[a-z]?\\s+)?(?:[A-Z][\\w'-]*\\s+){1,3}(?:${STREET_WORDS.split('|').map(capitalised).join('|')}))\\b`);
-const NUMBERED_STREET = new RegExp(`\\b(\\d{1,4}[a-z]?\\s+(?:[a-z][\\w'-]*\\s+){1,3}(?:${STREET_WORDS}))\\b`, 'i');
-const NEAR = /\b(?:outside|opposite|near|next to|behind|by|at|on|in)\s+((?:the\s+)?(?:[A-Z][\w'-]+\s*){1,4}(?:car park|park|school|library|station|church|shops|centre|center|estate|flats|house|court|surgery|pub)?)/;
-const BLOCK_NUMBER = /\b(?:outside|at|opposite)\s+(?:no\.?|number)\s*\d{1,4}\b/i;
-
-/** A place named in the text, as the resident wrote it; undefined when none is found. */
-export function extractLocation(text: string): string | undefined {
-  const postcode = POSTCODE.exec(text)?.[1];
-  const street = STREET.exec(text)?.[1] ?? NUMBERED_STREET.exec(text)?.[1];
-  if (street) return postcode ? `${street.trim()}, ${postcode.toUpperCase()}` : street.trim();
-  if (postcode) return postcode.toUpperCase();
-  const near = NEAR.exec(text)?.[1]?.trim();
-  if (near && /[A-Z]/.test(near[0]) && near.split(/\s+/).length <= 5 && !/^(The )?(Council|I|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December)$/.test(near)) {
-    return near;
-  }
-  const block = BLOCK_NUMBER.exec(text)?.[0];
-  return block ?? undefined;
-}
+export { extractLocation } from './place';
 
 export function extractPostcode(text: string): string | undefined {
   const m = POSTCODE.exec(text);
-  return m ? m[1].toUpperCase().replace(/^(.+?)\s?(\d[A-Z]{2})$/, '$1 $2') : undefined;
+  return m ? tidyPostcode(m[1]) : undefined;
 }
 
 export interface ExtractedDate {

@@ -6,10 +6,23 @@
 import { z } from 'zod';
 import { DEADLINE_UNITS } from '../workingDays/deadline';
 import { HOLIDAY_REGIONS } from '../workingDays/holidays';
+import { HazardKind } from '../hazards/vocabulary';
 import { FeedbackKind, RouteId, SERVICE_AREAS, ServiceArea } from './vocabulary';
 
 /** Source names for rules taken from the Ombudsman Codes rather than a council document. */
 export const CODE_DOCS = ['housing-ombudsman-complaint-handling-code-2024', 'lgsco-complaint-handling-code-2024'] as const;
+/**
+ * Source names for rules that are the law itself (housing hazards: Awaab's Law). These are not
+ * council documents, so `npm run packs:check` does not look for them in the council's folder;
+ * `section` gives the regulation or section, to check against legislation.gov.uk.
+ */
+export const LAW_DOCS = [
+  'hazards-in-social-housing-regulations-2025', // SI 2025/1042, in force 27 October 2025
+  'landlord-and-tenant-act-1985', // s.10A, inserted by s.42 Social Housing (Regulation) Act 2023
+  'awaabs-law-guidance-2025', // MHCLG, Awaab's Law: guidance for social landlords (17 October 2025)
+] as const;
+/** Every source that is not one of the council's own documents. */
+export const EXTERNAL_DOCS: readonly string[] = [...CODE_DOCS, ...LAW_DOCS];
 
 const text = z.string({ error: 'expected text' }).trim().min(1, 'expected non-empty text');
 const positiveInt = z
@@ -181,11 +194,47 @@ const Services = z.strictObject({
   elsewhere: z.array(ElsewhereBody),
 });
 
+/** The council's works system (Open311): service codes for areas, winning over matching by name and keywords. */
+const Open311 = z.strictObject({
+  services: z.partialRecord(ServiceArea, z.array(z.string().min(1).max(200)).min(1)).default({}),
+});
+
 const Calendar = z.strictObject({
   region: z.enum(HOLIDAY_REGIONS).default('england-and-wales'),
   closureDays: z.array(isoDate).default([]),
   source: SourceRef.optional(),
 });
+
+/** A legal timescale for housing hazards: `count` units from when the council became aware, or from the investigation. */
+const HazardPeriod = z.strictObject({
+  count: positiveInt,
+  /** Hours are clock time (24 hours is 24 hours, nights and weekends included); working days skip weekends and bank holidays. */
+  unit: z.enum(['hours', 'working_days', 'weeks']),
+  from: z.enum(['awareness', 'investigation']),
+  /** What must be done by then, in plain words (staff read it on the card). */
+  duty: text,
+  source: SourceRef,
+});
+export type HazardPeriod = z.infer<typeof HazardPeriod>;
+
+/**
+ * Housing hazards, for a council that is a social landlord (Awaab's Law). Absent: the council has
+ * no homes of its own, and hazards are not recognised.
+ */
+const Hazards = z.strictObject({
+  /** Where the council's own document shows it is a social landlord. */
+  landlord: Rule,
+  /** The duty itself: the prescribed requirements are implied terms of its social tenancies. */
+  scope: Rule,
+  /** Hazards the regulations make significant hazards (below emergency), as phased in. */
+  significantKinds: z.strictObject({ kinds: z.array(HazardKind).min(1), source: SourceRef }),
+  emergency: z.strictObject({ investigate: HazardPeriod, make_safe: HazardPeriod }),
+  significant: z.strictObject({ investigate: HazardPeriod, written_summary: HazardPeriod, safety_work: HazardPeriod, further_works: HazardPeriod }),
+  alternativeAccommodation: Rule,
+  /** Who a resident with an emergency hazard should phone now (the out-of-hours repairs line). */
+  emergencyContact: Contact,
+});
+export type Hazards = z.infer<typeof Hazards>;
 
 const Contacts = z.strictObject({
   team: text,
@@ -224,6 +273,10 @@ export const PolicyPack = z
     ombudsman: Ombudsman,
     services: Services,
     calendar: Calendar,
+    /** Housing hazards (Awaab's Law), for councils that are social landlords; absent otherwise. */
+    hazards: Hazards.optional(),
+    /** Optional: explicit Open311 service codes per service area (see README, "The council's works system"). */
+    open311: Open311.optional(),
     /** Pack-level notes for maintainers (what was assumed and why). */
     notes: z.array(text).optional(),
   })

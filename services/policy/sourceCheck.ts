@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CODE_DOCS, SourceRef } from './packSchema';
+import { EXTERNAL_DOCS, SourceRef } from './packSchema';
 
 export const normaliseQuote = (s: string) =>
   s.toLowerCase().replace(/[‘’]/g, "'").replace(/[“”]/g, '"').replace(/[–—]/g, '-').replace(/\s+/g, ' ').trim();
@@ -20,12 +20,17 @@ export function sourcesIn(value: unknown, at = ''): Array<{ at: string; source: 
   });
 }
 
+/** Rules citing the Ombudsman Codes or the law (not council documents, so not looked for in the folder). */
+export function externalSources(pack: unknown): Array<{ at: string; source: SourceRef }> {
+  return sourcesIn(pack).filter(({ source }) => EXTERNAL_DOCS.includes(source.doc));
+}
+
 /** One line per rule whose document is missing from `sourcesDir` or whose quote is not in it. */
 export function sourceProblems(pack: unknown, sourcesDir: string): string[] {
   const texts = new Map<string, string>();
   const problems: string[] = [];
   for (const { at, source } of sourcesIn(pack)) {
-    if ((CODE_DOCS as readonly string[]).includes(source.doc)) continue;
+    if (EXTERNAL_DOCS.includes(source.doc)) continue;
     const file = path.join(sourcesDir, source.doc);
     if (!existsSync(file)) {
       problems.push(`${at}: document ${source.doc} is not in ${sourcesDir}`);

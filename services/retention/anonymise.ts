@@ -46,6 +46,8 @@ export function anonymisedRecord(record: CaseRecord, now: Date): CaseRecord {
     tracks,
     learningPoints: record.learningPoints.map((l) => ({ ...l, detail: REMOVED })),
     closure: record.closure && { ...record.closure, note: text(record.closure.note) },
+    // Who in the home was at risk is about the household's health: the level and dates stay for statistics.
+    hazard: record.hazard && { ...record.hazard, vulnerability: [], reasons: record.hazard.reasons.filter((r) => r !== 'vulnerable') },
     search: { surname: null, subjects: [] },
     anonymisedAt: now,
   };

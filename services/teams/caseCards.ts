@@ -5,6 +5,7 @@ import { caseCard, caseCardData, CardNotice } from './cards/caseCard';
 import type { LetterDoc } from '../../models/correspondence';
 import { letterLine } from '../correspondence/wording';
 import type { StaffDirectory } from './staffDirectory';
+import { worksLines, type WorksSummary } from '../open311/cardLines';
 import type { TriageRegistry } from './triageRegistry';
 
 export class CaseCards {
@@ -17,6 +18,8 @@ export class CaseCards {
       letters?: (reference: string) => Promise<LetterDoc[]>;
       /** GOV.UK Notify is set up. */
       writing?: boolean;
+      /** The case's request to the works system (Open311), if it has one. */
+      works?: (reference: string) => Promise<WorksSummary | null>;
     },
   ) {}
 
@@ -26,7 +29,7 @@ export class CaseCards {
   }
 
   async forView(view: CaseView, notice?: CardNotice | null): Promise<AdaptiveCard> {
-    const [staff, lastRelay, letters] = await Promise.all([this.deps.staff.all(), this.deps.registry.lastRelay(view.reference), this.deps.letters?.(view.reference) ?? []]);
+    const [staff, lastRelay, letters, works] = await Promise.all([this.deps.staff.all(), this.deps.registry.lastRelay(view.reference), this.deps.letters?.(view.reference) ?? [], this.deps.works?.(view.reference) ?? null]);
     return caseCard(
       caseCardData(view, {
         staff,
@@ -42,6 +45,7 @@ export class CaseCards {
         notice,
         letters: letters.map((l) => ({ line: letterLine(l), problem: l.state === 'failed' || (l.state === 'not_sent' && l.reason !== 'anonymous') })),
         writing: this.deps.writing ?? false,
+        works: works ? worksLines(works) : [],
         councillorCopies: !!this.deps.cases.rules.pack.correspondence?.councillorCopies,
         respondFromAcknowledgement: {
           stage1: this.deps.cases.rules.pack.timescales.stage1.respond.from === 'acknowledgement',

@@ -2,6 +2,8 @@
  * Every sentence the Teams app shows staff, and the one it relays to residents, in one place
  * (en-GB, plain words: "stage 1" always says what it means).
  */
+import type { HazardStep } from '../hazards/vocabulary';
+import { HAZARD_STEP_LABEL } from '../hazards/wording';
 import type { CaseStage, ClosureReason, Decision, Priority, SlaState } from '../../models/caseRecord';
 import type { FeedbackKind } from '../policy/vocabulary';
 import type { StaffRole } from '../../models/staffMember';
@@ -106,7 +108,19 @@ export const staffText = {
   lateReviewRequested: (reference: string, requestBy: string | null, words: string) =>
     `**${reference}**: the resident asked for a stage 2 review in the chat${requestBy ? `, after the time to ask ended on ${formatDate(requestBy)}` : ''}. ` +
     `It is not escalated: decide whether to review it anyway (escalate from the card, giving the reason) and tell them. They wrote: "${words}"`,
-  deadlineReminder: (n: { type: 'deadline_due_soon' | 'deadline_missed'; reference: string; deadline: 'acknowledge' | 'respond'; dueOn: string; workingDaysLeft: number; assignee: { name: string } | null }) => {
+  deadlineReminder: (n: {
+    type: 'deadline_due_soon' | 'deadline_missed';
+    reference: string;
+    deadline: 'acknowledge' | 'respond';
+    dueOn: string;
+    workingDaysLeft: number;
+    assignee: { name: string } | null;
+    hazard?: { step: HazardStep; due: string };
+  }) => {
+    if (n.hazard) {
+      const whoHazard = n.assignee ? `Assigned to ${n.assignee.name}.` : 'Nobody has picked it up yet.';
+      return `**Hazard deadline (Awaab's Law):** ${HAZARD_STEP_LABEL[n.hazard.step].toLowerCase()} for ${n.reference} by ${n.hazard.due}. ${whoHazard} Note on the case what has been done.`;
+    }
     const what = n.deadline === 'acknowledge' ? 'acknowledgement' : 'response';
     const who = n.assignee ? `Assigned to ${n.assignee.name}.` : 'Nobody has picked it up yet.';
     if (n.type === 'deadline_missed') return `**Overdue:** the ${what} for ${n.reference} was due ${formatDate(n.dueOn)}. ${who}`;

@@ -80,8 +80,7 @@ describe('written correspondence through GOV.UK Notify', () => {
       return resident.textsFor(conversation).slice(before).join('\n');
     };
     await say('I reported the broken streetlight outside 14 Elm Road three weeks ago and nobody has come to fix it. I am fed up.');
-    await say('Make a complaint');
-    await say('For myself');
+    await say('Make a complaint'); // no "for yourself?" question of its own any more (issue 18): the contact question asks it
     await say('Fix the light and explain the delay');
     await say('Skip');
     await say('Jane Smith, jane.smith@example.org');

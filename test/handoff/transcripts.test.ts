@@ -72,9 +72,11 @@ describe('from a private social channel (Facebook Messenger) to the website', ()
     const resumed = (await web.event(HANDOFF_EVENT, token)).join('\n---\n');
     expect(resumed).toMatch(/coming over from Facebook/);
     expect(resumed).toMatch(/broken streetlight outside 14 Elm Road/);
-    expect(resumed).toMatch(/for yourself, or for someone else/);
+    // "For yourself, or for someone else?" is no longer a question of its own (issue 18: too many
+    // turns); the contact question asks it, on the website as well.
+    expect(resumed).toMatch(/What would you like us to do to put things right/);
+    expect(resumed).not.toMatch(/what's happened/i);
 
-    await say(web, 'For myself', [/What would you like us to do to put things right/], /what's happened/i);
     await say(web, 'Fix the light and explain the delay', [/photos or documents/]);
     await say(web, 'Skip', [/name and an email address or phone number/]);
     await say(web, 'Jane Smith, jane.smith@example.org', [/make it easier for you/]);

@@ -61,8 +61,7 @@ test('in the conversation that filed it, "I want stage 2" escalates without a re
   await h.join();
   const turns = [
     'I reported the broken streetlight outside 14 Elm Road three weeks ago and nobody has come to fix it. I am fed up.',
-    'Make a complaint',
-    'For myself',
+    'Make a complaint', // "for yourself?" now rides on the contact question (issue 18)
     'Fix the light and explain the delay',
     'Skip',
     'Jane Smith, jane.smith@example.org',

@@ -12,6 +12,8 @@ import type { CaseView } from '../../cases';
 import { isAllowed } from '../../cases';
 import { handledStage1 } from '../../cases/independence';
 import type { FeedbackKind } from '../../policy/vocabulary';
+import type { HazardLevel } from '../../hazards/vocabulary';
+import { HAZARD_KIND_LABEL, HAZARD_LEVEL_LABEL, HAZARD_STEP_LABEL, VULNERABILITY_LABEL, hazardDue } from '../../hazards/wording';
 import { PLATFORM_LABEL, type Platform } from '../../handoff/channels';
 import {
   CLOSURE_LABEL,
@@ -92,6 +94,17 @@ export interface CaseCardData {
   letters: Array<{ line: string; problem: boolean }>;
   /** GOV.UK Notify is set up, so staff messages can go in writing when the chat is gone. */
   writing: boolean;
+  /** A housing hazard (Awaab's Law): shown first, with its legal deadlines. */
+  hazard: {
+    level: HazardLevel;
+    title: string;
+    atRisk: string | null;
+    /** The resident says they reported it before: the deadlines may run from then. */
+    reportedBefore: boolean;
+    deadlines: Array<[label: string, due: string, duty: string]>;
+  } | null;
+  /** Where the case's request to the works system (Open311) stands, one line each; a refusal is a problem. */
+  works?: Array<{ line: string; problem: boolean }>;
 }
 
 export interface CaseCardContext {
@@ -107,6 +120,7 @@ export interface CaseCardContext {
   councillorCopies?: boolean;
   /** Stages whose response time (and so the extension limit) counts from the acknowledgement: no extending before it. */
   respondFromAcknowledgement?: { stage1: boolean; stage2: boolean };
+  works?: Array<{ line: string; problem: boolean }>;
 }
 
 /** The card lists this many of the latest letters; the tab and the timeline have them all. */
@@ -140,6 +154,19 @@ function closeReasonsFor(stage: CaseStage, status: CaseStatus): ClosureReason[] 
 function cameFrom(view: CaseView): string | null {
   if (!view.platform) return null;
   return `${PLATFORM_LABEL[view.platform as Platform] ?? view.platform}, then the website chat`;
+}
+
+function hazardOf(view: CaseView): CaseCardData['hazard'] {
+  const h = view.hazard;
+  if (!h) return null;
+  const kinds = h.kinds.map((k) => HAZARD_KIND_LABEL[k]).join(', ');
+  return {
+    level: h.level,
+    title: `${HAZARD_LEVEL_LABEL[h.level]}: ${kinds}`,
+    atRisk: h.vulnerability.length ? `At risk: ${h.vulnerability.map((v) => VULNERABILITY_LABEL[v]).join(', ')}` : null,
+    reportedBefore: h.reasons.includes('reported_before'),
+    deadlines: h.deadlines.map((d) => [HAZARD_STEP_LABEL[d.step], `${d.from === 'investigation' ? 'by ' : ''}${hazardDue(d)}${d.from === 'investigation' ? ' at the latest' : ''}`, d.duty]),
+  };
 }
 
 export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData {
@@ -211,7 +238,30 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
     cameFrom: cameFrom(view),
     letters: (ctx.letters ?? []).slice(-LETTERS_SHOWN),
     writing: ctx.writing ?? false,
+    hazard: view.closure ? null : hazardOf(view),
+    works: ctx.works ?? [],
   };
+}
+
+/** The hazard banner: what it is, who is at risk, and each legal deadline (Awaab's Law). */
+function hazardBanner(h: NonNullable<CaseCardData['hazard']>): CardElement {
+  return container(
+    [
+      textBlock(h.title, { weight: 'bolder', size: 'medium', color: h.level === 'emergency' ? 'attention' : 'warning' }),
+      ...(h.atRisk ? [textBlock(h.atRisk, { weight: 'bolder', spacing: 'none' })] : []),
+      factSet(h.deadlines.map(([label, due]) => [label, due])),
+      ...(h.reportedBefore
+        ? [textBlock('The resident says they reported this before: the deadlines may run from that earlier report. Check it.', { weight: 'bolder', color: 'attention', spacing: 'small' })]
+        : []),
+      textBlock(
+        h.level === 'emergency'
+          ? "Awaab's Law: investigate and make safe within 24 hours of the resident's message, or offer somewhere safe to stay."
+          : "Awaab's Law: investigate within 10 working days; later steps count from the investigation. If it cannot be made safe in time, offer somewhere safe to stay.",
+        { isSubtle: true, spacing: 'small' },
+      ),
+    ],
+    h.level === 'emergency' ? 'attention' : 'warning',
+  );
 }
 
 const SLA_STYLE: Record<SlaState, 'good' | 'warning' | 'attention'> = { on_track: 'good', due_soon: 'warning', overdue: 'attention' };
@@ -236,6 +286,8 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
   );
 
   const body: CardElement[] = [
+    // Staff see a hazard before anything else on the card.
+    ...(d.hazard ? [hazardBanner(d.hazard)] : []),
     container(
       [
         textBlock(`${d.reference} · ${KIND_LABEL[d.kind]}`, { weight: 'bolder', size: 'medium' }),
@@ -265,6 +317,11 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
   if (d.letters.length) {
     body.push(textBlock('Written to the resident', { weight: 'bolder', spacing: 'medium' }));
     for (const l of d.letters) body.push(textBlock(l.line, { spacing: 'none', ...(l.problem ? { color: 'attention' as const } : {}) }));
+  }
+
+  if (d.works?.length) {
+    body.push(textBlock('Works system', { weight: 'bolder', spacing: 'medium' }));
+    for (const w of d.works) body.push(textBlock(w.line, { spacing: 'none', ...(w.problem ? { color: 'attention' as const } : {}) }));
   }
 
   const quick: CardAction[] = [];

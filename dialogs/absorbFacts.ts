@@ -1,0 +1,61 @@
+/**
+ * Every message a resident sends is read for what it says (services/intake/facts), not only for
+ * the answer to the question asked, and what is new goes into the draft. Nothing known is
+ * overwritten by a guess; later dialogs skip what the draft already holds.
+ */
+import type { TurnContext } from 'botbuilder';
+import { factsIn } from '../services/intake/facts';
+import type { IntakeDeps } from './intakeDeps';
+import type { IntakeDraft } from './intakeDraft';
+
+const ABSORBED = Symbol('factsAbsorbed');
+
+/** The draft change the facts in `text` make; empty when they add nothing. */
+export function changesFrom(draft: IntakeDraft, text: string, now: Date): Partial<IntakeDraft> {
+  const facts = factsIn(text, now);
+  const change: Partial<IntakeDraft> = {};
+  const r = facts.reportedBefore;
+  if (r && (draft.reportedBefore === undefined || (r.before && draft.reportedBefore.before && r.times && !draft.reportedBefore.times) || (r.before && !draft.reportedBefore.before))) {
+    change.reportedBefore = r.times ? r : { before: r.before };
+  }
+  const rep = facts.representation;
+  if (rep && draft.forSomeoneElse === undefined && !draft.representative) {
+    const known = draft.represents;
+    const rank = { self: 0, weak: 1, strong: 2 } as const;
+    if (!known || rank[rep.cue] >= rank[known.cue] || (!known.theirs && rep.relationship)) {
+      change.represents = {
+        cue: known && rank[known.cue] > rank[rep.cue] ? known.cue : rep.cue,
+        yours: rep.relationship?.yours ?? known?.yours,
+        theirs: rep.relationship?.theirs ?? known?.theirs,
+        name: rep.name ?? known?.name,
+      };
+    }
+  } else if (rep?.name && draft.represents && !draft.represents.name && draft.forSomeoneElse === undefined) {
+    change.represents = { ...draft.represents, name: rep.name };
+  }
+  // After the contact question, a street or a date is the resident's own address or the like.
+  if (!draft.contactAsked) {
+    if (facts.place && !draft.location) change.location = facts.place;
+    if (facts.when && !draft.occurredOn) {
+      change.occurredOn = facts.when.date;
+      change.whenText = facts.when.text;
+    }
+    if (facts.outcome && !draft.outcomeWanted) change.outcomeWanted = facts.outcome;
+  }
+  if (facts.name || facts.email || facts.phone) {
+    const c = draft.contact ?? {};
+    const merged = { ...c, name: c.name ?? facts.name, email: c.email ?? facts.email, phone: c.phone ?? facts.phone };
+    if (merged.name !== c.name || merged.email !== c.email || merged.phone !== c.phone) change.contact = merged;
+  }
+  return change;
+}
+
+/** Reads one message into the draft, once per turn however many dialogs see it. */
+export async function absorbFacts(context: TurnContext, deps: IntakeDeps, text: string | undefined, force = false): Promise<void> {
+  if (!text || (context.turnState.get(ABSORBED) && !force)) return;
+  context.turnState.set(ABSORBED, true);
+  const draft = await deps.drafts.peek(context);
+  if (!draft || draft.submittedReference) return;
+  const change = changesFrom(draft, text, deps.clock());
+  if (Object.keys(change).length) await deps.drafts.update(context, change);
+}
