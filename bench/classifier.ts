@@ -1,10 +1,15 @@
 /**
- * Offline classifier latency: `npx tsx bench/classifier.ts [rounds]`. Runs the labelled set
- * repeatedly (after a warm-up) and prints per-message p50/p95/p99 and throughput.
+ * Offline classifier latency (rules + learned model): `npx tsx bench/classifier.ts [rounds]`. Prints
+ * the model's load time, then runs the labelled set repeatedly (after a warm-up) and prints
+ * per-message p50/p95/p99 and throughput.
  */
 import { defaultContext } from '../services/classifier/context';
+import { shippedModel } from '../services/classifier/learned/model';
 import { classifyOffline } from '../services/classifier/offline';
 import { loadLabelled, parseDay } from '../services/classifier/scoring';
+
+const loaded = shippedModel();
+console.log(loaded ? `model loaded in ${loaded.loadMs.toFixed(1)} ms (${loaded.file.features.length} features)` : 'no model file: rules only');
 
 const rounds = Number(process.argv[2] ?? 20);
 const messages = loadLabelled().map((m) => ({ text: m.text, receivedAt: m.receivedAt ? parseDay(m.receivedAt) : undefined, context: defaultContext }));

@@ -1,0 +1,103 @@
+/**
+ * Rules and model together. Safety routes (emergency, police): the rules' hit always stands and the
+ * model may add one. Other routes: a rule hit stands unless the model is confident that no route
+ * applies at all, and the model can add a route no rule matched. Kind: the model's probabilities, with a bonus for the
+ * rules' kind that depends on how firm the rules were. Thresholds come from cross-validation.
+ */
+import { ROUTE_IDS, SAFETY_ROUTES, type FeedbackKind, type RouteId } from '../../policy/vocabulary';
+import type { Hit } from '../match';
+import { GRIEVANCE_ROUTES, OTHER_MEMBER, OVERRIDABLE, quote, REPRESENTATIVE_MEMBER, type RuleAnalysis } from '../ruleEngine';
+import type { Classification } from '../types';
+import type { Probabilities, Thresholds } from './model';
+
+export interface Learned {
+  probs: Probabilities;
+  thresholds: Thresholds;
+}
+
+const p2 = (p: number) => p.toFixed(2);
+
+function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[]): Map<RouteId, string> {
+  const chosen = new Map<RouteId, string>();
+  const hits = new Map<RouteId, Hit>();
+  for (const m of a.matched) if (!hits.has(m.route)) hits.set(m.route, m.hit);
+  for (const route of ROUTE_IDS) {
+    const hit = hits.get(route);
+    const p = learned?.probs.routes[route];
+    const safety = SAFETY_ROUTES.includes(route);
+    if (hit) {
+      const matched = `route ${route}: matched ${quote(hit)}`;
+      if (p === undefined || !learned) chosen.set(route, matched);
+      else if (learned.probs.none < learned.thresholds.dropRuleIfNone) chosen.set(route, `${matched}; model p=${p2(p)}, no route ${p2(learned.probs.none)}`);
+      else if (safety) chosen.set(route, `${matched}; safety route, rules decide (model: no route ${p2(learned.probs.none)})`);
+      else reasons.push(`route ${route} not used: matched ${quote(hit)} but the model says no route (p=${p2(learned.probs.none)})`);
+    } else if (p !== undefined && learned && p >= (safety ? learned.thresholds.addSafety : learned.thresholds.addRoute)) {
+      // the model alone does not overrule the rules' reading of "no smell of gas any more", nor the
+      // resident's own "not urgent" when no rule sees danger
+      if (safety && (a.setAside.includes(route) || a.playedDown)) {
+        reasons.push(`route ${route} not added: model p=${p2(p)}, but the rules read the danger as ${a.setAside.includes(route) ? 'negated or over' : 'played down by the resident'}`);
+      } else chosen.set(route, `route ${route}: decided by the model (p=${p2(p)}), no rule matched`);
+    }
+  }
+  for (const f of a.fixed) if (!chosen.has(f.route)) chosen.set(f.route, f.reason);
+  // a councillor or MP writing for a constituent is a representative, not the subject of a
+  // conduct complaint, unless they name another member's behaviour
+  if (chosen.has('councillor_conduct') && REPRESENTATIVE_MEMBER.test(a.text) && !OTHER_MEMBER.test(a.text)) {
+    chosen.delete('councillor_conduct');
+    reasons.push('councillor_conduct not used: the writer is a councillor or MP acting for someone');
+  }
+  return chosen;
+}
+
+interface KindDecision {
+  kind: FeedbackKind;
+  confidence: number;
+  reason: string;
+}
+
+function decideKind(a: RuleAnalysis, learned: Learned | null): KindDecision {
+  const rules = a.kind;
+  if (!learned) return { kind: rules.kind, confidence: rules.confidence, reason: rules.reason };
+  const bonus = learned.thresholds.ruleKindBonus[rules.basis] ?? 0;
+  const kinds = Object.keys(learned.probs.kind) as FeedbackKind[];
+  const scores = kinds.map((k) => Math.log(Math.max(learned.probs.kind[k], 1e-9)) + (k === rules.kind ? bonus : 0));
+  const max = Math.max(...scores);
+  const exp = scores.map((s) => Math.exp(s - max));
+  const sum = exp.reduce((x, y) => x + y, 0);
+  let best = 0;
+  for (let i = 1; i < kinds.length; i++) if (scores[i] > scores[best]) best = i;
+  const kind = kinds[best];
+  const confidence = exp[best] / sum;
+  const modelTop = kinds.reduce((x, y) => (learned.probs.kind[y] > learned.probs.kind[x] ? y : x));
+  if (kind !== rules.kind) {
+    return { kind, confidence, reason: `kind ${kind}: decided by the model (p=${p2(learned.probs.kind[kind])}) over the rules' ${rules.kind}` };
+  }
+  const note = modelTop === kind ? `model agrees (p=${p2(learned.probs.kind[kind])})` : `rules outweigh the model's ${modelTop} (p=${p2(learned.probs.kind[modelTop])})`;
+  return { kind, confidence, reason: `${rules.reason}; ${note}` };
+}
+
+export function decide(a: RuleAnalysis, learned: Learned | null): Classification {
+  const reasons = [...a.reasons];
+  const routes = decideRoutes(a, learned, reasons);
+  reasons.push(...routes.values());
+  const kind = decideKind(a, learned);
+  // a grievance route (a disputed decision, a claim, …) with nothing asking for a service is a complaint
+  const grievance = [...routes.keys()].find((r) => GRIEVANCE_ROUTES.includes(r) || (r === 'social_care' && a.socialCareCue));
+  if (grievance && kind.kind === a.kind.kind && OVERRIDABLE.includes(a.kind.basis)) {
+    kind.kind = 'complaint';
+    kind.reason = `kind complaint: ${grievance} is a grievance and nothing asks for a service`;
+  }
+  reasons.push(kind.reason);
+  // report routes in the vocabulary's order so output is stable
+  const exclusions = ROUTE_IDS.filter((id) => routes.has(id));
+  const confidence = exclusions.length > 0 ? Math.max(kind.confidence, 0.7) : kind.confidence;
+  return {
+    kind: kind.kind,
+    exclusions,
+    dissatisfied: a.kind.dissatisfied || kind.kind === 'complaint',
+    serviceAreas: a.areas.map((x) => x.area),
+    safeguarding: a.safeguarding,
+    confidence: Number(Math.min(1, confidence).toFixed(2)),
+    reasons,
+  };
+}
