@@ -124,9 +124,11 @@ describe('combining rules and model', () => {
   it('adds an exclusion described indirectly, which no rule matched', () => {
     const a = analyse('the man at the complaints desk accepts cash to move people up the housing list');
     expect(a.matched.map((m) => m.route)).not.toContain('fraud_whistleblowing');
-    const r = decide(a, { probs: probs({ fraud_whistleblowing: 0.8 }), thresholds });
+    // a model only fairly sure is not enough for a route no rule saw
+    expect(decide(a, { probs: probs({ fraud_whistleblowing: 0.9 }), thresholds }).exclusions).not.toContain('fraud_whistleblowing');
+    const r = decide(a, { probs: probs({ fraud_whistleblowing: 0.97 }), thresholds });
     expect(r.exclusions).toContain('fraud_whistleblowing');
-    expect(r.reasons).toContain('route fraud_whistleblowing: decided by the model (p=0.80), no rule matched');
+    expect(r.reasons).toContain('route fraud_whistleblowing: decided by the model (p=0.97), no rule matched');
   });
 
   it('always keeps a safety route the rules found, whatever the model says', () => {
@@ -137,7 +139,9 @@ describe('combining rules and model', () => {
   });
 
   it('lets the model add a safety route the rules did not see', () => {
-    const r = decide(analyse('the heater in the hall makes my eyes sting and we all feel dizzy and sick'), { probs: probs({ emergency: 0.5 }), thresholds });
+    const a = analyse('the heater in the hall makes my eyes sting and we all feel dizzy and sick');
+    expect(decide(a, { probs: probs({ emergency: 0.6 }), thresholds }).exclusions).not.toContain('emergency');
+    const r = decide(a, { probs: probs({ emergency: 0.75 }), thresholds });
     expect(r.exclusions).toContain('emergency');
   });
 

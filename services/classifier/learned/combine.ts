@@ -17,6 +17,18 @@ export interface Learned {
 
 const p2 = (p: number) => p.toFixed(2);
 
+/**
+ * A route no rule saw needs a confident model. Cross-validation on the training corpus tuned these
+ * lower (it rewards recall on messages like its own), but on messages unlike it the model alone
+ * raised false alarms: a street light out read as an emergency, ignored emails about a fence as an
+ * information-rights matter. These floors keep the model's additions to the cases it is sure of.
+ */
+const MODEL_ONLY_FLOOR = { safety: 0.7, route: 0.95 } as const;
+
+function addThreshold(learned: Learned, safety: boolean): number {
+  return safety ? Math.max(learned.thresholds.addSafety, MODEL_ONLY_FLOOR.safety) : Math.max(learned.thresholds.addRoute, MODEL_ONLY_FLOOR.route);
+}
+
 function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[]): Map<RouteId, string> {
   const chosen = new Map<RouteId, string>();
   const hits = new Map<RouteId, Hit>();
@@ -31,7 +43,7 @@ function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[
       else if (learned.probs.none < learned.thresholds.dropRuleIfNone) chosen.set(route, `${matched}; model p=${p2(p)}, no route ${p2(learned.probs.none)}`);
       else if (safety) chosen.set(route, `${matched}; safety route, rules decide (model: no route ${p2(learned.probs.none)})`);
       else reasons.push(`route ${route} not used: matched ${quote(hit)} but the model says no route (p=${p2(learned.probs.none)})`);
-    } else if (p !== undefined && learned && p >= (safety ? learned.thresholds.addSafety : learned.thresholds.addRoute)) {
+    } else if (p !== undefined && learned && p >= addThreshold(learned, safety)) {
       // the model alone does not overrule the rules' reading of "no smell of gas any more", nor the
       // resident's own "not urgent" when no rule sees danger
       if (safety && (a.setAside.includes(route) || a.playedDown)) {
