@@ -1,39 +1,28 @@
 /**
  * The signed part of a handoff link, kept short because residents get it in a Messenger reply,
- * a WhatsApp message or an SMS: `<handoffId>.<expiry, base-36 seconds>.<HMAC-SHA256, base64url>`
- * (about 75 characters). The signature lets the bot turn away a made-up or edited link without
- * a database read; single use is enforced by the store (a unique insert per claim).
+ * a WhatsApp message or an SMS (about 75 characters; format in services/http/signedLinks.ts).
+ * Single use is enforced by the store (a unique insert per claim).
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-
-const TOKEN = /^(h[A-Za-z0-9_-]{10,64})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{43})$/;
+import { deriveKey, SignedLinks } from '../http/signedLinks';
 
 export type LinkCheck = { ok: true; handoffId: string } | { ok: false; reason: 'invalid' | 'expired' };
 
 /** A key for links only, derived when the secret is shared with another use (the local fallback). */
-export function deriveLinkKey(secret: string): string {
-  return createHmac('sha256', secret).update('handoff-links/v1').digest('base64url');
-}
+export const deriveLinkKey = (secret: string): string => deriveKey(secret, 'handoff-links/v1');
 
 export class HandoffLinks {
-  constructor(private readonly secret: string) {}
+  private readonly links: SignedLinks;
 
-  private mac(payload: string): Buffer {
-    return createHmac('sha256', this.secret).update(`handoff-link/v1:${payload}`).digest();
+  constructor(secret: string) {
+    this.links = new SignedLinks(secret, 'handoff-link/v1', /h[A-Za-z0-9_-]{10,64}/);
   }
 
   sign(handoffId: string, expiresAt: Date): string {
-    const payload = `${handoffId}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
-    return `${payload}.${this.mac(payload).toString('base64url')}`;
+    return this.links.sign(handoffId, expiresAt);
   }
 
   verify(token: unknown, now: Date = new Date()): LinkCheck {
-    const m = typeof token === 'string' ? TOKEN.exec(token) : null;
-    if (!m) return { ok: false, reason: 'invalid' };
-    const [, handoffId, exp, signature] = m;
-    const given = Buffer.from(signature, 'base64url');
-    const expected = this.mac(`${handoffId}.${exp}`);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
-    return parseInt(exp, 36) * 1000 <= now.getTime() ? { ok: false, reason: 'expired' } : { ok: true, handoffId };
+    const r = this.links.verify(token, now);
+    return r.ok ? { ok: true, handoffId: r.id } : r;
   }
 }

@@ -1,38 +1,27 @@
 /**
- * The signed part of a survey link: `<case reference>.<expiry, base-36 seconds>.<HMAC-SHA256, base64url>`.
- * The signature lets the bot turn away a made-up or edited link without a database read; "once
- * per case" is the database's (the response's _id is the reference). The key is derived for this
- * use only, so a survey link can never pass as a handoff link or a Direct Line token.
+ * The signed part of a survey link (format in services/http/signedLinks.ts), naming the case.
+ * "Once per case" is the database's (the response's _id is the reference). The key is derived for
+ * this use only, so a survey link can never pass as a handoff link or a Direct Line token.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
-
-const TOKEN = /^([A-Z]{2,6}-\d{4}-\d{6})\.([0-9a-z]{1,10})\.([A-Za-z0-9_-]{43})$/;
+import { deriveKey, SignedLinks } from '../http/signedLinks';
 
 export type SurveyLinkCheck = { ok: true; reference: string } | { ok: false; reason: 'invalid' | 'expired' };
 
-export function deriveSurveyKey(secret: string): string {
-  return createHmac('sha256', secret).update('survey-links/v1').digest('base64url');
-}
+export const deriveSurveyKey = (secret: string): string => deriveKey(secret, 'survey-links/v1');
 
 export class SurveyLinks {
-  constructor(private readonly key: string) {}
+  private readonly links: SignedLinks;
 
-  private mac(payload: string): Buffer {
-    return createHmac('sha256', this.key).update(`survey-link/v1:${payload}`).digest();
+  constructor(key: string) {
+    this.links = new SignedLinks(key, 'survey-link/v1', /[A-Z]{2,6}-\d{4}-\d{6}/);
   }
 
   sign(reference: string, expiresAt: Date): string {
-    const payload = `${reference}.${Math.floor(expiresAt.getTime() / 1000).toString(36)}`;
-    return `${payload}.${this.mac(payload).toString('base64url')}`;
+    return this.links.sign(reference, expiresAt);
   }
 
   verify(token: unknown, now: Date = new Date()): SurveyLinkCheck {
-    const m = typeof token === 'string' ? TOKEN.exec(token) : null;
-    if (!m) return { ok: false, reason: 'invalid' };
-    const [, reference, exp, signature] = m;
-    const given = Buffer.from(signature, 'base64url');
-    const expected = this.mac(`${reference}.${exp}`);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
-    return parseInt(exp, 36) * 1000 <= now.getTime() ? { ok: false, reason: 'expired' } : { ok: true, reference };
+    const r = this.links.verify(token, now);
+    return r.ok ? { ok: true, reference: r.id } : r;
   }
 }
