@@ -16,7 +16,6 @@
  *
  * Targets (issue 11): intake >= 0.6x echo's turns/s, intake p99 <= 2x echo's, peak RSS < 300 MB.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -25,8 +24,8 @@ import path from 'node:path';
 import { EmbeddedFerretDb } from '../services/database/embeddedFerretDb';
 import { findFreePort } from '../services/database/freePort';
 import { botHeapArgs } from '../bot/heapLimit';
+import { cpuSeconds, memoryMb, startBotProcess, stopBotProcess, type BotProcess } from './botProcess';
 
-const ROOT = path.resolve(__dirname, '..');
 const C = Number(process.env.C ?? 100);
 const TURNS = Number(process.env.TURNS ?? 8);
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
@@ -86,59 +85,16 @@ async function fakeChannel(): Promise<{ url: string; replies: () => number; clos
   return { url: `http://127.0.0.1:${port}`, replies: () => replies, close: () => server.close() };
 }
 
-interface Bot {
-  name: string;
-  child: ChildProcess;
-  url: string;
+interface Bot extends BotProcess {
   db: Awaited<ReturnType<typeof countingProxy>>;
   /** Peak RSS (MB) once started, before any traffic: what loading the code costs. */
   startRssMb: number;
 }
 
 async function startBot(name: string, entry: string, mongoUri: string, dataDir: string, db: Bot['db']): Promise<Bot> {
-  const port = await findFreePort();
-  let out = '';
   // Both bots run under the heap limit `npm start` gives the bot (bot/supervisor.ts).
-  const child = spawn(process.execPath, [...botHeapArgs({}), ...BOT_NODE_ARGS, '--import', 'tsx', entry], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      MONGODB_URI: mongoUri,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      // One client address running many conversations: the limits are lifted for the measurement.
-      RATE_LIMIT_CLIENT_PER_MINUTE: '10000000',
-      RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '10000000',
-      RATE_LIMIT_CONVERSATION_PER_MINUTE: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited early:\n${out}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not become healthy:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { name, child, url, db, startRssMb: memoryMb(child.pid!, 'VmHWM') };
-}
-
-function memoryMb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) / 1024 : NaN;
-}
-
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return NaN;
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
+  const bot = await startBotProcess(name, entry, { mongoUri, dataDir, nodeArgs: [...botHeapArgs({}), ...BOT_NODE_ARGS] });
+  return { ...bot, db, startRssMb: memoryMb(bot.child.pid!, 'VmHWM') };
 }
 
 let dbPid: number | undefined;
@@ -210,14 +166,6 @@ async function round(bot: Bot, channel: Awaited<ReturnType<typeof fakeChannel>>,
   };
 }
 
-async function stop(bot: Bot): Promise<void> {
-  if (bot.child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    bot.child.once('exit', () => resolve());
-    bot.child.kill('SIGTERM');
-    setTimeout(() => bot.child.kill('SIGKILL'), 15_000).unref();
-  });
-}
 
 async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cfb-bench-api-'));
@@ -272,7 +220,7 @@ async function main(): Promise<void> {
     console.log(`intake / echo p99:     ${p99Ratio.toFixed(2)}x (target <= 2x) ${p99Ratio <= 2 ? 'met' : 'NOT met'}`);
     console.log(`intake peak RSS:       ${rss.toFixed(0)} MB (target < 300 MB) ${rss < 300 ? 'met' : 'NOT met'}`);
   } finally {
-    for (const bot of bots) await stop(bot);
+    for (const bot of bots) await stopBotProcess(bot);
     for (const bot of bots) bot.db.close();
     channel.close();
     await ferret?.stop();

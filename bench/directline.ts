@@ -9,15 +9,13 @@
  *
  * Loopback only; bounded: C x TURNS turns per bot, and at most LIMIT_S seconds per bot.
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { EmbeddedFerretDb } from '../services/database/embeddedFerretDb';
-import { findFreePort } from '../services/database/freePort';
+import { cpuSeconds, memoryMb, startBotProcess, stopBotProcess, type BotProcess } from './botProcess';
 
-const ROOT = path.resolve(__dirname, '..');
 const C = Number(process.env.C ?? 100);
 const TURNS = Number(process.env.TURNS ?? 6);
 const LIMIT_S = Number(process.env.LIMIT_S ?? 180);
@@ -37,57 +35,6 @@ const SCRIPT = [
   'yes',
   'thanks',
 ];
-
-interface BotUnderTest {
-  name: string;
-  child: ChildProcess;
-  url: string;
-}
-
-async function startBot(name: string, entry: string, mongoUri: string, dataDir: string): Promise<BotUnderTest> {
-  const port = await findFreePort();
-  let out = '';
-  const child = spawn(process.execPath, [...BOT_NODE_ARGS, '--import', 'tsx', entry], {
-    cwd: ROOT,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      MONGODB_URI: mongoUri,
-      DATA_DIR: dataDir,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      // The benchmark is one client address running many conversations.
-      RATE_LIMIT_CLIENT_PER_MINUTE: '10000000',
-      RATE_LIMIT_NEW_CONVERSATIONS_PER_HOUR: '10000000',
-      RATE_LIMIT_CONVERSATION_PER_MINUTE: '100000',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  child.stderr!.on('data', (d: Buffer) => (out = (out + d.toString()).slice(-20_000)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`${name} exited early:\n${out}`);
-    if (await fetch(`${url}/healthz`).then((r) => r.ok, () => false)) break;
-    if (Date.now() > deadline) throw new Error(`${name} did not become healthy:\n${out}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return { name, child, url };
-}
-
-function memoryKb(pid: number, field: 'VmHWM' | 'VmRSS'): number {
-  const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return m ? Number(m[1]) : NaN;
-}
-
-/** CPU seconds (user + system) a process has used so far. */
-function cpuSeconds(pid: number | undefined): number {
-  if (!pid) return NaN;
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100/s)
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 
@@ -151,8 +98,8 @@ interface Result {
   dbCpu: number;
 }
 
-async function run(bot: BotUnderTest, dbPid: number | undefined): Promise<Result> {
-  const idleMb = memoryKb(bot.child.pid!, 'VmRSS') / 1024;
+async function run(bot: BotProcess, dbPid: number | undefined): Promise<Result> {
+  const idleMb = memoryMb(bot.child.pid!, 'VmRSS');
   const cpu0 = [cpuSeconds(bot.child.pid), cpuSeconds(dbPid)];
   const latencies: number[] = [];
   const deadline = Date.now() + LIMIT_S * 1000;
@@ -169,21 +116,13 @@ async function run(bot: BotUnderTest, dbPid: number | undefined): Promise<Result
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     failures: failures.length,
-    hwmMb: memoryKb(bot.child.pid!, 'VmHWM') / 1024,
+    hwmMb: memoryMb(bot.child.pid!, 'VmHWM'),
     idleMb,
     botCpu: cpuSeconds(bot.child.pid) - cpu0[0],
     dbCpu: cpuSeconds(dbPid) - cpu0[1],
   };
 }
 
-async function stop(bot: BotUnderTest): Promise<void> {
-  if (bot.child.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    bot.child.once('exit', () => resolve());
-    bot.child.kill('SIGTERM');
-    setTimeout(() => bot.child.kill('SIGKILL'), 15_000).unref();
-  });
-}
 
 async function main(): Promise<void> {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cfb-bench-dl-'));
@@ -194,7 +133,7 @@ async function main(): Promise<void> {
     base = await ferret.start();
   }
   const uriFor = (name: string) => `${base!.replace(/\/[^/?]*(\?.*)?$/, '')}/${name}_${Date.now()}`;
-  const bots: BotUnderTest[] = [];
+  const bots: BotProcess[] = [];
   try {
     console.log(`Direct Line benchmark: ${C} concurrent conversations x ${TURNS} turns, loopback, ${os.cpus().length} CPUs, Node ${process.version}`);
     const dbPid = ferret ? Number(fs.readFileSync(path.join(tmp, 'db', 'ferretdb.pid'), 'utf8')) : undefined;
@@ -204,11 +143,11 @@ async function main(): Promise<void> {
       ['resident bot', 'bot/main.ts'],
     ] as const) {
       if (ONLY && !name.startsWith(ONLY)) continue;
-      const bot = await startBot(name, entry, uriFor(name.split(' ')[0]), path.join(tmp, name.split(' ')[0]));
+      const bot = await startBotProcess(name, entry, { mongoUri: uriFor(name.split(' ')[0]), dataDir: path.join(tmp, name.split(' ')[0]), nodeArgs: BOT_NODE_ARGS });
       bots.push(bot);
       await converse(bot.url, [], Date.now() + 30_000); // warm up (tsx, JIT, indexes)
       rows.push([name, await run(bot, dbPid)]);
-      await stop(bot);
+      await stopBotProcess(bot);
     }
     console.log('');
     console.log('bot            turns   seconds  turns/s   p50 ms   p99 ms   failed  idle RSS MB  peak RSS MB (VmHWM)  bot CPU s  DB CPU s');
@@ -224,7 +163,7 @@ async function main(): Promise<void> {
       console.log(`resident bot peak RSS: ${rows[1][1].hwmMb.toFixed(0)} MB (target < 300 MB)`);
     }
   } finally {
-    for (const bot of bots) await stop(bot);
+    for (const bot of bots) await stopBotProcess(bot);
     await ferret?.stop();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
