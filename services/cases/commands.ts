@@ -10,12 +10,13 @@ import { HAZARD_RANK } from '../hazards/vocabulary';
 import { hazardLine } from '../hazards/wording';
 import { ombudsmanFor } from '../policy/routing';
 import { dueDateFor, readableDate } from '../workingDays';
-import { computeTrack, newTrack, trackRules } from './deadlines';
+import { computeTrack, newTrack } from './deadlines';
 import { CaseInputError, CaseRuleError } from './errors';
+import { closeReasonsFor } from './preconditions';
 import { financialQuarter } from './financialQuarter';
 import { assertIndependent, handledStage1, withHandler } from './independence';
-import type * as I from './inputs';
-import { TRACK_NAME } from './labels';
+import * as I from './inputs';
+import { CLOSURE_WORDS, STAGE_LABEL, TRACK_NAME } from './labels';
 import type { CaseRules } from './rules';
 
 export interface CommandContext {
@@ -98,7 +99,6 @@ export function addNote(record: CaseRecord, input: In<typeof I.AddNoteInput>): A
 }
 
 export function messageResident(record: CaseRecord, input: In<typeof I.MessageResidentInput>): Applied {
-  if (record.anonymisedAt) throw new CaseRuleError(record._id, `Case ${record._id} no longer holds the resident's details, so they can't be messaged.`);
   return {
     next: { ...record, status: input.awaitReply && record.status !== 'open' ? 'awaiting_resident' : record.status },
     // Recorded, not yet sent: the bot delivers it (chat, or in writing) and the timeline shows where it got to.
@@ -139,15 +139,8 @@ export function extend(record: CaseRecord, input: In<typeof I.ExtendInput>, ctx:
   assertIndependent(record, ctx.actor, 'extend');
   const [key, track] = currentTrack(record);
   const { calendar, pack } = ctx.rules;
-  const current = track.respondBy;
-  if (!current) throw new CaseRuleError(record._id, `Case ${record._id} has no response deadline to extend.`);
-  // Until it is acknowledged the limit is not known (it counts from the acknowledgement), so it can't be checked.
-  if (!track.acknowledgedOn && trackRules(ctx.rules, key, record).respond?.from === 'acknowledgement') {
-    throw new CaseRuleError(
-      record._id,
-      `Acknowledge case ${record._id} first: ${pack.shortName}'s policy counts the ${TRACK_NAME[key]} response time, and the longest extension, from the acknowledgement.`,
-    );
-  }
+  // A deadline to extend, and the acknowledgement where the limit counts from it: preconditions.ts.
+  const current = track.respondBy!;
   const until = input.until ?? calendar.addWorkingDays(current, input.workingDays!);
   if (!calendar.isWorkingDay(until)) {
     throw new CaseRuleError(record._id, `${readableDate(until)} is not a working day for ${pack.shortName}. Choose a working day.`);
@@ -239,16 +232,17 @@ function complaintOutcome(record: CaseRecord, input: In<typeof I.RespondInput>, 
 
 export function respond(record: CaseRecord, input: In<typeof I.RespondInput>, ctx: CommandContext): Applied {
   assertIndependent(record, ctx.actor, 'respond');
+  // A stage 2 review is acknowledged before it is answered: preconditions.ts.
   const [key, track] = currentTrack(record);
-  if (key === 'stage2' && !track.acknowledgedOn) {
-    // The Codes give the resident an acknowledgement of the review before its answer.
-    throw new CaseRuleError(record._id, `Case ${record._id}'s stage 2 review hasn't been acknowledged yet. Acknowledge it first, then record the response.`);
-  }
   const escalation = escalationAfter(record, key, ctx.today, ctx.rules);
   const complaint = key === 'stage1' || key === 'stage2';
   let answered: Track;
   if (complaint) {
-    answered = { ...track, outcome: complaintOutcome(record, input, escalation) };
+    const points = input.sameForEveryPoint && input.decision && input.reasons ? record.issues.map((i) => ({ issue: i.id, decision: input.decision!, reasons: input.reasons! })) : input.points;
+    if (input.sameForEveryPoint && input.reasons && input.reasons.length > I.TEXT_MAX.pointReasons) {
+      throw new CaseInputError(`The response to case ${record._id} could not be accepted:`, [`the reasons stand for each point, so must be at most ${I.TEXT_MAX.pointReasons} characters`]);
+    }
+    answered = { ...track, outcome: complaintOutcome(record, { ...input, points }, escalation) };
   } else {
     if (!input.summary) throw new CaseInputError(`The reply to case ${record._id} must state:`, ['a summary of the reply']);
     answered = { ...track, reply: { summary: input.summary, escalation } };
@@ -267,7 +261,7 @@ export function respond(record: CaseRecord, input: In<typeof I.RespondInput>, ct
     // Recorded here; the letter that carries it shows on the timeline when it goes.
     what: complaint ? `${key === 'stage1' ? 'Stage 1' : 'Stage 2'} response recorded: ${input.decision!.replace('_', ' ')}` : 'Reply recorded',
     details: complaint
-      ? { decision: input.decision, reasons: input.reasons, remedy: input.remedy, points: input.points, outstandingActions: input.outstandingActions }
+      ? { decision: input.decision, reasons: input.reasons, remedy: input.remedy, points: answered.outcome?.points ?? input.points, outstandingActions: input.outstandingActions }
       : { summary: input.summary },
     result: (d) => {
       const t = d.tracks[key]!;
@@ -277,18 +271,10 @@ export function respond(record: CaseRecord, input: In<typeof I.RespondInput>, ct
 }
 
 export function escalate(record: CaseRecord, input: In<typeof I.EscalateInput>, ctx: CommandContext): Applied {
-  const { pack, calendar } = ctx.rules;
-  if (pack.stages === 1) {
-    const body = ombudsmanFor(pack, leadArea(record)).body;
-    throw new CaseRuleError(
-      record._id,
-      `${pack.shortName} has no stage 2 review: its stage 1 response is final. If the resident is still unhappy, refer case ${record._id} to the ${body.name}.`,
-    );
-  }
-  const stage1 = record.tracks.stage1;
-  if (!stage1?.respondedOn) {
-    throw new CaseRuleError(record._id, `Case ${record._id} was closed without a stage 1 response, so it can't be escalated. Reopen it first.`);
-  }
+  const { calendar } = ctx.rules;
+  // The council has a stage 2, and stage 1 was answered: preconditions.ts.
+  const stage1 = record.tracks.stage1!;
+  if (!stage1.respondedOn) throw new Error(`Case ${record._id} has no stage 1 response`);
   // After the window only the council's discretion lets a review through: staff, saying why.
   const late = !!stage1.escalateBy && ctx.today > stage1.escalateBy;
   if (late && (ctx.actor.role !== 'staff' || !input.reason)) {
@@ -298,12 +284,16 @@ export function escalate(record: CaseRecord, input: In<typeof I.EscalateInput>, 
         (ctx.actor.role === 'staff' ? ' The council can still agree to review it: give the reason when escalating.' : ''),
     );
   }
+  if (input.reviewer?.roles && !input.reviewer.roles.includes('reviewer')) {
+    throw new CaseInputError(`${input.reviewer.name} does not have the reviewer role. Choose someone who does.`);
+  }
   if (input.reviewer && handledStage1(record, input.reviewer.id)) {
     throw new CaseRuleError(record._id, `${input.reviewer.name} handled case ${record._id} at stage 1, so someone else must review it at stage 2.`);
   }
   // Nobody involved at stage 1 carries on as the reviewer: leave the review unassigned unless someone is named.
   const keep = record.assignee && !handledStage1(record, record.assignee.id) ? record.assignee : null;
-  const reviewer = input.reviewer ?? keep;
+  const named = input.reviewer ? { id: input.reviewer.id, name: input.reviewer.name } : null;
+  const reviewer = named ?? keep;
   // The review's clock starts from the request, whoever makes it (the resident, or staff for them).
   const started = newTrack(calendar.receiptDay(ctx.now));
   const next: CaseRecord = {
@@ -318,13 +308,12 @@ export function escalate(record: CaseRecord, input: In<typeof I.EscalateInput>, 
   return {
     next,
     what: 'Escalated to stage 2 (review)',
-    details: { requestedBy: ctx.actor.role, ...(input.reason ? { reason: input.reason } : {}), reviewer: input.reviewer ?? null, ...(late ? { outsideWindow: true } : {}) },
+    details: { requestedBy: ctx.actor.role, ...(input.reason ? { reason: input.reason } : {}), reviewer: named, ...(late ? { outsideWindow: true } : {}) },
     result: (d) => ({ acknowledgeBy: d.tracks.stage2!.acknowledgeBy, respondBy: d.tracks.stage2!.respondBy }),
   };
 }
 
 export function convert(record: CaseRecord, input: In<typeof I.ConvertInput>, ctx: CommandContext): Applied {
-  if (record.kind === 'compliment') throw new CaseRuleError(record._id, `Case ${record._id} is a compliment, so it can't be turned into a complaint.`);
   const startedOn = ctx.rules.calendar.receiptDay(ctx.now);
   const issues = [
     { id: 1, text: record.description, addedOn: startedOn, source: 'original' as const },
@@ -357,7 +346,6 @@ export function addRelatedIssue(record: CaseRecord, input: In<typeof I.AddRelate
 }
 
 export function reopen(record: CaseRecord, input: In<typeof I.ReopenInput>): Applied {
-  if (record.anonymisedAt) throw new CaseRuleError(record._id, `Case ${record._id} has had its personal details removed, so it can't be reopened.`);
   return {
     next: { ...record, stage: record.closedFromStage!, closedFromStage: null, status: 'in_progress', closure: null, closedAt: null },
     what: 'Reopened',
@@ -369,11 +357,16 @@ export function close(record: CaseRecord, input: In<typeof I.CloseInput>, ctx: C
   const ref = record._id;
   const { reason } = input;
   if (ctx.actor.role === 'resident' && reason !== 'withdrawn') throw new CaseRuleError(ref, 'A resident can only withdraw a case.');
-  if (reason === 'responded' && record.status !== 'responded') throw new CaseRuleError(ref, `Case ${ref} hasn't been responded to yet, so it can't be closed as responded.`);
-  if (reason === 'recorded' && record.stage !== 'feedback') throw new CaseRuleError(ref, `Only comments and compliments are closed as recorded.`);
-  if (reason === 'ombudsman_decided' && record.stage !== 'ombudsman') throw new CaseRuleError(ref, `Case ${ref} is not with the ombudsman.`);
-  if ((record.stage === 'stage1' || record.stage === 'stage2') && record.status !== 'responded' && reason !== 'withdrawn' && reason !== 'duplicate') {
-    throw new CaseRuleError(ref, `Case ${ref} hasn't had its response yet, so it can only be closed as withdrawn or a duplicate.`);
+  // The reasons the card offers are these same ones (preconditions.ts); the refusal says why this one isn't.
+  const allowed = closeReasonsFor(record, ctx.actor.role === 'resident' ? 'resident' : 'staff');
+  if (!allowed.includes(reason)) {
+    if (reason === 'responded' && record.status !== 'responded') throw new CaseRuleError(ref, `Case ${ref} hasn't been responded to yet, so it can't be closed as responded.`);
+    if (reason === 'recorded') throw new CaseRuleError(ref, `Only comments and compliments are closed as recorded.`);
+    if (reason === 'ombudsman_decided') throw new CaseRuleError(ref, `Case ${ref} is not with the ombudsman.`);
+    if ((record.stage === 'stage1' || record.stage === 'stage2') && record.status !== 'responded') {
+      throw new CaseRuleError(ref, `Case ${ref} hasn't had its response yet, so it can only be closed as withdrawn or a duplicate.`);
+    }
+    throw new CaseRuleError(ref, `Case ${ref} is ${STAGE_LABEL[record.stage]}, so it can only be closed as ${allowed.map((r) => CLOSURE_WORDS[r]).join(' or ')}.`);
   }
   return {
     next: {
@@ -392,9 +385,8 @@ export function close(record: CaseRecord, input: In<typeof I.CloseInput>, ctx: C
 
 /** The resident's signed authorisation for their representative arrived (packs that require it, e.g. Leicester). */
 export function recordAuthorisation(record: CaseRecord, _input: In<typeof I.RecordAuthorisationInput>): Applied {
-  const rep = record.representative;
-  if (!rep) throw new CaseRuleError(record._id, `Nobody is acting for the resident on case ${record._id}, so there is no authorisation to record.`);
-  if (rep.authorisation !== 'pending') throw new CaseRuleError(record._id, `Case ${record._id} is not waiting for a written authorisation.`);
+  // Someone acts for the resident and their authorisation is pending: preconditions.ts.
+  const rep = record.representative!;
   return {
     next: { ...record, representative: { ...rep, authorisation: 'provided' } },
     what: 'Written authorisation received',
@@ -404,10 +396,7 @@ export function recordAuthorisation(record: CaseRecord, _input: In<typeof I.Reco
 
 /** The resident asked in writing for their councillor to be kept informed (South Derbyshire 6.8). */
 export function copyCouncillor(record: CaseRecord, input: In<typeof I.CopyCouncillorInput>, ctx: CommandContext): Applied {
-  if (!ctx.rules.pack.correspondence?.councillorCopies) {
-    throw new CaseRuleError(record._id, `${ctx.rules.pack.shortName}'s policy does not provide for copying a councillor into a complaint's letters.`);
-  }
-  if (record.anonymous) throw new CaseRuleError(record._id, `Case ${record._id} is anonymous, so nobody can be sent its details.`);
+  // The pack provides for it and the case is not anonymous: preconditions.ts.
   return {
     next: { ...record, councillorCopy: { name: input.name, email: input.email, requestedOn: ctx.today } },
     what: `A councillor is kept informed: ${input.name}`,

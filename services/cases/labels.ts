@@ -1,5 +1,5 @@
 /** Plain-English names for stages, statuses and commands, used in staff-facing messages. */
-import type { CaseStage, CaseStatus } from '../../models/caseRecord';
+import type { CaseStage, CaseStatus, ClosureReason } from '../../models/caseRecord';
 import type { CaseCommand } from './transitions';
 
 export const STAGE_LABEL: Record<CaseStage, string> = {
@@ -48,4 +48,14 @@ export const TRACK_NAME: Record<string, string> = {
   stage1: 'stage 1 (first response)',
   stage2: 'stage 2 (review)',
   feedback: 'comment or compliment',
+};
+
+/** Completes "can only be closed as …". */
+export const CLOSURE_WORDS: Record<ClosureReason, string> = {
+  responded: 'responded to',
+  resolved: 'resolved',
+  withdrawn: 'withdrawn',
+  duplicate: 'a duplicate',
+  recorded: 'recorded',
+  ombudsman_decided: "the ombudsman's decision",
 };

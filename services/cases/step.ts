@@ -1,6 +1,7 @@
 /**
  * One command applied to a case in memory, exactly as the service applies it before storing:
- * who may issue it, the transition table, the command's own rules, then the deadlines derived
+ * who may issue it, the transition table, what the command needs of the case (preconditions.ts),
+ * the command's own rules, then the deadlines derived
  * again and the result validated. The service (caseService.ts) stores what this returns; the
  * random-sequence test (test/cases/sequences.test.ts) runs thousands of commands through it
  * without a database, and checks a sample against what the service stores.
@@ -11,6 +12,7 @@ import * as C from './commands';
 import * as L from './learning';
 import { derive } from './deadlines';
 import { CaseRuleError } from './errors';
+import { preconditionRefusal } from './preconditions';
 import * as I from './inputs';
 import type { CaseRules } from './rules';
 import { londonDate } from '../workingDays/londonTime';
@@ -29,6 +31,8 @@ export function step<S extends z.ZodType<I.CommandBase>>(command: CaseCommand, r
     throw new CaseRuleError(record._id, 'Only council staff can do that.');
   }
   assertAllowed(command, record);
+  const refusal = preconditionRefusal(command, record._id, record, rules);
+  if (refusal) throw new CaseRuleError(record._id, refusal);
   const applied = apply(record, input, { rules, now, today: londonDate(now), actor: input.actor });
   const next = CaseRecord.parse(derive({ ...applied.next, version: record.version + 1, updatedAt: now }, rules));
   return { applied, next };

@@ -58,10 +58,16 @@ export const TRANSITIONS: Record<CaseCommand, Transition> = {
   addRelatedIssue: t(['stage1'], ACTIVE),
   reopen: t([], [], LIVE),
   close: t(LIVE, NOT_CLOSED),
+  // Recording a referral the resident has made, whenever they make it, from the moment the complaint
+  // exists (stage 1 or 2, answered or not, or closed from either). The Complaint Handling Codes send a
+  // resident to the ombudsman once the procedure is exhausted, but the ombudsman may take a complaint
+  // earlier at its discretion (the council not answering in time, or refusing to escalate), and staff
+  // must be able to record that too. Residents are told of the ombudsman only after the final response.
   referToOmbudsman: t(COMPLAINT, NOT_CLOSED, COMPLAINT),
   // The signed authorisation for a representative can arrive at any point, also after closure.
   recordAuthorisation: t(LIVE, NOT_CLOSED, LIVE),
-  copyCouncillor: t(LIVE, NOT_CLOSED),
+  // A councillor is copied into a complaint's letters (South Derbyshire 6.8), not a report's or a comment's.
+  copyCouncillor: t(COMPLAINT, NOT_CLOSED),
   anonymise: t(LIVE, NOT_CLOSED, LIVE),
   // What was learnt is recorded once the council has answered (or closed) the case; its action is done later.
   recordLearning: t(LIVE, ['responded'], LIVE),

@@ -1,5 +1,6 @@
 /** Loads what a case card shows (the case, staff, the last relay) and builds it with the pure builders. */
 import type { CaseService, CaseView } from '../cases';
+import { policyFacts } from '../cases/preconditions';
 import { AdaptiveCard } from './cards/adaptive';
 import { caseCard, caseCardData, CardNotice } from './cards/caseCard';
 import type { LetterDoc } from '../../models/correspondence';
@@ -33,7 +34,8 @@ export class CaseCards {
     return caseCard(
       caseCardData(view, {
         staff,
-        hasStage2: this.deps.cases.rules.pack.stages === 2,
+        // The facts the case rules read (a stage 2, councillor copies, when the response time counts from).
+        ...policyFacts(this.deps.cases.rules),
         today: this.deps.cases.today(),
         lastRelay: lastRelay && {
           ...lastRelay,
@@ -47,11 +49,6 @@ export class CaseCards {
         letters: letters.map((l) => ({ line: letterLine(l), problem: l.state === 'failed' || (l.state === 'not_sent' && l.reason !== 'anonymous') })),
         writing: this.deps.writing ?? false,
         works: works ? worksLines(works) : [],
-        councillorCopies: !!this.deps.cases.rules.pack.correspondence?.councillorCopies,
-        respondFromAcknowledgement: {
-          stage1: this.deps.cases.rules.pack.timescales.stage1.respond.from === 'acknowledgement',
-          stage2: this.deps.cases.rules.pack.timescales.stage2?.respond.from === 'acknowledgement',
-        },
       }),
     );
   }

@@ -9,8 +9,9 @@
  */
 import type { CaseStage, CaseStatus, ClosureReason, Priority, SlaState, StaffRef } from '../../../models/caseRecord';
 import type { CaseView } from '../../cases';
-import { isAllowed } from '../../cases';
 import { handledStage1 } from '../../cases/independence';
+import { closeReasonsFor, type PolicyFacts } from '../../cases/preconditions';
+import { offered, STAFF_VERBS, type StaffVerb } from '../../staffActions/registry';
 import type { FeedbackKind } from '../../policy/vocabulary';
 import type { HazardLevel } from '../../hazards/vocabulary';
 import { HAZARD_KIND_LABEL, HAZARD_LEVEL_LABEL, HAZARD_STEP_LABEL, VULNERABILITY_LABEL, hazardDue } from '../../hazards/wording';
@@ -27,28 +28,13 @@ import {
   STAGE_SHORT,
   staffText,
 } from '../wording';
-import {
-  actionSet,
-  AdaptiveCard,
-  adaptiveCard,
-  CardAction,
-  CardElement,
-  choiceSet,
-  container,
-  execute,
-  factSet,
-  inputDate,
-  inputText,
-  showCard,
-  textBlock,
-  TextColor,
-  toggle,
-} from './adaptive';
-import { LEARNING_VERBS, learningBody, learningCardData, learningForms, type LearningCardData } from './learningSection';
+import { actionSet, AdaptiveCard, adaptiveCard, CardAction, CardElement, container, execute, factSet, textBlock, TextColor } from './adaptive';
+import { actionButton, actionForm } from './actionInputs';
+import { learningBody, learningCardData, learningForms, type LearningCardData } from './learningSection';
 
-export const CASE_VERBS = ['refreshCard', 'pickUp', 'assign', 'acknowledge', 'messageResident', 'addNote', 'extend', 'respond', 'escalate', 'convert', 'referToOmbudsman', 'recordAuthorisation', 'copyCouncillor', 'reopen', 'close', ...LEARNING_VERBS] as const;
-export type CaseVerb = (typeof CASE_VERBS)[number];
-type ActionVerb = Exclude<CaseVerb, 'refreshCard'>;
+// The buttons and forms are the staff-action registry's (services/staffActions/registry.ts): what each asks for and when it is offered.
+type ActionVerb = Exclude<StaffVerb, 'refreshCard'>;
+const ACTION_VERBS = STAFF_VERBS.filter((v): v is ActionVerb => v !== 'refreshCard');
 
 export interface CardNotice {
   tone: 'good' | 'warning' | 'attention';
@@ -110,19 +96,14 @@ export interface CaseCardData {
   works?: Array<{ line: string; problem: boolean }>;
 }
 
-export interface CaseCardContext {
+/** The policy facts (a stage 2, councillor copies, when the response time counts from) are the case rules' own: policyFacts. */
+export interface CaseCardContext extends PolicyFacts {
   /** Staff with a role: who can be assigned, who reviews, whose cards refresh. */
   staff: Array<{ aadObjectId: string; name: string; roles: string[]; teamsUserId: string | null }>;
-  /** The council runs a stage 2 review (policy pack `stages` is 2). */
-  hasStage2: boolean;
   lastRelay?: { at: Date; delivered: boolean; inWriting?: string | null } | null;
   notice?: CardNotice | null;
   letters?: Array<{ line: string; problem: boolean }>;
   writing?: boolean;
-  /** The pack lets a resident ask for a councillor to be kept informed (South Derbyshire). */
-  councillorCopies?: boolean;
-  /** Stages whose response time (and so the extension limit) counts from the acknowledgement: no extending before it. */
-  respondFromAcknowledgement?: { stage1: boolean; stage2: boolean };
   works?: Array<{ line: string; problem: boolean }>;
   /** The London date, for whether a learning action is overdue (default: now). */
   today?: string;
@@ -134,23 +115,6 @@ const LETTERS_SHOWN = 4;
 const SUMMARY_CHARS = 200;
 /** Teams refreshes a card automatically for at most 60 listed users. */
 const MAX_REFRESH_USERS = 60;
-
-function closeReasonsFor(stage: CaseStage, status: CaseStatus): ClosureReason[] {
-  const responded = status === 'responded';
-  switch (stage) {
-    case 'stage1':
-    case 'stage2':
-      return responded ? ['responded', 'withdrawn', 'duplicate'] : ['withdrawn', 'duplicate'];
-    case 'service_request':
-      return responded ? ['responded', 'resolved', 'withdrawn', 'duplicate'] : ['resolved', 'withdrawn', 'duplicate'];
-    case 'feedback':
-      return ['recorded', 'duplicate'];
-    case 'ombudsman':
-      return ['ombudsman_decided', 'withdrawn'];
-    default:
-      return [];
-  }
-}
 
 /**
  * "Facebook, then the website chat" for a case handed over from social media. The resident's
@@ -179,8 +143,6 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
   const track = trackKey ? view.tracks[trackKey] : undefined;
   // At stage 2 nobody involved in the stage 1 decision is offered: the service would refuse them.
   const independent = (id: string) => view.stage !== 'stage2' || !handledStage1(view, id);
-  const needsAck = trackKey === 'stage1' || trackKey === 'stage2' ? (ctx.respondFromAcknowledgement?.[trackKey] ?? false) : false;
-  const allowedBy = (command: Parameters<typeof isAllowed>[0]) => isAllowed(command, view);
   const staff = ctx.staff.filter((s) => s.roles.length > 0);
   const summary = view.description.length > SUMMARY_CHARS ? `${view.description.slice(0, SUMMARY_CHARS - 1)}…` : view.description;
   const viewers = [
@@ -214,30 +176,14 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
     canReachResidentInChat: !!view.conversationReference,
     preferredContact: PREFERRED_CONTACT_LABEL[view.resident.preferredContact] ?? view.resident.preferredContact,
     closure: view.closure?.reason ?? null,
+    // Each action's case command decides, through its rules in services/cases (transitions.ts, preconditions.ts).
     allowed: {
-      pickUp: allowedBy('assign'),
-      assign: allowedBy('assign'),
-      acknowledge: allowedBy('acknowledge'),
-      messageResident: allowedBy('messageResident') && !view.anonymous && !view.anonymisedAt,
-      addNote: allowedBy('addNote'),
-      extend: allowedBy('extend') && !!track?.respondBy && (!needsAck || !!track?.acknowledgedOn),
-      // A stage 2 review is acknowledged before it is answered.
-      respond: allowedBy('respond') && (view.stage !== 'stage2' || !!track?.acknowledgedOn),
-      // The table also allows it for a case closed at stage 1; the review still needs the stage 1 response.
-      escalate: ctx.hasStage2 && allowedBy('escalate') && !!view.tracks.stage1?.respondedOn,
-      // A report or comment that turns out to be a complaint about how the council acted.
-      convert: allowedBy('convert') && view.stage !== 'closed',
-      // Residents go to the ombudsman once the council has answered (or closed) the complaint.
-      referToOmbudsman: allowedBy('referToOmbudsman') && !view.anonymisedAt && (view.status === 'responded' || view.stage === 'closed'),
-      copyCouncillor: ctx.councillorCopies === true && allowedBy('copyCouncillor') && !view.anonymous && (view.stage === 'stage1' || view.stage === 'stage2'),
-      recordAuthorisation: allowedBy('recordAuthorisation') && view.representative?.authorisation === 'pending',
-      reopen: allowedBy('reopen') && !view.anonymisedAt,
-      close: allowedBy('close'),
+      ...(Object.fromEntries(ACTION_VERBS.map((v) => [v, offered(v, view, ctx)])) as Record<ActionVerb, boolean>),
       recordLearning: learning.canRecord,
       completeLearningAction: learning.completable.length > 0,
     },
     respondForm: view.stage === 'stage1' || view.stage === 'stage2' ? 'complaint' : 'reply',
-    closeReasons: closeReasonsFor(view.stage, view.status),
+    closeReasons: closeReasonsFor(view),
     assignable: staff.filter((s) => s.roles.some((r) => r !== 'triage') && independent(s.aadObjectId)).map((s) => ({ id: s.aadObjectId, name: s.name })),
     // Escalating happens at stage 1, so "independent" is judged against the stage 1 record directly.
     reviewers: staff.filter((s) => s.roles.includes('reviewer') && !handledStage1(view, s.aadObjectId)).map((s) => ({ id: s.aadObjectId, name: s.name })),
@@ -335,44 +281,34 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
   }
 
   const quick: CardAction[] = [];
-  if (d.allowed.pickUp) quick.push(execute(d.assignee ? 'Take over' : 'Pick up', 'pickUp', ids, 'positive'));
-  if (d.allowed.acknowledge) quick.push(execute('Acknowledge', 'acknowledge', ids));
-  if (d.allowed.recordAuthorisation) quick.push(execute('Written authorisation received', 'recordAuthorisation', ids));
+  if (d.allowed.pickUp) quick.push(actionButton('pickUp', ids, d.assignee ? 'Take over' : undefined));
+  if (d.allowed.acknowledge) quick.push(actionButton('acknowledge', ids));
+  if (d.allowed.recordAuthorisation) quick.push(actionButton('recordAuthorisation', ids));
   if (d.allowed.assign && d.assignable.length > 0) {
-    quick.push(
-      showCard('Assign…', [choiceSet('assignTo', 'Who should handle it', d.assignable.map((s) => ({ title: s.name, value: s.id })), { required: true })], [execute('Assign', 'assign', ids)]),
-    );
+    quick.push(actionForm('assign', ids, [], { choices: { assignTo: d.assignable.map((s) => ({ title: s.name, value: s.id })) } }));
   }
 
   const forms: CardAction[] = [];
   if (d.allowed.messageResident) {
     forms.push(
-      showCard(
-        'Message the resident',
-        [
-          textBlock(
-            d.canReachResidentInChat
-              ? 'Sent to the resident\'s chat with the council, and recorded on the case.'
-              : d.writing
-                ? `Recorded on the case, and sent by ${d.preferredContact} (the resident has no chat with the council open).`
-                : `Recorded on the case. The resident has no chat to reply to: contact them by ${d.preferredContact} too.`,
-            { isSubtle: true },
-          ),
-          inputText('messageText', 'Message', { multiline: true, required: true, maxLength: 5000 }),
-          toggle('awaitReply', 'Wait for their reply (pauses the case until they answer)'),
-        ],
-        [execute('Send', 'messageResident', ids, 'positive')],
-      ),
+      actionForm('messageResident', ids, [
+        textBlock(
+          d.canReachResidentInChat
+            ? 'Sent to the resident\'s chat with the council, and recorded on the case.'
+            : d.writing
+              ? `Recorded on the case, and sent by ${d.preferredContact} (the resident has no chat with the council open).`
+              : `Recorded on the case. The resident has no chat to reply to: contact them by ${d.preferredContact} too.`,
+          { isSubtle: true },
+        ),
+      ]),
     );
   }
-  if (d.allowed.addNote) {
-    forms.push(showCard('Add a note', [inputText('noteText', 'Note (staff only)', { multiline: true, required: true, maxLength: 10000 })], [execute('Save note', 'addNote', ids)]));
-  }
+  if (d.allowed.addNote) forms.push(actionForm('addNote', ids));
   if (d.allowed.extend) {
-    const min = d.respondBy ?? undefined;
     forms.push(
-      showCard(
-        'Extend',
+      actionForm(
+        'extend',
+        ids,
         [
           textBlock(
             d.extensionLimit
@@ -380,100 +316,60 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
               : 'The resident must be told the new date and why.',
             { isSubtle: true },
           ),
-          inputDate('extendUntil', 'New response date', { min, max: d.extensionLimit ?? undefined, required: true }),
-          inputText('extendReason', 'Reason for the extension', { multiline: true, required: true, maxLength: 2000 }),
         ],
-        [execute('Extend', 'extend', ids)],
+        { dates: { extendUntil: { min: d.respondBy ?? undefined, max: d.extensionLimit ?? undefined } } },
       ),
     );
   }
   if (d.allowed.respond) {
-    const fields =
+    const decisions = { decision: Object.entries(DECISION_LABEL).map(([value, title]) => ({ title, value })) };
+    forms.push(
       d.respondForm === 'complaint'
-        ? [
-            choiceSet('decision', 'Decision', Object.entries(DECISION_LABEL).map(([value, title]) => ({ title, value })), { required: true }),
-            ...(d.issueCount > 1 ? [textBlock(`The decision and reasons are recorded for each of the ${d.issueCount} points raised.`, { isSubtle: true })] : []),
-            inputText('reasons', 'Reasons for the decision', { multiline: true, required: true, maxLength: 10000 }),
-            inputText('remedy', 'Remedy: what the council will do to put things right, or why nothing is offered', { multiline: true, required: true, maxLength: 5000 }),
-          ]
-        : [inputText('summary', 'Summary of the reply', { multiline: true, required: true, maxLength: 10000 })];
-    forms.push(showCard('Record the response', fields, [execute('Record response', 'respond', ids, 'positive')]));
+        ? actionForm('respond', ids, [], {
+            only: ['decision', 'reasons', 'remedy'],
+            choices: decisions,
+            after: d.issueCount > 1 ? { decision: [textBlock(`The decision and reasons are recorded for each of the ${d.issueCount} points raised.`, { isSubtle: true })] } : {},
+          })
+        : actionForm('respond', ids, [], { only: ['summary'] }),
+    );
   }
   if (d.allowed.escalate) {
-    const reviewerField =
-      d.reviewers.length > 0
-        ? choiceSet('reviewer', 'Reviewer', d.reviewers.map((s) => ({ title: s.name, value: s.id })), { required: true })
-        : textBlock(staffText.noReviewers, { isSubtle: true });
     forms.push(
-      showCard(
-        'Escalate to stage 2',
+      actionForm(
+        'escalate',
+        ids,
         [
           textBlock('A stage 2 review looks again at the complaint. It must be done by someone who did not handle stage 1.', { isSubtle: true }),
-          reviewerField,
-          inputText('escalateReason', 'What the resident is still unhappy about (optional)', { multiline: true, maxLength: 5000 }),
+          ...(d.reviewers.length > 0 ? [] : [textBlock(staffText.noReviewers, { isSubtle: true })]),
         ],
-        [execute('Escalate', 'escalate', ids)],
+        { choices: { reviewer: d.reviewers.map((s) => ({ title: s.name, value: s.id })) } },
       ),
     );
   }
   if (d.allowed.convert) {
     forms.push(
-      showCard(
-        'Make it a complaint',
-        [
-          textBlock('When the resident is unhappy with how the council acted, not only asking for something to be done. The complaint deadlines start from today.', { isSubtle: true }),
-          inputText('convertReason', 'Why (optional)', { multiline: true, maxLength: 5000 }),
-        ],
-        [execute('Make it a complaint', 'convert', ids)],
-      ),
+      actionForm('convert', ids, [
+        textBlock('When the resident is unhappy with how the council acted, not only asking for something to be done. The complaint deadlines start from today.', { isSubtle: true }),
+      ]),
     );
   }
   if (d.allowed.referToOmbudsman) {
     forms.push(
-      showCard(
-        'Ombudsman',
-        [
-          textBlock('Record that the resident has taken the complaint to the ombudsman. Its decision is then recorded with a note, and the case closed.', { isSubtle: true }),
-          inputText('ombudsmanReference', 'The ombudsman\'s reference (optional)', { maxLength: 100 }),
-          inputText('ombudsmanNote', 'Note (optional)', { multiline: true, maxLength: 2000 }),
-        ],
-        [execute('Record referral', 'referToOmbudsman', ids)],
-      ),
+      actionForm('referToOmbudsman', ids, [
+        textBlock('Record that the resident has taken the complaint to the ombudsman. Its decision is then recorded with a note, and the case closed.', { isSubtle: true }),
+      ]),
     );
   }
   if (d.allowed.copyCouncillor) {
     forms.push(
-      showCard(
-        'Keep a councillor informed',
-        [
-          textBlock('Only when the resident has asked in writing. The councillor gets a copy of every letter on this case from now on.', { isSubtle: true }),
-          inputText('councillorName', 'Councillor\'s name', { required: true, maxLength: 200 }),
-          inputText('councillorEmail', 'Councillor\'s email address', { required: true, maxLength: 254 }),
-        ],
-        [execute('Copy them in', 'copyCouncillor', ids)],
-      ),
+      actionForm('copyCouncillor', ids, [
+        textBlock('Only when the resident has asked in writing. The councillor gets a copy of every letter on this case from now on.', { isSubtle: true }),
+      ]),
     );
   }
-  if (d.allowed.reopen) {
-    forms.push(
-      showCard(
-        'Reopen',
-        [inputText('reopenReason', 'Why it is being reopened', { multiline: true, required: true, maxLength: 2000 })],
-        [execute('Reopen case', 'reopen', ids)],
-      ),
-    );
-  }
+  if (d.allowed.reopen) forms.push(actionForm('reopen', ids));
   if (d.allowed.close && d.closeReasons.length > 0) {
-    forms.push(
-      showCard(
-        'Close',
-        [
-          choiceSet('closeReason', 'Reason', d.closeReasons.map((r) => ({ title: CLOSURE_LABEL[r], value: r })), { required: true }),
-          inputText('closeNote', 'Note (optional)', { multiline: true, maxLength: 2000 }),
-        ],
-        [execute('Close case', 'close', ids, 'destructive')],
-      ),
-    );
+    forms.push(actionForm('close', ids, [], { choices: { closeReason: d.closeReasons.map((r) => ({ title: CLOSURE_LABEL[r], value: r })) } }));
   }
   forms.push(...learningForms(d.learning, ids));
   if (quick.length) body.push(actionSet(quick));

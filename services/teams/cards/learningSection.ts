@@ -5,14 +5,13 @@
  */
 import type { LearningStatus } from '../../../models/learningEntry';
 import type { CaseView } from '../../cases';
-import { isAllowed } from '../../cases';
+import { offered } from '../../staffActions/registry';
 import { learningPointId } from '../../cases/learning';
 import { statusOf } from '../../learning/learningRegister';
 import { londonDate } from '../../workingDays/londonTime';
 import { formatDate } from '../wording';
-import { actionSet, CardAction, CardElement, choiceSet, execute, inputDate, inputText, showCard, textBlock } from './adaptive';
-
-export const LEARNING_VERBS = ['recordLearning', 'completeLearningAction'] as const;
+import { actionSet, CardAction, CardElement, textBlock } from './adaptive';
+import { actionButton, actionForm } from './actionInputs';
 
 /** Words on the card; a manager reads the same statuses in the tab's register. */
 export const LEARNING_STATUS_LABEL: Record<LearningStatus, string> = { open: 'open', overdue: 'overdue', done: 'done', no_action: 'no action needed' };
@@ -34,7 +33,7 @@ const short = (s: string) => (s.length > DETAIL_CHARS ? `${s.slice(0, DETAIL_CHA
 /** Ends a sentence once, whether or not staff ended it themselves. */
 const sentence = (s: string) => (/[.!?…]$/.test(s) ? s : `${s}.`);
 
-export function learningCardData(view: CaseView, ctx: { staff: Array<{ aadObjectId: string; name: string; roles: string[] }>; today?: string }): LearningCardData {
+export function learningCardData(view: CaseView, ctx: { staff: Array<{ aadObjectId: string; name: string; roles: string[] }>; today?: string; hasStage2?: boolean }): LearningCardData {
   const today = ctx.today ?? londonDate(new Date());
   const anonymised = !!view.anonymisedAt;
   const points = view.learningPoints.map((p, i) => {
@@ -48,8 +47,8 @@ export function learningCardData(view: CaseView, ctx: { staff: Array<{ aadObject
   return {
     points: points.slice(-POINTS_SHOWN),
     more: Math.max(0, points.length - POINTS_SHOWN),
-    canRecord: isAllowed('recordLearning', view),
-    completable: isAllowed('completeLearningAction', view)
+    canRecord: offered('recordLearning', view, { hasStage2: ctx.hasStage2 ?? false }),
+    completable: offered('completeLearningAction', view, { hasStage2: ctx.hasStage2 ?? false })
       ? points.filter((p) => p.status === 'open' || p.status === 'overdue').map((p) => ({ id: p.id, title: `Mark ${p.id} action done` }))
       : [],
     owners: ctx.staff.filter((s) => s.roles.length > 0).map((s) => ({ id: s.aadObjectId, name: s.name })),
@@ -64,7 +63,7 @@ export function learningBody(d: LearningCardData, ids: { reference: string; vers
   if (d.more) body.push(textBlock(`And ${d.more} earlier: see the learning register in the tab.`, { isSubtle: true, spacing: 'none' }));
   // Teams shows at most 5 actions in one set.
   for (let i = 0; i < d.completable.length; i += 5) {
-    body.push(actionSet(d.completable.slice(i, i + 5).map((c) => execute(c.title, 'completeLearningAction', { ...ids, pointId: c.id }))));
+    body.push(actionSet(d.completable.slice(i, i + 5).map((c) => actionButton('completeLearningAction', { ...ids, pointId: c.id }, c.title))));
   }
   return body;
 }
@@ -73,17 +72,11 @@ export function learningBody(d: LearningCardData, ids: { reference: string; vers
 export function learningForms(d: LearningCardData, ids: { reference: string; version: number }): CardAction[] {
   if (!d.canRecord) return [];
   return [
-    showCard(
-      'Record what was learnt',
-      [
-        textBlock('For the learning register: what this case showed the council, and what will change. An action needs an owner and a due date.', { isSubtle: true }),
-        inputText('learningTheme', 'Theme (for example: communication, delay, repairs quality)', { required: true, maxLength: 100 }),
-        inputText('learningDetail', 'What was learnt', { multiline: true, required: true, maxLength: 2000 }),
-        inputText('actionText', 'Action to take (optional)', { multiline: true, maxLength: 1000 }),
-        ...(d.owners.length ? [choiceSet('actionOwner', 'Who owns the action', d.owners.map((o) => ({ title: o.name, value: o.id })))] : []),
-        inputDate('actionDue', 'Action due by'),
-      ],
-      [execute('Record learning', 'recordLearning', ids, 'positive')],
+    actionForm(
+      'recordLearning',
+      ids,
+      [textBlock('For the learning register: what this case showed the council, and what will change. An action needs an owner and a due date.', { isSubtle: true })],
+      { choices: { actionOwner: d.owners.map((o) => ({ title: o.name, value: o.id })) } },
     ),
   ];
 }
