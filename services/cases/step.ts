@@ -12,6 +12,7 @@ import * as C from './commands';
 import * as L from './learning';
 import { derive } from './deadlines';
 import { CaseRuleError } from './errors';
+import { assertIndependent } from './independence';
 import { preconditionRefusal } from './preconditions';
 import * as I from './inputs';
 import type { CaseRules } from './rules';
@@ -31,6 +32,8 @@ export function step<S extends z.ZodType<I.CommandBase>>(command: CaseCommand, r
     throw new CaseRuleError(record._id, 'Only council staff can do that.');
   }
   assertAllowed(command, record);
+  // Who acts comes before what the case needs: someone involved at stage 1 is told that first.
+  if (command === 'acknowledge' || command === 'extend' || command === 'respond') assertIndependent(record, input.actor, command);
   const refusal = preconditionRefusal(command, record._id, record, rules);
   if (refusal) throw new CaseRuleError(record._id, refusal);
   const applied = apply(record, input, { rules, now, today: londonDate(now), actor: input.actor });

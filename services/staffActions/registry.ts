@@ -158,8 +158,9 @@ const ACTIONS = [
     button: 'Escalate',
     form: 'Escalate to stage 2',
     fields: [
-      // Without anyone to choose the review goes unassigned; the service checks the person chosen.
-      { kind: 'choice', id: 'reviewer', label: 'Reviewer', required: 'service' },
+      // Optional, as the service has it: left empty (or with nobody to choose) the review starts unassigned,
+      // for a manager to assign. The service checks the person chosen (the reviewer role, not involved at stage 1).
+      { kind: 'choice', id: 'reviewer', label: 'Reviewer' },
       { kind: 'text', id: 'escalateReason', label: 'What the resident is still unhappy about (optional)', max: TEXT_MAX.escalateReason, multiline: true },
     ],
     run: async ({ cases, staff, base }, d) => {
