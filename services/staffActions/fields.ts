@@ -28,12 +28,12 @@ export type Field =
 
 /** Card inputs arrive as strings; a blank one is "not given", and text is trimmed. */
 const blankToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
-export const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `must be at most ${max} characters`).optional());
-export const requiredText = (max: number, what: string) =>
+const optionalText = (max: number) => z.preprocess(blankToUndefined, z.string().trim().max(max, `must be at most ${max} characters`).optional());
+const requiredText = (max: number, what: string) =>
   z.preprocess(blankToUndefined, z.string({ error: `${what} is empty` }).trim().min(1, `${what} is empty`).max(max, `${what} must be at most ${max} characters`));
 
 /** The longest a choice's value may be when the card lists people (their directory ids). */
-export const CHOICE_MAX = 128;
+const CHOICE_MAX = 128;
 
 export function fieldSchema(f: Field): z.ZodType {
   const must = f.required === true;

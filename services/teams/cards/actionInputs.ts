@@ -38,7 +38,7 @@ function input(f: Field, opts: InputOptions): CardElement | null {
 }
 
 /** The action's form inputs. */
-export function actionInputs(verb: StaffVerb, opts: InputOptions = {}): CardElement[] {
+function actionInputs(verb: StaffVerb, opts: InputOptions = {}): CardElement[] {
   const fields = staffAction(verb).fields.filter((f) => !opts.only || opts.only.includes(f.id));
   return fields.flatMap((f) => {
     const element = input(f, opts);
