@@ -164,7 +164,9 @@ const ACTIONS = [
       { kind: 'text', id: 'escalateReason', label: 'What the resident is still unhappy about (optional)', max: TEXT_MAX.escalateReason, multiline: true },
     ],
     run: async ({ cases, staff, base }, d) => {
-      const found = d.reviewer ? await withRole(staff, d.reviewer, 'That person does not have the reviewer role. Choose someone who does.') : null;
+      const found = d.reviewer ? await staff.get(d.reviewer) : null;
+      if (d.reviewer && !found) throw new CaseInputError('That person is not on the feedback app\'s staff list. Choose someone with the reviewer role.');
+      // Their roles go with them: the case service decides whether they may review.
       const reviewer = found ? { ...staffRef(found), roles: found.roles } : undefined;
       return ran(cases.escalate({ ...base, reviewer, reason: d.escalateReason }), staffText.applied.escalate);
     },

@@ -75,3 +75,22 @@ test('a case extended before acknowledgement under the old rules is brought back
   expect(acked.case.tracks.stage1).toMatchObject({ respondBy: '2026-12-31', extensionLimit: '2026-12-31' });
   expect(acked.entry.what).toBe('Acknowledged; the extended deadline is now Thu, 31 Dec 2026, the latest the policy allows counted from the acknowledgement');
 });
+
+test('a reviewer named with their roles must hold the reviewer role; one decision from the card stands for every point', async () => {
+  const ref = await openComplaint(cases);
+  await cases.addRelatedIssue({ reference: ref, commandId: cmd(), actor: officer, text: 'Nobody called back.' });
+  await cases.acknowledge({ reference: ref, commandId: cmd(), actor: officer });
+  const s1 = await cases.respond({ reference: ref, commandId: cmd(), actor: officer, decision: 'partly_upheld', reasons: 'Missed once; the call was logged.', remedy: 'Apology.', sameForEveryPoint: true });
+  expect(s1.case.tracks.stage1!.outcome!.points).toEqual([
+    { issue: 1, decision: 'partly_upheld', reasons: 'Missed once; the call was logged.' },
+    { issue: 2, decision: 'partly_upheld', reasons: 'Missed once; the call was logged.' },
+  ]);
+  const before = (await cases.getByReference(ref))!.version;
+  await expect(cases.escalate({ reference: ref, commandId: cmd(), actor: manager, reviewer: { ...staffRef(reviewer), roles: ['investigator'] } })).rejects.toThrow(
+    `${reviewer.name} does not have the reviewer role. Choose someone who does.`,
+  );
+  expect((await cases.getByReference(ref))!.version).toBe(before);
+  const escalated = await cases.escalate({ reference: ref, commandId: cmd(), actor: manager, reviewer: { ...staffRef(reviewer), roles: ['reviewer'] } });
+  // The roles are checked, not stored.
+  expect(escalated.case.assignee).toEqual(staffRef(reviewer));
+});

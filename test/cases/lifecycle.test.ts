@@ -1,6 +1,9 @@
 /** Every lifecycle command in every kind of state: what staff may do, and what they are told when they can't. */
 import type { Database } from '../../services/database/database';
 import { CaseInputError, CaseRuleError, CaseService, TransitionRefusedError, CASE_COMMANDS, type CaseCommand } from '../../services/cases';
+import { CLOSURE_REASONS } from '../../models/caseRecord';
+import { closeReasonsFor } from '../../services/cases/preconditions';
+import { stepRaw } from '../../services/cases/step';
 import { dropTestDb, openTestDb } from '../support/testDb';
 import { cmd, draft, manager, officer, resident, respondStage1, reviewer, service, staffRef, testClock } from './support';
 
@@ -264,5 +267,23 @@ describe('what the commands record', () => {
   test('related issues can only be added to an open stage 1 complaint', async () => {
     const ref = await caseIn('stage2/open');
     await expect(cases.addRelatedIssue({ reference: ref, commandId: cmd(), actor: officer, text: 'x' })).rejects.toThrow(/Log the new issue as a new complaint/);
+  });
+});
+
+describe('closing', () => {
+  const states: State[] = ['stage1/open', 'stage1/responded', 'stage2/open', 'service_request/open', 'feedback/open', 'ombudsman/in_progress'];
+  test.each(states)('%s: the service accepts exactly the reasons the card lists (closeReasonsFor)', async (state) => {
+    const record = (await cases.store.load(await caseIn(state)))!;
+    const accepted = CLOSURE_REASONS.filter((reason) => {
+      try {
+        stepRaw('close', record, { reference: record._id, commandId: cmd(), actor: manager, reason }, cases.rules, new Date());
+        return true;
+      } catch (err) {
+        expect(err).toBeInstanceOf(CaseRuleError);
+        return false;
+      }
+    });
+    expect([...accepted].sort()).toEqual([...closeReasonsFor(record)].sort());
+    expect(accepted.length).toBeGreaterThan(1);
   });
 });
