@@ -7,7 +7,7 @@ import { extractContact, extractPostcode, looksLikeEmailAttempt } from '../servi
 import { withoutRepresentation } from '../services/intake/relationship';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import type { IntakeDeps } from './intakeDeps';
-import { en } from './locale/en-GB';
+import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, TEXT, vals, YES_SYNONYMS } from './prompts';
 
 export const CONTACT_DIALOG = 'contactDialog';

@@ -9,7 +9,7 @@ import { EvidenceError } from '../services/evidence/evidenceStore';
 import { describeAllowed, DEFAULT_ALLOWED_TYPES } from '../services/evidence/sniff';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import type { IntakeDeps } from './intakeDeps';
-import { en } from './locale/en-GB';
+import { en } from '../locale/en-GB';
 
 export const EVIDENCE_DIALOG = 'evidenceDialog';
 const FILE_PROMPT = 'evidenceFilePrompt';

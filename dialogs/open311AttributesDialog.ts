@@ -9,7 +9,7 @@ import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Attribute } from '../services/open311/wire';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import type { IntakeDeps } from './intakeDeps';
-import { open311En as t } from './locale/open311.en-GB';
+import { open311En as t } from '../locale/open311.en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, vals, YES_SYNONYMS } from './prompts';
 
 export const OPEN311_ATTRIBUTES_DIALOG = 'open311AttributesDialog';

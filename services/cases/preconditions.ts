@@ -9,7 +9,8 @@ import type { CaseRecord, ClosureReason, TrackKey } from '../../models/caseRecor
 import { ombudsmanFor } from '../policy/routing';
 import { TRACK_NAME } from './labels';
 import type { CaseRules } from './rules';
-import { isAllowed, type CaseCommand } from './transitions';
+import type { CaseCommand } from './caseCommands';
+import { isAllowed } from './transitions';
 
 /** What of a case the rules read: a stored record and a CaseView both have it. */
 export type CaseState = Pick<

@@ -12,8 +12,8 @@ import type { CaseView } from '../../cases';
 import { handledStage1 } from '../../cases/independence';
 import { closeReasonsFor, type PolicyFacts } from '../../cases/preconditions';
 import { offered, STAFF_VERBS, type StaffVerb } from '../../staffActions/registry';
-import type { FeedbackKind } from '../../policy/vocabulary';
-import type { HazardLevel } from '../../hazards/vocabulary';
+import type { FeedbackKind } from '../../../models/vocabulary';
+import type { HazardLevel } from '../../../models/hazardVocabulary';
 import { HAZARD_KIND_LABEL, HAZARD_LEVEL_LABEL, HAZARD_STEP_LABEL, VULNERABILITY_LABEL, hazardDue } from '../../hazards/wording';
 import { PLATFORM_LABEL, type Platform } from '../../handoff/channels';
 import {
