@@ -1,5 +1,6 @@
 /** The details questions alone: where, when, why now (over the time limit), and the outcome, reply or thanks. */
 import { DetailsDialog, DetailsOptions, DetailsResult } from '../../dialogs/detailsDialog';
+import { loadPack } from '../../services/policy';
 import { clock, pack, Row, runRow } from './support';
 
 const complaint = (more: Partial<DetailsOptions['known']> = {}): DetailsOptions['known'] => ({ kind: 'complaint', text: 'The bin crew keep missing my road', serviceAreas: ['waste_recycling'], ...more });
@@ -95,9 +96,9 @@ describe('details dialog', () => {
     await runRow(new DetailsDialog({ pack, clock }), row);
   });
 
+  // South Cambridgeshire replies to a comment when asked to.
   test('a council whose pack promises replies to comments asks whether one is wanted', async () => {
-    const withReplies = { ...pack, timescales: { ...pack.timescales, commentReply: { workingDays: 10 } } } as typeof pack;
-    await runRow(new DetailsDialog({ pack: withReplies, clock }), {
+    await runRow(new DetailsDialog({ pack: loadPack('south-cambs-housing'), clock }), {
       name: 'comment',
       options: { known: { kind: 'comment', text: 'More benches in the park please', serviceAreas: [] } },
       turns: [[BEGIN, /Would you like a reply to your comment/], ['banana', /Would you like a reply/], ['Yes, please reply', /^$/]],
