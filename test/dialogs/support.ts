@@ -3,7 +3,8 @@
  * is begun with, what the resident types turn by turn and what they see, and the typed result the
  * dialog ends with. The first turn begins the dialog (what it says is not read, as in the intake).
  */
-import type { Activity, Attachment } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
+import type { Activity, Attachment, Middleware } from 'botbuilder';
 import type { Dialog } from 'botbuilder-dialogs';
 import { DialogTurnStatus } from 'botbuilder-dialogs';
 import { DialogTestClient } from 'botbuilder-testing';
@@ -33,8 +34,16 @@ function activityOf(say: Say): Partial<Activity> {
 
 /** Runs one row and returns every reply, for a row to check more if it needs to. */
 export async function runRow<O, R>(dialog: Dialog, row: Row<O, R>): Promise<string[]> {
-  // A copy, as the dialog keeps its working answers in its options.
-  const client = new DialogTestClient('directline', dialog, structuredClone(row.options));
+  // A copy, as the dialog keeps its working answers in its options; each row a conversation of its
+  // own (DialogTestClient's is always "Convo1"), as ids made from it must not clash between rows.
+  const conversationId = `dialog-test-${randomUUID()}`;
+  const ownConversation: Middleware = {
+    onTurn: async (context, next) => {
+      context.activity.conversation = { ...context.activity.conversation, id: conversationId };
+      await next();
+    },
+  };
+  const client = new DialogTestClient('directline', dialog, structuredClone(row.options), [ownConversation]);
   const transcript: string[] = [];
   for (const [say, expected, rejected] of row.turns) {
     const replies: string[] = [];
