@@ -4,51 +4,25 @@
  */
 import type { Database } from '../../services/database/database';
 import { Open311AttributesDialog, Open311AttributesOptions, Open311AttributesResult } from '../../dialogs/open311AttributesDialog';
-import { CaseService } from '../../services/cases';
-import { createLogger } from '../../services/logger';
-import { Open311Client, WorksService } from '../../services/open311';
-import { Open311Store } from '../../services/open311/store';
-import { JobStore } from '../../services/scheduler/jobStore';
+import type { WorksService } from '../../services/open311';
 import { dropTestDb, openTestDb } from '../support/testDb';
 import { Open311Server, startOpen311Server } from '../support/open311Server';
 import { API_KEY, JURISDICTION, SERVICES } from '../open311/support';
-import { clock, pack, Row, runRow } from './support';
+import { pack, Row, runRow } from './support';
+import { worksService } from './works';
 
 let db: Database;
 let server: Open311Server;
 let works: WorksService;
 let unread: WorksService;
 
-function worksService(endpoint: string, catalogue: string): WorksService {
-  const nothing = async () => undefined;
-  return new WorksService({
-    client: new Open311Client({ endpoint, apiKey: API_KEY, jurisdiction: JURISDICTION, timeoutMs: 5000 }),
-    store: new Open311Store(db.connection, catalogue),
-    cases: new CaseService({ connection: db.connection, council: 'default', clock }),
-    pack,
-    jobs: new JobStore(db.connection),
-    kick: () => undefined,
-    // Sending, polling and telling people are not part of these questions.
-    notice: nothing,
-    refreshCard: nothing,
-    tellResident: async () => false,
-    mediaUrl: (id) => `https://bot.example/api/open311/media/${id}`,
-    unhappy: async () => false,
-    logger: createLogger('silent'),
-    pollMinutes: 15,
-    discoveryHours: 24,
-    maxAttempts: 3,
-    clock,
-  });
-}
-
 beforeAll(async () => {
   db = await openTestDb('dialogs-open311');
   server = await startOpen311Server({ services: SERVICES, apiKey: API_KEY, jurisdiction: JURISDICTION });
-  works = worksService(server.url, 'default');
+  works = worksService(db.connection, server.url, 'default');
   await works.discover();
   // A catalogue the works system has never filled (it has been down since the start).
-  unread = worksService(server.url, 'never-read');
+  unread = worksService(db.connection, server.url, 'never-read');
 });
 afterAll(async () => {
   await server.close();
