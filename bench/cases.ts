@@ -29,7 +29,7 @@ import { formatReference } from '../services/cases/references';
 import { QUEUE_SORT, queueQuery } from '../services/cases/queries';
 import { Database } from '../services/database/database';
 import { EmbeddedFerretDb } from '../services/database/embeddedFerretDb';
-import { SERVICE_AREAS } from '../services/policy/vocabulary';
+import { SERVICE_AREAS } from '../models/vocabulary';
 import { CaseReports, GovernanceReports } from '../services/reports';
 import { YearStatsReadModel } from '../services/reports/statsReadModel';
 

@@ -11,7 +11,7 @@ import {
 import { AuthenticationConstants, ClaimsIdentity, ConnectorClient, ConnectorFactory, UserTokenClient } from 'botframework-connector';
 import type { Logger } from 'pino';
 import type { Config } from '../services/config';
-import { en } from '../dialogs/locale/en-GB';
+import { en } from '../locale/en-GB';
 
 /** At most this many bot app ids keep a user token client (one bot has one, skills a few). */
 const USER_TOKEN_CLIENTS = 16;

@@ -16,11 +16,10 @@ import { z } from 'zod';
 import { FinancialYear, SelfAssessmentAnswerInput } from '../models/selfAssessmentAnswer';
 import { CaseService, financialYear } from '../services/cases';
 import { AnswerNotAccepted, annualReportCsv, CODES, GovernanceReports, selfAssessmentCsv } from '../services/reports';
-import type { TabApi } from './tabRoutes';
 import { LEARNING_STATUSES } from '../models/learningEntry';
-import { ServiceArea } from '../services/policy/vocabulary';
+import { ServiceArea } from '../models/vocabulary';
 import { LearningRegister } from '../services/learning/learningRegister';
-import { blank, FileReply, HttpError, parseOr400, queryOf } from './tabHttp';
+import { blank, FileReply, HttpError, parseOr400, queryOf, type TabApi } from './tabHttp';
 
 const Period = {
   year: z.preprocess(blank, FinancialYear.optional()),

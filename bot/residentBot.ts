@@ -9,7 +9,7 @@ import { detectInterruption, RESTART_REQUESTED } from '../dialogs/cancelAndHelpD
 import { CASE_OPENED, INTAKE_DIALOG, IntakeOptions, isJustAGreeting } from '../dialogs/intakeDialog';
 import { emergencyInLaterMessage } from '../dialogs/hazardNotice';
 import type { IntakeDeps } from '../dialogs/intakeDeps';
-import { en } from '../dialogs/locale/en-GB';
+import { en } from '../locale/en-GB';
 import type { IntakeDraft } from '../dialogs/intakeDraft';
 import { askChoice, choicePrompt, ChoiceOption, picked } from '../dialogs/prompts';
 import { ESCALATION_DIALOG, EscalationOptions, wantsReview } from '../dialogs/escalationDialog';

@@ -8,7 +8,7 @@
  * as Messenger cannot show an HTTP 429, so the limit is said in the conversation.
  */
 import { ActivityHandler, ActivityTypes, TurnContext } from 'botbuilder';
-import { en } from '../dialogs/locale/en-GB';
+import { en } from '../locale/en-GB';
 import { RateDecision, TokenBuckets } from '../services/http/rateLimit';
 
 export interface TurnHandler {

@@ -1,6 +1,6 @@
 /**
  * The satisfaction survey from the bot (services/survey):
- *  - GET  /survey?t=<signed token>: the page (public/survey.html, its words from dialogs/locale/survey.en-GB.ts);
+ *  - GET  /survey?t=<signed token>: the page (public/survey.html, its words from locale/survey.en-GB.ts);
  *  - GET  /survey/static/survey.js, /survey/static/survey.css;
  *  - GET  /api/survey?t=…: the case's survey, or why there is none (invalid 400, not offered 404,
  *    already answered 409, expired 410), always with how to take the matter further when known;
@@ -14,7 +14,7 @@ import path from 'node:path';
 import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
-import { survey as words } from '../dialogs/locale/survey.en-GB';
+import { survey as words } from '../locale/survey.en-GB';
 import { SurveyAnswersInput } from '../models/surveyResponse';
 import { TokenBuckets } from '../services/http/rateLimit';
 import { clientAddress } from '../services/http/requestInfo';

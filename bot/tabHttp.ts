@@ -1,5 +1,7 @@
 /** Small HTTP helpers shared by the tab's API routes (bot/tabRoutes.ts, bot/governanceRoutes.ts). */
-import type { Request } from 'restify';
+import type { Request, Response } from 'restify';
+import type { StaffRole } from '../models/staffMember';
+import type { StaffMember } from '../services/teams/staffDirectory';
 import { z } from 'zod';
 
 export class HttpError extends Error {
@@ -32,3 +34,6 @@ export function parseOr400<S extends z.ZodType>(schema: S, value: unknown): z.ou
   if (!r.success) throw new HttpError(400, r.error.issues.map((i) => `${i.path.join('.') || 'request'} ${i.message}`).join('; '));
   return r.data;
 }
+
+/** Wraps a handler with the token check and a role (see mountTab). */
+export type TabApi = (need: 'staff' | StaffRole, fn: (req: Request, me: StaffMember) => Promise<unknown>) => (req: Request, res: Response) => Promise<void>;

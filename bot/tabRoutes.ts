@@ -12,19 +12,18 @@ import type { Logger } from 'pino';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { CASE_STAGES, SLA_STATES } from '../models/caseRecord';
-import { StaffRole } from '../models/staffMember';
 import { CaseService, financialQuarter, type QueueFilters } from '../services/cases';
-import { FeedbackKind, SERVICE_AREAS, ServiceArea } from '../services/policy/vocabulary';
+import { FeedbackKind, SERVICE_AREAS, ServiceArea } from '../models/vocabulary';
 import { CaseReports } from '../services/reports';
 import type { Connection } from 'mongoose';
 import type { TeamsSettings } from '../services/teams/settings';
 import { SsoTokenError, SsoVerifier } from '../services/teams/ssoToken';
-import { StaffDirectory, StaffMember } from '../services/teams/staffDirectory';
+import { StaffDirectory } from '../services/teams/staffDirectory';
 import { KIND_LABEL, serviceAreaLabel, SLA_LABEL, STAGE_SHORT } from '../services/teams/wording';
 import { TokenBuckets } from '../services/http/rateLimit';
 import { clientAddress } from '../services/http/requestInfo';
 import { mountGovernanceRoutes } from './governanceRoutes';
-import { blank, FileReply, HttpError, parseOr400, queryOf } from './tabHttp';
+import { blank, FileReply, HttpError, parseOr400, queryOf, type TabApi } from './tabHttp';
 
 const TAB_DIR = path.resolve(__dirname, '..', 'public', 'tab');
 /** The package's main entry is its UMD browser build (dist/umd/MicrosoftTeams.min.js). */
@@ -218,5 +217,3 @@ export function mountTab(deps: TabDeps): void {
   mountGovernanceRoutes({ server, api, connection: deps.connection, cases: deps.cases });
 }
 
-/** Wraps a handler with the token check and a role (see mountTab). */
-export type TabApi = (need: 'staff' | StaffRole, fn: (req: Request, me: StaffMember) => Promise<unknown>) => (req: Request, res: Response) => Promise<void>;

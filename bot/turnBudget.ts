@@ -11,7 +11,7 @@
  * own, and `onAbandonedSettled` hears when, with the failure if it failed.
  */
 import { ActivityTypes, TurnContext } from 'botbuilder';
-import { en } from '../dialogs/locale/en-GB';
+import { en } from '../locale/en-GB';
 
 /** turnState key: epoch ms when the request carrying this turn arrived (set by the HTTP route). */
 export const TURN_RECEIVED_AT = Symbol('turnReceivedAt');

@@ -6,7 +6,7 @@ import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
 import type { Adjustment, IntakeDraft } from './intakeDraft';
-import { en } from './locale/en-GB';
+import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, picked, textPrompt, vals } from './prompts';
 
 export const ADJUSTMENTS_DIALOG = 'adjustmentsDialog';

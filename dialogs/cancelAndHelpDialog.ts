@@ -4,7 +4,7 @@
  */
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
-import { en } from './locale/en-GB';
+import { en } from '../locale/en-GB';
 import type { IntakeDeps } from './intakeDeps';
 import { absorbFacts } from './absorbFacts';
 

@@ -7,11 +7,11 @@ import { ChoiceFactory, WaterfallDialog, WaterfallStepContext } from 'botbuilder
 import { extractDate, extractLocation, monthsBetween } from '../services/intake/extract';
 import { whenIn } from '../services/intake/facts';
 import { londonDate } from '../services/workingDays/londonTime';
-import type { ServiceArea } from '../services/policy/vocabulary';
+import type { ServiceArea } from '../models/vocabulary';
 import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
 import type { IntakeDraft } from './intakeDraft';
-import { en } from './locale/en-GB';
+import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, FREE_TEXT_MAX, NO_SYNONYMS, picked, textPrompt, TEXT, vals, YES_SYNONYMS } from './prompts';
 
 export const DETAILS_DIALOG = 'detailsDialog';

@@ -13,9 +13,9 @@ import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { CaseRuleError } from '../services/cases/errors';
 import { staffText } from '../services/teams/wording';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
-import { longDate } from './format';
+import { longDate } from '../locale/dates';
 import type { CaseEscalation, IntakeDeps, ReviewCheck } from './intakeDeps';
-import { en } from './locale/en-GB';
+import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, YES_SYNONYMS } from './prompts';
 
 export const ESCALATION_DIALOG = 'stage2Request';

@@ -10,7 +10,7 @@ import { describeAllowed, DEFAULT_ALLOWED_TYPES } from '../services/evidence/sni
 import { answersFrom, ChildDialog, ChildOptions, ChildResult } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
 import type { IntakeDraft } from './intakeDraft';
-import { en } from './locale/en-GB';
+import { en } from '../locale/en-GB';
 
 export const EVIDENCE_DIALOG = 'evidenceDialog';
 const FILE_PROMPT = 'evidenceFilePrompt';

@@ -10,10 +10,3 @@ export function signpostText(sp: Signpost): string {
   const contacts = [sp.contact, ...(sp.more ?? [])].map((c) => `• ${contactLine(c)}`);
   return `${sp.message}\n${contacts.join('\n')}`;
 }
-
-/** "Monday 30 November 2026" for an ISO date. */
-export function longDate(iso: string | null | undefined): string | null {
-  if (!iso) return null;
-  const d = new Date(`${iso}T12:00:00Z`);
-  return new Intl.DateTimeFormat('en-GB', { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Europe/London' }).format(d);
-}

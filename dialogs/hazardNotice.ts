@@ -3,9 +3,9 @@ import type { OpenedCase } from '../models/caseDraft';
 import type { PolicyPack } from '../services/policy/packSchema';
 import { detectHazard } from '../services/hazards/detect';
 import { hazardDay } from '../services/hazards/wording';
-import type { HazardKind } from '../services/hazards/vocabulary';
+import type { HazardKind } from '../models/hazardVocabulary';
 import { contactLine } from './format';
-import { EMERGENCY_IN_WORDS, HAZARD_IN_WORDS, hazards as words } from './locale/hazards.en-GB';
+import { EMERGENCY_IN_WORDS, HAZARD_IN_WORDS, hazards as words } from '../locale/hazards.en-GB';
 
 const TIME = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' });
 

@@ -6,7 +6,7 @@ import type { Redeemed } from '../services/handoff/handoffService';
 import type { EvidenceStore } from '../services/evidence/evidenceStore';
 import type { PolicyPack } from '../services/policy/packSchema';
 import type { DraftStore } from './intakeDraft';
-import type { ServiceArea } from '../services/policy/vocabulary';
+import type { ServiceArea } from '../models/vocabulary';
 import type { Choice as WorksServiceChoice } from '../services/open311/mapping';
 import type { WorksChoice } from '../services/open311/worksService';
 import type { Attribute, Service } from '../services/open311/wire';

@@ -4,7 +4,7 @@
  */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { EvidenceRef } from '../models/caseDraft';
-import type { FeedbackKind, RouteId, ServiceArea } from '../services/policy/vocabulary';
+import type { FeedbackKind, RouteId, ServiceArea } from '../models/vocabulary';
 import type { ADJUSTMENTS, REPRESENTATIVE_ROLES } from '../models/caseDraft';
 import type { Platform } from '../services/handoff/channels';
 import type { WorksChoice } from '../services/open311/worksService';

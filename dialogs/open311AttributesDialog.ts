@@ -10,7 +10,7 @@ import type { Attribute } from '../services/open311/wire';
 import { ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
 import type { IntakeDraft } from './intakeDraft';
-import { open311En as t } from './locale/open311.en-GB';
+import { open311En as t } from '../locale/open311.en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, vals, YES_SYNONYMS } from './prompts';
 
 export const OPEN311_ATTRIBUTES_DIALOG = 'open311AttributesDialog';

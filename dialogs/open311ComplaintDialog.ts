@@ -8,8 +8,8 @@
 import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import type { CaseFollowUp, IntakeDeps, WorksGateway } from './intakeDeps';
-import { en } from './locale/en-GB';
-import { open311En as t } from './locale/open311.en-GB';
+import { en } from '../locale/en-GB';
+import { open311En as t } from '../locale/open311.en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, YES_SYNONYMS } from './prompts';
 
 export const OPEN311_COMPLAINT_DIALOG = 'open311ComplaintDialog';

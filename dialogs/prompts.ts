@@ -5,7 +5,7 @@
 import { supportsSuggestedActions } from 'botbuilder-dialogs/lib/choices/channel';
 import type { TurnContext } from 'botbuilder';
 import { ChoiceFactory, ChoicePrompt, FoundChoice, ListStyle, PromptOptions, PromptRecognizerResult, PromptValidatorContext, TextPrompt, WaterfallStepContext, Choice } from 'botbuilder-dialogs';
-import { en } from './locale/en-GB';
+import { en } from '../locale/en-GB';
 import { personMessage } from './cancelAndHelpDialog';
 import { affirmationIn } from '../services/intake/affirm';
 import type { IntakeDeps } from './intakeDeps';

@@ -3,8 +3,8 @@ import type { ConversationReference } from 'botbuilder';
 import type { CaseDraft } from '../models/caseDraft';
 import type { PolicyPack } from '../services/policy/packSchema';
 import type { IntakeDraft } from './intakeDraft';
-import { en, KIND_CHOICES } from './locale/en-GB';
-import { longDate } from './format';
+import { en, KIND_CHOICES } from '../locale/en-GB';
+import { longDate } from '../locale/dates';
 
 const L = en.summary.labels;
 

@@ -5,14 +5,14 @@
  */
 import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { serviceOwner } from '../services/policy/routing';
-import { SAFETY_ROUTES, type FeedbackKind, type RouteId, type ServiceArea } from '../services/policy/vocabulary';
+import { SAFETY_ROUTES, type FeedbackKind, type RouteId, type ServiceArea } from '../models/vocabulary';
 import { ownsService } from '../services/policy/routing';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { signpostText } from './format';
 import { detectHazard } from '../services/hazards/detect';
-import { hazards as hazardWords } from './locale/hazards.en-GB';
+import { hazards as hazardWords } from '../locale/hazards.en-GB';
 import type { IntakeDeps } from './intakeDeps';
-import { en, KIND_CHOICES } from './locale/en-GB';
+import { en, KIND_CHOICES } from '../locale/en-GB';
 import { askChoice, choicePrompt, ChoiceOption, moreDetail, NO_SYNONYMS, picked, trailingWords, vals, YES_SYNONYMS } from './prompts';
 import { absorbFacts } from './absorbFacts';
 

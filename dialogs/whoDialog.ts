@@ -7,7 +7,7 @@ import type { Attachment } from 'botbuilder';
 import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
 import type { IntakeDraft, RepresentativeRole } from './intakeDraft';
-import { en } from './locale/en-GB';
+import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, vals, YES_SYNONYMS } from './prompts';
 import { saveAttachments } from './evidenceDialog';
 import { affirmationIn } from '../services/intake/affirm';

@@ -3,7 +3,7 @@
  * dialogs/ and services/cases. Parsed with zod at that boundary.
  */
 import { z } from 'zod';
-import { FeedbackKind, RouteId, ServiceArea } from '../services/policy/vocabulary';
+import { FeedbackKind, RouteId, ServiceArea } from './vocabulary';
 
 export const PREFERRED_CONTACT = ['email', 'phone', 'post', 'none'] as const;
 export const REPRESENTATIVE_ROLES = ['family', 'friend', 'carer', 'advocate', 'councillor', 'mp', 'solicitor', 'other'] as const;

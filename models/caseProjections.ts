@@ -17,8 +17,8 @@
  * in the older, unpacked shapes (whole QueueEntry / StatsEntry documents) are still read correctly.
  */
 import { Connection, Model, Schema } from 'mongoose';
-import type { RouteId } from '../services/policy/vocabulary';
-import type { HazardLevel } from '../services/hazards/vocabulary';
+import type { RouteId } from './vocabulary';
+import type { HazardLevel } from './hazardVocabulary';
 import type { CaseRecord, ClosureReason, Track } from './caseRecord';
 
 /** What the queue shows and filters on for one open case (in memory). */

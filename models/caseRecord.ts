@@ -8,8 +8,8 @@
  */
 import { z } from 'zod';
 import { Connection, Model, Schema } from 'mongoose';
-import { FeedbackKind, RouteId, ServiceArea } from '../services/policy/vocabulary';
-import { HazardKind, HazardLevel, HazardStep, VulnerabilityCue } from '../services/hazards/vocabulary';
+import { FeedbackKind, RouteId, ServiceArea } from './vocabulary';
+import { HazardKind, HazardLevel, HazardStep, VulnerabilityCue } from './hazardVocabulary';
 import { ADJUSTMENTS, AUTHORISATION_STATES, EvidenceRef, PREFERRED_CONTACT, REPRESENTATIVE_ROLES } from './caseDraft';
 
 export const CASE_STAGES = ['service_request', 'stage1', 'stage2', 'ombudsman', 'feedback', 'closed'] as const;

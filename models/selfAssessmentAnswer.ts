@@ -6,7 +6,10 @@
  */
 import { z } from 'zod';
 import { Connection, Model, Schema } from 'mongoose';
-import { CODES } from '../services/reports/codeProvisions';
+
+/** The Complaint Handling Codes a council assesses itself against (services/reports/codeProvisions.ts). */
+export const CODES = ['lgsco', 'housing'] as const;
+export type CodeId = (typeof CODES)[number];
 
 export const COMPLIANCE = ['yes', 'partly', 'no', 'not_applicable'] as const;
 

@@ -1,4 +1,4 @@
-import { ROUTE_IDS, RouteId } from '../services/policy/vocabulary';
+import { ROUTE_IDS, RouteId } from '../models/vocabulary';
 
 test('route ids match the sixteen routes of the shared policy README', () => {
   expect(ROUTE_IDS).toHaveLength(16);

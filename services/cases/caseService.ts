@@ -19,7 +19,7 @@ import { LetterDoc, letterModel } from '../../models/correspondence';
 import { RelayOutcomeDoc, relayOutcomeModel } from '../../models/teamsChannels';
 import { letterLine } from '../correspondence/wording';
 import { hazardLine } from '../hazards/wording';
-import { anonymisedRecord, REMOVED, scrubbedEvent } from '../retention/anonymise';
+import { anonymisedRecord, REMOVED, scrubbedEvent } from './anonymise';
 import { JobStore } from '../scheduler/jobStore';
 import { CaseStore, changedFields } from './caseStore';
 import * as C from './commands';
@@ -292,11 +292,8 @@ export class CaseService {
       };
     });
     // Letters keep what they were and how they went; who they went to and what they said go.
-    await this.letters.collection.updateMany({ caseId: result.case.reference }, { $set: { to: null, subject: REMOVED, body: REMOVED } });
-    const events = await this.store.timeline(result.case.reference);
-    await Promise.all(
-      events.map((e) => this.store.events.collection.updateOne({ _id: e._id as never }, { $set: e.seq === result.entry.seq ? { set: null } : scrubbedEvent(e) })),
-    );
+    await this.letters.updateMany({ caseId: result.case.reference }, { $set: { to: null, subject: REMOVED, body: REMOVED } }).exec();
+    await this.store.rewriteTimeline(result.case.reference, (e) => (e.seq === result.entry.seq ? { set: null } : scrubbedEvent(e)));
     return result;
   }
 
@@ -348,7 +345,7 @@ export class CaseService {
     const query = searchQuery(this.council, q);
     if (!query) return [];
     const today = this.today();
-    const docs = await this.store.cases.find(query).sort({ receivedAt: -1 }).limit(limit).select(SUMMARY_FIELDS).lean<CaseRecord[]>().exec();
+    const docs = await this.store.newestMatching(query, SUMMARY_FIELDS, limit);
     return docs.map((d) => toSummary(d, today, this.rules));
   }
 

@@ -158,6 +158,11 @@ export class CaseStore {
     await replace().catch((err) => (isDuplicateKey(err) ? replace() : Promise.reject(err)));
   }
 
+  /** Cases matching a filter built by queries.ts, newest first, with only the fields asked for. */
+  newestMatching(filter: Record<string, unknown>, fields: string, limit: number): Promise<CaseRecord[]> {
+    return this.cases.find(filter).sort({ receivedAt: -1 }).limit(limit).select(fields).lean<CaseRecord[]>().exec();
+  }
+
   /** Slow on FerretDB (a scan): used only when a command may be a retry. */
   findCommand(commandId: string): Promise<TimelineEventDoc | null> {
     return this.events.findOne({ commandId }).lean<TimelineEventDoc>().exec();
@@ -169,5 +174,14 @@ export class CaseStore {
     if (!record) return [];
     const events = await Promise.all(Array.from({ length: record.version }, (_, i) => this.event(reference, i + 1)));
     return events.filter((e): e is TimelineEventDoc => e !== null);
+  }
+
+  /**
+   * Replaces each timeline entry's personal parts with what `scrub` returns (anonymising keeps
+   * the entries, so the figures stay true). Raw updates: an event is otherwise never rewritten.
+   */
+  async rewriteTimeline(reference: string, scrub: (event: TimelineEventDoc) => Partial<TimelineEventDoc>): Promise<void> {
+    const events = await this.timeline(reference);
+    await Promise.all(events.map((e) => this.events.collection.updateOne({ _id: e._id as never }, { $set: scrub(e) })));
   }
 }

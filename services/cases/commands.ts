@@ -6,7 +6,7 @@
 import type { Actor, CaseRecord, EscalationRoute, LearningPoint, Outcome, StaffRef, Track, TrackKey } from '../../models/caseRecord';
 import type { z } from 'zod';
 import { hazardPriority, laterHazard, PRIORITY_RANK } from './openCase';
-import { HAZARD_RANK } from '../hazards/vocabulary';
+import { HAZARD_RANK } from '../../models/hazardVocabulary';
 import { hazardLine } from '../hazards/wording';
 import { ombudsmanFor } from '../policy/routing';
 import { dueDateFor, readableDate } from '../workingDays';

@@ -4,6 +4,7 @@ export type { CaseServiceOptions, CommandResult, ExtendResult, NewDeadlinesResul
 export { CaseConflictError, CaseError, CaseInputError, CaseNotFoundError, CaseRuleError, TransitionRefusedError } from './errors';
 export type * from './inputs';
 export { CASE_COMMANDS, TRANSITIONS, isAllowed, refusalMessage } from './transitions';
+export { REMOVED } from './anonymise';
 export type { CaseCommand, Transition } from './transitions';
 export { createCaseRules } from './rules';
 export type { CaseRules, CaseRulesOptions } from './rules';

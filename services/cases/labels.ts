@@ -1,6 +1,6 @@
 /** Plain-English names for stages, statuses and commands, used in staff-facing messages. */
 import type { CaseStage, CaseStatus } from '../../models/caseRecord';
-import type { CaseCommand } from './transitions';
+import type { CaseCommand } from './caseCommands';
 
 export const STAGE_LABEL: Record<CaseStage, string> = {
   service_request: 'a service request',

@@ -7,7 +7,7 @@
 import type { FilterQuery } from 'mongoose';
 import type { QueueCard } from '../../models/caseProjections';
 import type { CaseRecord, CaseStage, Priority, SlaState } from '../../models/caseRecord';
-import type { FeedbackKind, ServiceArea } from '../policy/vocabulary';
+import type { FeedbackKind, ServiceArea } from '../../models/vocabulary';
 import { dueSoonHorizon } from './deadlines';
 import { emailKey, phoneKey } from './subjects';
 import type { CaseRules } from './rules';

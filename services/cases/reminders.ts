@@ -6,7 +6,7 @@
  * so a reminder for a deadline that has been met or moved says nothing.
  */
 import type { CaseRecord, Priority, StaffRef, TrackKey } from '../../models/caseRecord';
-import type { HazardStep } from '../hazards/vocabulary';
+import type { HazardStep } from '../../models/hazardVocabulary';
 import { hazardDue } from '../hazards/wording';
 import type { JobHandler } from '../scheduler/scheduler';
 import type { ScheduleJob } from '../scheduler/jobStore';

@@ -4,29 +4,10 @@
  */
 import type { CaseRecord, CaseStage, CaseStatus } from '../../models/caseRecord';
 import { TransitionRefusedError } from './errors';
+import type { CaseCommand } from './caseCommands';
 import { COMMAND_VERB, STAGE_LABEL } from './labels';
 
-export const CASE_COMMANDS = [
-  'acknowledge',
-  'assign',
-  'addNote',
-  'messageResident',
-  'addResidentMessage',
-  'extend',
-  'respond',
-  'escalate',
-  'convert',
-  'addRelatedIssue',
-  'reopen',
-  'close',
-  'referToOmbudsman',
-  'recordAuthorisation',
-  'copyCouncillor',
-  'anonymise',
-  'recordLearning',
-  'completeLearningAction',
-] as const;
-export type CaseCommand = (typeof CASE_COMMANDS)[number];
+export { CASE_COMMANDS, type CaseCommand } from './caseCommands';
 
 const ACTIVE: CaseStatus[] = ['open', 'acknowledged', 'in_progress', 'awaiting_resident'];
 const NOT_CLOSED: CaseStatus[] = [...ACTIVE, 'responded'];

@@ -1,8 +1,8 @@
 /** What callers see of a case and its timeline: the stored record plus labels and today's SLA state. */
 import type { CaseRecord, CaseStage, Priority, SlaState, StaffRef, TrackKey } from '../../models/caseRecord';
 import type { TimelineEventDoc } from '../../models/timelineEvent';
-import type { ServiceArea } from '../policy/vocabulary';
-import type { HazardLevel } from '../hazards/vocabulary';
+import type { ServiceArea } from '../../models/vocabulary';
+import type { HazardLevel } from '../../models/hazardVocabulary';
 import { slaOf } from './deadlines';
 import { STAGE_LABEL, STATUS_LABEL } from './labels';
 import type { CaseRules } from './rules';

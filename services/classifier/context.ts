@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import { z } from 'zod';
-import { ServiceArea } from '../policy/vocabulary';
+import { ServiceArea } from '../../models/vocabulary';
 import type { ClassifierContext } from './types';
 
 export const defaultContext: ClassifierContext = Object.freeze({

@@ -6,7 +6,7 @@
  */
 import OpenAI from 'openai';
 import { z } from 'zod';
-import { ROUTE_IDS, SAFETY_ROUTES, SERVICE_AREAS, type RouteId } from '../policy/vocabulary';
+import { ROUTE_IDS, SAFETY_ROUTES, SERVICE_AREAS, type RouteId } from '../../models/vocabulary';
 import { classifyOffline } from './offline';
 import { Classification, type Classifier, type ClassifyInput } from './types';
 

@@ -3,7 +3,7 @@
  * route-level confusion (each message's main label against what it got), and safety routes missed.
  * Only labels and counts are printed, never message text, so the unseen set can be reported.
  */
-import { FEEDBACK_KINDS, ROUTE_IDS, SAFETY_ROUTES, type FeedbackKind, type RouteId } from '../policy/vocabulary';
+import { FEEDBACK_KINDS, ROUTE_IDS, SAFETY_ROUTES, type FeedbackKind, type RouteId } from '../../models/vocabulary';
 import type { LabelledMessage } from './scoring';
 import type { Classification } from './types';
 

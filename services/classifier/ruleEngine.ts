@@ -3,7 +3,7 @@
  * they matched (with the words), the kind and what it was decided on, service areas, safeguarding.
  * offline.ts combines this with the learned model; the rules alone decide the safety routes.
  */
-import type { FeedbackKind, RouteId, ServiceArea } from '../policy/vocabulary';
+import type { FeedbackKind, RouteId, ServiceArea } from '../../models/vocabulary';
 import { find, findNegated, type Cue, type Hit } from './match';
 import { normalise } from './normalise';
 import * as R from './rules';

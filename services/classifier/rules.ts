@@ -3,7 +3,7 @@
  * against normalised text (normalise.ts). Broad phrasings over exact examples; every cue that could
  * be said in the negative or about the past says so.
  */
-import type { RouteId, ServiceArea } from '../policy/vocabulary';
+import type { RouteId, ServiceArea } from '../../models/vocabulary';
 import { cue, type Cue } from './match';
 
 // ---------------------------------------------------------------- kinds

@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { FEEDBACK_KINDS, FeedbackKind, ROUTE_IDS, RouteId } from '../policy/vocabulary';
+import { FEEDBACK_KINDS, FeedbackKind, ROUTE_IDS, RouteId } from '../../models/vocabulary';
 import { defaultContext } from './context';
 import type { Classification, Classifier, ClassifierContext } from './types';
 

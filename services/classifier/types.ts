@@ -3,7 +3,7 @@
  * passes `Classification`, so callers never see a model's raw output.
  */
 import { z } from 'zod';
-import { FeedbackKind, RouteId, ServiceArea } from '../policy/vocabulary';
+import { FeedbackKind, RouteId, ServiceArea } from '../../models/vocabulary';
 
 export const Classification = z.strictObject({
   kind: FeedbackKind,

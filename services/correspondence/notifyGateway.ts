@@ -1,7 +1,7 @@
 /**
  * GOV.UK Notify through its official client (`notifications-node-client`): one generic template
  * per channel carries the subject and body the bot writes, so the wording stays in the project
- * (dialogs/locale/correspondence.en-GB.ts) and a council pastes four templates into Notify once.
+ * (locale/correspondence.en-GB.ts) and a council pastes four templates into Notify once.
  * Errors are sorted into "try again later" (429, 5xx, network) and "will never work" (400, 403:
  * a bad template, a bad key, an address Notify refuses), which staff must be told about.
  */

@@ -8,7 +8,7 @@ import type { LetterKind } from '../../models/correspondence';
 import type { TimelineEventDoc } from '../../models/timelineEvent';
 import type { PolicyPack } from '../policy/packSchema';
 import { ombudsmanFor } from '../policy/routing';
-import { correspondence as words, CouncilContact, OmbudsmanContact, Written } from '../../dialogs/locale/correspondence.en-GB';
+import { correspondence as words, CouncilContact, OmbudsmanContact, Written } from '../../locale/correspondence.en-GB';
 
 /** When the written acknowledgement goes: every seed policy says "acknowledge within N working days", done by staff on the card. */
 export const acknowledgementTiming = (pack: PolicyPack): 'on_receipt' | 'when_acknowledged' => pack.correspondence?.acknowledgement ?? 'when_acknowledged';

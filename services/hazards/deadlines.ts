@@ -12,7 +12,7 @@ import type { Hazards, HazardPeriod } from '../policy/packSchema';
 import type { HolidayRegion } from '../workingDays/holidays';
 import { createWorkingDayCalendar, WorkingDayCalendar } from '../workingDays/calendar';
 import { londonDate } from '../workingDays/londonTime';
-import type { HazardLevel, HazardStep } from './vocabulary';
+import type { HazardLevel, HazardStep } from '../../models/hazardVocabulary';
 
 export interface HazardDeadline {
   step: HazardStep;

@@ -14,7 +14,7 @@
  * would use, checked in its own sentence against what takes it away (a negation, mould on food,
  * flooding in the street, a home the council is not landlord of, a problem already put right).
  */
-import type { HazardKind, HazardLevel, VulnerabilityCue } from './vocabulary';
+import type { HazardKind, HazardLevel, VulnerabilityCue } from '../../models/hazardVocabulary';
 
 export interface HazardFinding {
   level: HazardLevel;

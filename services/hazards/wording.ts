@@ -1,5 +1,5 @@
 /** How staff read a hazard: on the case's timeline and the Teams card. */
-import type { HazardLevel, HazardStep, HazardKind, VulnerabilityCue } from './vocabulary';
+import type { HazardLevel, HazardStep, HazardKind, VulnerabilityCue } from '../../models/hazardVocabulary';
 
 export const HAZARD_KIND_LABEL: Record<HazardKind, string> = {
   damp_mould: 'damp and mould',

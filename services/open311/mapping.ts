@@ -5,7 +5,7 @@
  * candidates, the resident's own words pick the service (the classifier's topic, as it were):
  * "my bin wasn't emptied" goes to "Missed bin collection", not "Bulky waste".
  */
-import { SERVICE_AREAS, type ServiceArea } from '../policy/vocabulary';
+import { SERVICE_AREAS, type ServiceArea } from '../../models/vocabulary';
 import type { Service } from './wire';
 
 /** What each service area covers, in the words a works system's service names and keywords use. */

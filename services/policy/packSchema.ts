@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { DEADLINE_UNITS } from '../workingDays/deadline';
 import { HOLIDAY_REGIONS } from '../workingDays/holidays';
-import { HazardKind } from '../hazards/vocabulary';
-import { FeedbackKind, RouteId, SERVICE_AREAS, ServiceArea } from './vocabulary';
+import { HazardKind } from '../../models/hazardVocabulary';
+import { FeedbackKind, RouteId, SERVICE_AREAS, ServiceArea } from '../../models/vocabulary';
 
 /** Source names for rules taken from the Ombudsman Codes rather than a council document. */
 export const CODE_DOCS = ['housing-ombudsman-complaint-handling-code-2024', 'lgsco-complaint-handling-code-2024'] as const;

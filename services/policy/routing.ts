@@ -4,7 +4,7 @@
  * ombudsman a resident can go to at the end.
  */
 import type { Contact, ElsewhereBody, OmbudsmanBody, PolicyPack, Signpost, SourceRef } from './packSchema';
-import type { RouteId, ServiceArea } from './vocabulary';
+import type { RouteId, ServiceArea } from '../../models/vocabulary';
 
 export function signpostFor(pack: PolicyPack, routeId: RouteId): Signpost {
   return pack.signposts[routeId];

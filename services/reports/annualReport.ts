@@ -11,7 +11,7 @@
  */
 import type { StatsEntry } from '../../models/caseProjections';
 import { DECISIONS, type ClosureReason, type Decision } from '../../models/caseRecord';
-import type { RouteId } from '../policy/vocabulary';
+import type { RouteId } from '../../models/vocabulary';
 import { quarterRange, quartersOfYear } from '../cases/financialQuarter';
 import type { CodeId } from './codeProvisions';
 import { ratio, type Ratio } from './ratio';

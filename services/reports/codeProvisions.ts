@@ -11,8 +11,9 @@
  * stage 1 provisions (6.2 to 6.4) are those the policy packs cite; the stage 2 response and
  * extension provisions mirror stage 1 as 6.14 and 6.15: check them against the Code's text.
  */
-export const CODES = ['lgsco', 'housing'] as const;
-export type CodeId = (typeof CODES)[number];
+import { CODES, type CodeId } from '../../models/selfAssessmentAnswer';
+
+export { CODES, type CodeId };
 
 export const CODE_NAMES: Record<CodeId, string> = {
   lgsco: "Local Government and Social Care Ombudsman's Complaint Handling Code (2024)",

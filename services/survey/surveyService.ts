@@ -11,7 +11,7 @@
  */
 import type { Connection } from 'mongoose';
 import pino, { type Logger } from 'pino';
-import { nextStepLines, survey as words, type SurveyNextSteps } from '../../dialogs/locale/survey.en-GB';
+import { nextStepLines, survey as words, type SurveyNextSteps } from '../../locale/survey.en-GB';
 import type { CaseRecord } from '../../models/caseRecord';
 import { SurveyInvitationDoc, surveyInvitationModel, SurveyResponseDoc, surveyResponseModel, type SurveyAnswersInput } from '../../models/surveyResponse';
 import type { TimelineEventDoc } from '../../models/timelineEvent';

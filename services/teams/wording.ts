@@ -2,10 +2,10 @@
  * Every sentence the Teams app shows staff, and the one it relays to residents, in one place
  * (en-GB, plain words: "stage 1" always says what it means).
  */
-import type { HazardStep } from '../hazards/vocabulary';
+import type { HazardStep } from '../../models/hazardVocabulary';
 import { HAZARD_STEP_LABEL } from '../hazards/wording';
 import type { CaseStage, ClosureReason, Decision, Priority, SlaState } from '../../models/caseRecord';
-import type { FeedbackKind } from '../policy/vocabulary';
+import type { FeedbackKind } from '../../models/vocabulary';
 import type { StaffRole } from '../../models/staffMember';
 import { readableDate } from '../workingDays/isoDate';
 

@@ -1,7 +1,8 @@
 /** Retention anonymisation, subject access export and erasure on request. */
 import type { Database } from '../../services/database/database';
 import type { CaseService } from '../../services/cases';
-import { REMOVED, RetentionService } from '../../services/retention';
+import { RetentionService } from '../../services/retention';
+import { REMOVED } from '../../services/cases';
 import { dropTestDb, openTestDb } from '../support/testDb';
 import { cmd, draft, officer, resident, respondStage1, service, testClock } from './support';
 

@@ -1,5 +1,5 @@
 /** The labelled set is sound, and the offline engine meets the accuracy target on it. */
-import { FEEDBACK_KINDS, ROUTE_IDS } from '../../services/policy/vocabulary';
+import { FEEDBACK_KINDS, ROUTE_IDS } from '../../models/vocabulary';
 import { OfflineClassifier } from '../../services/classifier/offline';
 import { evaluate, isCorrect, loadLabelled } from '../../services/classifier/scoring';
 

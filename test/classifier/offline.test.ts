@@ -2,7 +2,7 @@
  * The offline engine on messages written for these tests (none is in test/fixtures/labelled.jsonl;
  * a test below checks that).
  */
-import type { FeedbackKind, RouteId, ServiceArea } from '../../services/policy/vocabulary';
+import type { FeedbackKind, RouteId, ServiceArea } from '../../models/vocabulary';
 import { defaultContext } from '../../services/classifier/context';
 import { classifyOffline } from '../../services/classifier/offline';
 import { loadLabelled } from '../../services/classifier/scoring';

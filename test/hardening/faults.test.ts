@@ -9,7 +9,7 @@ import path from 'node:path';
 import { startApp, RunningApp } from '../../bot/app';
 import { loadConfig } from '../../services/config';
 import { DEFAULT_FERRETDB_BIN, EmbeddedFerretDb } from '../../services/database/embeddedFerretDb';
-import { en } from '../../dialogs/locale/en-GB';
+import { en } from '../../locale/en-GB';
 import { BotProcess, startBotProcess } from '../support/botProcess';
 import { createLogger } from '../../services/logger';
 import { activity, FakeChannel, postActivity, startFakeChannel } from '../support/channel';

@@ -5,7 +5,7 @@
  * store that the test can make stop answering and start again.
  */
 import { MemoryStorage, StoreItems, TestAdapter, ActivityTypes } from 'botbuilder';
-import { en } from '../../dialogs/locale/en-GB';
+import { en } from '../../locale/en-GB';
 import { runWithinBudget } from '../../bot/turnBudget';
 import { createHarness } from '../intake/harness';
 import type { CaseOpener } from '../../dialogs/intakeDeps';

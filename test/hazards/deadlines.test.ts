@@ -13,7 +13,7 @@ import path from 'node:path';
 import { CaseDraft } from '../../models/caseDraft';
 import { createCaseRules } from '../../services/cases/rules';
 import { buildOpenedRecord, recogniseHazard } from '../../services/cases/openCase';
-import { anonymisedRecord } from '../../services/retention/anonymise';
+import { anonymisedRecord } from '../../services/cases/anonymise';
 import { CaseRecord } from '../../models/caseRecord';
 
 const pack = loadPack('oadby-wigston');

@@ -4,7 +4,7 @@
  * are not hazards in a council home (mould on food, damp weather, a private house, the street).
  */
 import { detectHazard } from '../../services/hazards/detect';
-import type { HazardKind, HazardLevel } from '../../services/hazards/vocabulary';
+import type { HazardKind, HazardLevel } from '../../models/hazardVocabulary';
 
 const WINTER = new Date('2026-12-02T10:00:00Z');
 const SUMMER = new Date('2026-06-16T10:00:00Z');

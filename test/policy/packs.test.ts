@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createPackLoader, listPacks, loadPack, PolicyPackError, validatePack } from '../../services/policy/loadPack';
 import { CODE_DOCS, PolicyPack } from '../../services/policy/packSchema';
 import { ombudsmanFor, ownsService, serviceOwner, signpostFor } from '../../services/policy/routing';
-import { ROUTE_IDS, SERVICE_AREAS } from '../../services/policy/vocabulary';
+import { ROUTE_IDS, SERVICE_AREAS } from '../../models/vocabulary';
 import { sourceProblems, sourcesIn } from '../../services/policy/sourceCheck';
 import { createWorkingDayCalendar, dueDateFor } from '../../services/workingDays';
 

@@ -3,7 +3,7 @@
  * for each real pack: a review while one can be asked for, a complaint after a service request,
  * and always the ombudsman for the case's service area (Housing Ombudsman for the pack's housing areas).
  */
-import { nextStepLines } from '../../dialogs/locale/survey.en-GB';
+import { nextStepLines } from '../../locale/survey.en-GB';
 import type { CaseRecord } from '../../models/caseRecord';
 import { loadPack } from '../../services/policy/loadPack';
 import { nextStepsFor, surveyOffered } from '../../services/survey/surveyService';

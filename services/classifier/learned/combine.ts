@@ -4,7 +4,7 @@
  * applies at all, and the model can add a route no rule matched. Kind: the model's probabilities, with a bonus for the
  * rules' kind that depends on how firm the rules were. Thresholds come from cross-validation.
  */
-import { ROUTE_IDS, SAFETY_ROUTES, type FeedbackKind, type RouteId } from '../../policy/vocabulary';
+import { ROUTE_IDS, SAFETY_ROUTES, type FeedbackKind, type RouteId } from '../../../models/vocabulary';
 import type { Hit } from '../match';
 import { GRIEVANCE_ROUTES, OTHER_MEMBER, OVERRIDABLE, quote, REPRESENTATIVE_MEMBER, type RuleAnalysis } from '../ruleEngine';
 import type { Classification } from '../types';

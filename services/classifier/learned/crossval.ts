@@ -4,7 +4,7 @@
  * combination thresholds (so they are never tuned on any held-out or unseen set) and give the
  * cross-validated figures `npm run train` and `npm run eval` print.
  */
-import { SAFETY_ROUTES } from '../../policy/vocabulary';
+import { SAFETY_ROUTES } from '../../../models/vocabulary';
 import { ruleFeatures, type KindBasis, type RuleAnalysis } from '../ruleEngine';
 import { isCorrect, type LabelledMessage } from '../scoring';
 import type { Classification } from '../types';

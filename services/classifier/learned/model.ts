@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { FEEDBACK_KINDS, ROUTE_IDS, type FeedbackKind, type RouteId } from '../../policy/vocabulary';
+import { FEEDBACK_KINDS, ROUTE_IDS, type FeedbackKind, type RouteId } from '../../../models/vocabulary';
 import { featuresOf } from './features';
 import { softmaxInPlace } from './logistic';
 

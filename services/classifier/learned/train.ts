@@ -2,7 +2,7 @@
  * Training: messages -> text features and what the rules found -> one softmax for the kind and one over "no route" and the routes ->
  * weights pruned and quantised for the model file. Deterministic for a given config (seeded).
  */
-import { FEEDBACK_KINDS, type FeedbackKind, type RouteId } from '../../policy/vocabulary';
+import { FEEDBACK_KINDS, type FeedbackKind, type RouteId } from '../../../models/vocabulary';
 import { defaultContext } from '../context';
 import { analyseRules, ruleFeatures, type RuleAnalysis } from '../ruleEngine';
 import { parseDay, type LabelledMessage } from '../scoring';

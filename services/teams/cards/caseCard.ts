@@ -11,8 +11,8 @@ import type { CaseStage, CaseStatus, ClosureReason, Priority, SlaState, StaffRef
 import type { CaseView } from '../../cases';
 import { isAllowed } from '../../cases';
 import { handledStage1 } from '../../cases/independence';
-import type { FeedbackKind } from '../../policy/vocabulary';
-import type { HazardLevel } from '../../hazards/vocabulary';
+import type { FeedbackKind } from '../../../models/vocabulary';
+import type { HazardLevel } from '../../../models/hazardVocabulary';
 import { HAZARD_KIND_LABEL, HAZARD_LEVEL_LABEL, HAZARD_STEP_LABEL, VULNERABILITY_LABEL, hazardDue } from '../../hazards/wording';
 import { PLATFORM_LABEL, type Platform } from '../../handoff/channels';
 import {

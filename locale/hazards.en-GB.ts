@@ -3,7 +3,7 @@
  * at the end of the intake: what will happen and by when, in plain words, and for an emergency,
  * to phone now rather than wait.
  */
-import type { HazardKind } from '../../services/hazards/vocabulary';
+import type { HazardKind } from '../models/hazardVocabulary';
 
 export const HAZARD_IN_WORDS: Record<HazardKind, string> = {
   damp_mould: 'damp or mould',

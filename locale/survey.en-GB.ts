@@ -3,7 +3,7 @@
  * resident's chat when their case closes, and the survey page. Every survey says how to take the
  * matter further and which ombudsman to go to (LGSCO Code: surveys tell people how to complain).
  */
-import { longDate } from '../format';
+import { longDate } from './dates';
 
 export interface SurveyNextSteps {
   councilName: string;

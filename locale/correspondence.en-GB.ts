@@ -4,8 +4,8 @@
  * happens next and how to get in touch. What the Codes require each message to carry is noted
  * where it is written.
  */
-import type { DECISIONS } from '../../models/caseRecord';
-import { longDate } from '../format';
+import type { DECISIONS } from '../models/caseRecord';
+import { longDate } from './dates';
 
 type Decision = (typeof DECISIONS)[number];
 

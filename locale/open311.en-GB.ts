@@ -2,7 +2,7 @@
  * What residents read about reports passed to the council's works system (Open311): the questions
  * the works system needs answered, its reference, updates, and the offer of a complaint.
  */
-import { longDate } from '../format';
+import { longDate } from './dates';
 
 export const open311En = {
   whichService: (names: string[]) =>

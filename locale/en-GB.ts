@@ -2,7 +2,7 @@
  * Everything the bot says to residents, in plain English. Keep sentences short; say what
  * happens next; never use jargon such as "stage 1" without saying what it means.
  */
-import type { FeedbackKind } from '../../services/policy/vocabulary';
+import type { FeedbackKind } from '../models/vocabulary';
 
 export const KIND_CHOICES: Record<FeedbackKind, string> = {
   service_request: 'Report a problem so we can put it right',
