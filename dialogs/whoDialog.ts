@@ -120,7 +120,8 @@ export class WhoDialog extends ChildDialog<WhoKnown, WhoDeps> {
     return step.endDialog({ proceed, answers: answersFrom(this.opts(step).known, ANSWERS) } satisfies WhoResult);
   }
 
-  private notForSomeoneElse(step: WaterfallStepContext) {
+  /** For themselves (or, without the person's agreement, in their own name): nobody represented. */
+  private forSelf(step: WaterfallStepContext) {
     const k = this.opts(step).known;
     k.forSomeoneElse = false;
     k.representative = undefined;
@@ -165,10 +166,6 @@ export class WhoDialog extends ChildDialog<WhoKnown, WhoDeps> {
     }
     v.askedName = true;
     return askText(step, en.who.theirNameKnown(String(v.theirs)));
-  }
-
-  private async forSelf(step: WaterfallStepContext) {
-    return this.notForSomeoneElse(step);
   }
 
   private async askName(step: WaterfallStepContext) {
@@ -229,7 +226,7 @@ export class WhoDialog extends ChildDialog<WhoKnown, WhoDeps> {
     const v = vals(step);
     if (v.noConsent) {
       if (picked(step.result, NO_CONSENT) === 'own') {
-        return this.notForSomeoneElse(step);
+        return this.forSelf(step);
       }
       await step.context.sendActivity(en.signpost.done);
       return this.done(step, false);
