@@ -12,9 +12,9 @@ import type { IntakeDeps } from '../dialogs/intakeDeps';
 import { en } from '../locale/en-GB';
 import type { IntakeDraft } from '../dialogs/intakeDraft';
 import { askChoice, choicePrompt, ChoiceOption, picked } from '../dialogs/prompts';
-import { ESCALATION_DIALOG, EscalationDialog, EscalationOptions, wantsReview } from '../dialogs/escalationDialog';
+import { ESCALATION_DIALOG, EscalationOptions, wantsReview } from '../dialogs/escalationDialog';
 import { channelPrivacy, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
-import { OPEN311_COMPLAINT_DIALOG, Open311ComplaintDialog, Open311ComplaintOptions } from '../dialogs/open311ComplaintDialog';
+import { OPEN311_COMPLAINT_DIALOG, Open311ComplaintOptions } from '../dialogs/open311ComplaintDialog';
 import { DEFAULT_TURN_BUDGET_MS, runWithinBudget, turnAbandoned } from './turnBudget';
 
 /** The event the website chat page sends when it was opened from a handoff link (value: the link's token). */
@@ -38,6 +38,9 @@ const RESUME: ChoiceOption<'resume' | 'restart'>[] = [
 
 export interface ResidentBotOptions {
   intake: Dialog;
+  /** The dialogs for a case already opened (dialogs/escalationDialog.ts, open311ComplaintDialog.ts); absent: not offered. */
+  escalation?: Dialog;
+  worksComplaint?: Dialog;
   deps: IntakeDeps;
   /** A gap after which a returning resident is asked whether to carry on (ms). */
   resumeAfterMs: number;
@@ -65,8 +68,8 @@ export class ResidentBot extends ActivityHandler {
     this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(options.intake);
     this.dialogs.add(choicePrompt(options.deps));
-    if (options.deps.escalation) this.dialogs.add(new EscalationDialog(options.deps));
-    if (options.deps.works && options.deps.followUp) this.dialogs.add(new Open311ComplaintDialog(options.deps));
+    if (options.escalation) this.dialogs.add(options.escalation);
+    if (options.worksComplaint) this.dialogs.add(options.worksComplaint);
     this.dialogs.add(
       new WaterfallDialog(RESUME_DIALOG, [
         async (step: WaterfallStepContext) => askChoice(step, en.welcomeBack, RESUME),
@@ -233,7 +236,7 @@ export class ResidentBot extends ActivityHandler {
   /** A request for a stage 2 review of a case that can have one (answered at stage 1), or null: then it is a message. */
   private async reviewOptions(reference: string, text: string, known: boolean): Promise<EscalationOptions | null> {
     const { escalation } = this.options.deps;
-    if (!escalation || !wantsReview(text)) return null;
+    if (!escalation || !this.options.escalation || !wantsReview(text)) return null;
     const check = await escalation.check(reference);
     // Already under review (or with the ombudsman): what they write reaches staff as a message.
     if (check.kind === 'not_found' || check.kind === 'not_yet' || check.kind === 'already') return null;
@@ -243,7 +246,7 @@ export class ResidentBot extends ActivityHandler {
   /** A report sent to the works system, and a resident unhappy with how it went: the complaint offer, or null. */
   private async worksOffer(reference: string, text: string, known: boolean): Promise<Open311ComplaintOptions | null> {
     const { works, followUp } = this.options.deps;
-    if (!works || !followUp) return null;
+    if (!works || !followUp || !this.options.worksComplaint) return null;
     const offer = await works.complaintOffer(reference, text);
     return offer && { reference, text, known, serviceRequestId: offer.serviceRequestId };
   }

@@ -6,7 +6,8 @@ import { IntakeDialog } from '../dialogs/intakeDialog';
 import type { CaseEscalation, CaseFollowUp, CaseOpener, HandoffGateway, IntakeDeps, ReviewCheck } from '../dialogs/intakeDeps';
 import type { CaseService } from '../services/cases';
 import { ombudsmanFor } from '../services/policy/routing';
-import { sameContact } from '../dialogs/escalationDialog';
+import { EscalationDialog, sameContact } from '../dialogs/escalationDialog';
+import { Open311ComplaintDialog } from '../dialogs/open311ComplaintDialog';
 import { DraftStore, IntakeDraft } from '../dialogs/intakeDraft';
 import { EvidenceLimits, EvidenceStore, DEFAULT_LIMITS } from '../services/evidence/evidenceStore';
 import { ResidentBot } from './residentBot';
@@ -110,8 +111,11 @@ export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; 
     maxEvidenceFiles: parts.maxEvidenceFiles ?? 10,
     works: parts.works,
   };
+  const { escalation, works, followUp } = deps;
   const bot = new ResidentBot(parts.conversationState, parts.userState, {
     intake: new IntakeDialog(deps),
+    ...(escalation ? { escalation: new EscalationDialog({ ...deps, escalation }) } : {}),
+    ...(works && followUp ? { worksComplaint: new Open311ComplaintDialog({ ...deps, works, followUp }) } : {}),
     deps,
     resumeAfterMs: parts.resumeAfterMs ?? 30 * 60_000,
     maxMessageChars: parts.maxMessageChars ?? 4000,

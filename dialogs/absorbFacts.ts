@@ -11,7 +11,7 @@ import type { IntakeDraft } from './intakeDraft';
 const ABSORBED = Symbol('factsAbsorbed');
 
 /** The draft change the facts in `text` make; empty when they add nothing. */
-export function changesFrom(draft: IntakeDraft, text: string, now: Date): Partial<IntakeDraft> {
+export function changesFrom(draft: Partial<IntakeDraft>, text: string, now: Date): Partial<IntakeDraft> {
   const facts = factsIn(text, now);
   const change: Partial<IntakeDraft> = {};
   const r = facts.reportedBefore;
@@ -51,7 +51,7 @@ export function changesFrom(draft: IntakeDraft, text: string, now: Date): Partia
 }
 
 /** Reads one message into the draft, once per turn however many dialogs see it. */
-export async function absorbFacts(context: TurnContext, deps: IntakeDeps, text: string | undefined, force = false): Promise<void> {
+export async function absorbFacts(context: TurnContext, deps: Pick<IntakeDeps, 'drafts' | 'clock'>, text: string | undefined, force = false): Promise<void> {
   if (!text || (context.turnState.get(ABSORBED) && !force)) return;
   context.turnState.set(ABSORBED, true);
   const draft = await deps.drafts.peek(context);

@@ -3,9 +3,9 @@
  * someone to help, or a person at risk. What is recorded here sets the case's priority.
  */
 import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
-import type { Adjustment } from './intakeDraft';
+import type { Adjustment, IntakeDraft } from './intakeDraft';
 import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, picked, textPrompt, vals } from './prompts';
 
@@ -28,52 +28,60 @@ const ADJUSTMENT_FOR: Partial<Record<Need, Adjustment>> = {
   helper: 'someone_to_help',
 };
 
-export class AdjustmentsDialog extends CancelAndHelpDialog {
-  constructor(deps: IntakeDeps) {
+const FIELDS = ['adjustments', 'adjustmentNotes', 'adjustmentsAsked', 'vulnerable', 'vulnerabilityNotes'] as const;
+export type AdjustmentsAnswers = Pick<IntakeDraft, (typeof FIELDS)[number]>;
+export type AdjustmentsResult = ChildResult<AdjustmentsAnswers>;
+
+export interface AdjustmentsOptions extends ChildOptions<AdjustmentsAnswers> {
+  /** "Is there anything else?" after one was noted. */
+  again?: boolean;
+}
+
+export type AdjustmentsDeps = Pick<IntakeDeps, 'pack'>;
+
+/** The adjustments dialog's options: what is noted already (nothing, when the summary asks afresh). */
+export function adjustmentsOptions(draft: Pick<IntakeDraft, (typeof FIELDS)[number]>): AdjustmentsOptions {
+  return { known: { ...pick(draft, FIELDS), adjustments: [...draft.adjustments] } };
+}
+
+export class AdjustmentsDialog extends ChildDialog<AdjustmentsAnswers, AdjustmentsDeps> {
+  constructor(deps: AdjustmentsDeps) {
     super(ADJUSTMENTS_DIALOG, deps);
     this.addDialog(choicePrompt(deps));
     this.addDialog(textPrompt(deps));
-    this.addDialog(new WaterfallDialog(`${ADJUSTMENTS_DIALOG}.steps`, [this.ask.bind(this), this.more.bind(this), this.record.bind(this)]));
-    this.initialDialogId = `${ADJUSTMENTS_DIALOG}.steps`;
+    this.addDialog(new WaterfallDialog(this.stepsId, [this.ask.bind(this), this.more.bind(this), this.record.bind(this)]));
   }
 
-  private async ask(step: WaterfallStepContext<{ again?: boolean }>) {
-    return askChoice(step, step.options?.again ? en.adjustments.anythingElse : en.adjustments.ask, NEEDS);
+  private async ask(step: WaterfallStepContext<AdjustmentsOptions>) {
+    return askChoice(step, step.options.again ? en.adjustments.anythingElse : en.adjustments.ask, NEEDS);
   }
 
-  private async more(step: WaterfallStepContext) {
+  private async more(step: WaterfallStepContext<AdjustmentsOptions>) {
     const need = picked(step.result, NEEDS) ?? 'none';
-    const draft = await this.deps.drafts.get(step.context);
-    const v = vals(step);
-    v.need = need;
+    const k = step.options.known;
+    vals(step).need = need;
     if (need === 'none') {
-      await this.deps.drafts.update(step.context, { adjustmentsAsked: true });
-      return step.endDialog();
+      k.adjustmentsAsked = true;
+      return step.endDialog({ answers: answersFrom(k, FIELDS) } satisfies AdjustmentsResult);
     }
     const adjustment = ADJUSTMENT_FOR[need];
-    if (adjustment && !draft.adjustments.includes(adjustment)) {
-      await this.deps.drafts.update(step.context, { adjustments: [...draft.adjustments, adjustment] });
-    }
+    if (adjustment && !k.adjustments.includes(adjustment)) k.adjustments = [...k.adjustments, adjustment];
     if (need === 'interpreter') return askText(step, en.adjustments.language);
     if (need === 'atRisk') {
-      await this.deps.drafts.update(step.context, { vulnerable: true });
+      k.vulnerable = true;
       await step.context.sendActivity(en.adjustments.atRisk);
       return askText(step, en.adjustments.atRiskMore, en.details.skip);
     }
     return step.next();
   }
 
-  private async record(step: WaterfallStepContext) {
+  private async record(step: WaterfallStepContext<AdjustmentsOptions>) {
     const v = vals(step);
+    const k = step.options.known;
     const answer = typeof step.result === 'string' ? step.result.trim().slice(0, 500) : undefined;
-    const draft = await this.deps.drafts.get(step.context);
-    if (v.need === 'interpreter' && answer) {
-      await this.deps.drafts.update(step.context, { adjustmentNotes: [draft.adjustmentNotes, `Interpreter: ${answer}`].filter(Boolean).join('; ') });
-    }
-    if (v.need === 'atRisk' && answer && !/^skip$/i.test(answer)) {
-      await this.deps.drafts.update(step.context, { vulnerabilityNotes: answer });
-    }
-    await this.deps.drafts.update(step.context, { adjustmentsAsked: true });
-    return step.replaceDialog(`${ADJUSTMENTS_DIALOG}.steps`, { again: true });
+    if (v.need === 'interpreter' && answer) k.adjustmentNotes = [k.adjustmentNotes, `Interpreter: ${answer}`].filter(Boolean).join('; ');
+    if (v.need === 'atRisk' && answer && !/^skip$/i.test(answer)) k.vulnerabilityNotes = answer;
+    k.adjustmentsAsked = true;
+    return step.replaceDialog(this.stepsId, { known: k, again: true } satisfies AdjustmentsOptions);
   }
 }

@@ -28,15 +28,18 @@ export function detectInterruption(text: string | undefined): Interruption | und
 
 export const RESTART_REQUESTED = Symbol('restartRequested');
 
-export function personMessage(deps: IntakeDeps): string {
+/** What every resident dialog needs: the pack (help and contact wording); the draft only for the dialog that owns it. */
+export type BaseDialogDeps = Pick<IntakeDeps, 'pack'> & Partial<Pick<IntakeDeps, 'drafts' | 'clock'>>;
+
+export function personMessage(deps: Pick<IntakeDeps, 'pack'>): string {
   const c = deps.pack.contacts;
   return en.person(c.team, c.phone, c.email);
 }
 
-export class CancelAndHelpDialog extends ComponentDialog {
+export class CancelAndHelpDialog<D extends BaseDialogDeps = IntakeDeps> extends ComponentDialog {
   constructor(
     id: string,
-    protected readonly deps: IntakeDeps,
+    protected readonly deps: D,
   ) {
     super(id);
   }
@@ -45,8 +48,16 @@ export class CancelAndHelpDialog extends ComponentDialog {
     const handled = await this.interrupt(innerDc);
     if (handled) return handled;
     const { activity } = innerDc.context;
-    if (activity.type === ActivityTypes.Message) await absorbFacts(innerDc.context, this.deps, activity.text);
+    if (activity.type === ActivityTypes.Message && this.deps.drafts && this.deps.clock) {
+      await absorbFacts(innerDc.context, { drafts: this.deps.drafts, clock: this.deps.clock }, activity.text);
+    }
+    await this.beforeContinue(innerDc);
     return super.onContinueDialog(innerDc);
+  }
+
+  /** Runs each turn once the message has been read, before the active inner dialog continues. */
+  protected async beforeContinue(innerDc: DialogContext): Promise<void> {
+    void innerDc;
   }
 
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
@@ -62,11 +73,11 @@ export class CancelAndHelpDialog extends ComponentDialog {
         await innerDc.repromptDialog();
         return { status: DialogTurnStatus.waiting };
       case 'cancel':
-        await this.deps.drafts.clear(innerDc.context);
+        await this.deps.drafts?.clear(innerDc.context);
         await innerDc.context.sendActivity(en.cancelled);
         return innerDc.cancelAllDialogs(true);
       case 'restart':
-        await this.deps.drafts.clear(innerDc.context);
+        await this.deps.drafts?.clear(innerDc.context);
         await innerDc.context.sendActivity(en.startingOver);
         innerDc.context.turnState.set(RESTART_REQUESTED, true);
         return innerDc.cancelAllDialogs(true);

@@ -5,8 +5,9 @@
 import { ChoiceFactory, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { extractContact, extractPostcode, looksLikeEmailAttempt } from '../services/intake/extract';
 import { withoutRepresentation } from '../services/intake/relationship';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
+import type { IntakeDraft } from './intakeDraft';
 import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, TEXT, vals, YES_SYNONYMS } from './prompts';
 
@@ -21,21 +22,34 @@ const PREFER: ChoiceOption<'email' | 'phone'>[] = [
   { key: 'phone', label: en.contact.preferChoices.phone, synonyms: ['phone', 'call', 'text', 'mobile'] },
 ];
 
-export interface ContactOptions {
+/** What the contact question reads: the kind (thanks need no details), who it is for, and details given already. */
+const KNOWN = ['kind', 'replyWanted', 'whoDeferred', 'forSomeoneElse'] as const;
+const ANSWERS = ['contact', 'anonymous', 'whoHinted'] as const;
+export type ContactAnswers = Pick<IntakeDraft, (typeof ANSWERS)[number]>;
+export type ContactKnown = Pick<IntakeDraft, (typeof KNOWN)[number]> & ContactAnswers;
+export type ContactResult = ChildResult<ContactAnswers>;
+
+export interface ContactOptions extends ChildOptions<ContactKnown> {
   retry?: string;
   /** From the summary: start afresh. */
   changing?: boolean;
 }
 
-export class ContactDialog extends CancelAndHelpDialog {
-  constructor(deps: IntakeDeps) {
+export type ContactDeps = Pick<IntakeDeps, 'pack' | 'clock'>;
+
+/** The contact dialog's options, from the draft. */
+export function contactOptions(draft: IntakeDraft, changing?: boolean): ContactOptions {
+  return { known: { ...pick(draft, KNOWN), ...pick(draft, ANSWERS) }, ...(changing ? { changing } : {}) };
+}
+
+export class ContactDialog extends ChildDialog<ContactKnown, ContactDeps> {
+  protected override readonly absorbs = ['contact'] as const;
+
+  constructor(deps: ContactDeps) {
     super(CONTACT_DIALOG, deps);
     this.addDialog(choicePrompt(deps));
     this.addDialog(textPrompt(deps));
-    this.addDialog(
-      new WaterfallDialog(`${CONTACT_DIALOG}.steps`, [this.ask.bind(this), this.interpret.bind(this), this.followUp.bind(this), this.prefer.bind(this), this.finish.bind(this)]),
-    );
-    this.initialDialogId = `${CONTACT_DIALOG}.steps`;
+    this.addDialog(new WaterfallDialog(this.stepsId, [this.ask.bind(this), this.interpret.bind(this), this.followUp.bind(this), this.prefer.bind(this), this.finish.bind(this)]));
   }
 
   private anonymityOffered(): boolean {
@@ -43,42 +57,49 @@ export class ContactDialog extends CancelAndHelpDialog {
   }
 
   /** Thanks, or a comment that wants no reply: nobody has to leave details (the packs' anonymity rules are about complaints). */
-  private static contactOptional(draft: { kind?: string; replyWanted?: boolean }): boolean {
-    return draft.kind === 'compliment' || (draft.kind === 'comment' && !draft.replyWanted);
+  private static contactOptional(known: { kind?: string; replyWanted?: boolean }): boolean {
+    return known.kind === 'compliment' || (known.kind === 'comment' && !known.replyWanted);
   }
 
-  private async ask(step: WaterfallStepContext) {
-    const { retry, changing } = (step.options ?? {}) as ContactOptions;
-    if (changing && !retry) await this.deps.drafts.update(step.context, { contact: undefined, anonymous: false });
-    const draft = await this.deps.drafts.update(step.context, { contactAsked: true });
-    const optional = ContactDialog.contactOptional(draft);
-    const c = draft.contact ?? {};
+  private done(step: WaterfallStepContext<ContactOptions>) {
+    return step.endDialog({ answers: answersFrom(step.options.known, ANSWERS) } satisfies ContactResult);
+  }
+
+  private async ask(step: WaterfallStepContext<ContactOptions>) {
+    const { retry, changing, known: k } = step.options;
+    if (changing && !retry) {
+      k.contact = undefined;
+      k.anonymous = false;
+    }
+    const optional = ContactDialog.contactOptional(k);
+    const c = k.contact ?? {};
     // Name and a way to reach them already given in their own words: shown in the summary, not asked.
     if (!retry && !changing && !optional && c.name && (c.email || c.phone)) return step.next({ known: true });
     // Nobody has said who this is for: one sentence here instead of a question of its own.
-    const whoHint = draft.whoDeferred && draft.forSomeoneElse === undefined && !optional ? ` ${en.contact.orSomeoneElse}` : '';
-    const base = optional ? en.contact.askOptional : c.name && !c.email && !c.phone ? en.contact.askWay(c.name) : draft.forSomeoneElse ? en.contact.askRep : en.contact.ask;
+    const whoHint = k.whoDeferred && k.forSomeoneElse === undefined && !optional ? ` ${en.contact.orSomeoneElse}` : '';
+    const base = optional ? en.contact.askOptional : c.name && !c.email && !c.phone ? en.contact.askWay(c.name) : k.forSomeoneElse ? en.contact.askRep : en.contact.ask;
     const question = `${retry ?? base}${retry ? '' : whoHint}`;
-    if (whoHint && !retry) await this.deps.drafts.update(step.context, { whoHinted: true });
+    if (whoHint && !retry) k.whoHinted = true;
     const buttons = optional
       ? [en.contact.noReplyOption, en.contact.postOption]
-      : [en.contact.postOption, ...(this.anonymityOffered() && !draft.forSomeoneElse ? [en.contact.anonymousOption] : [])];
+      : [en.contact.postOption, ...(this.anonymityOffered() && !k.forSomeoneElse ? [en.contact.anonymousOption] : [])];
     return step.prompt(TEXT, { prompt: ChoiceFactory.forChannel(step.context, buttons, question), retryPrompt: question });
   }
 
-  private retry(step: WaterfallStepContext, retry: string) {
-    const { changing } = (step.options ?? {}) as ContactOptions;
-    return step.replaceDialog(`${CONTACT_DIALOG}.steps`, { retry, changing } satisfies ContactOptions);
+  private retry(step: WaterfallStepContext<ContactOptions>, retry: string) {
+    const { changing, known } = step.options;
+    return step.replaceDialog(this.stepsId, { known, retry, ...(changing ? { changing } : {}) } satisfies ContactOptions);
   }
 
-  private async interpret(step: WaterfallStepContext) {
+  private async interpret(step: WaterfallStepContext<ContactOptions>) {
     if ((step.result as { known?: boolean } | undefined)?.known) return step.next();
     const answer = String(step.result ?? '').trim();
     const v = vals(step);
-    const draft = await this.deps.drafts.get(step.context);
-    if (ContactDialog.contactOptional(draft) && /^(?:no reply(?: needed)?|no thanks?|no thank you|no|none|skip|nope|anon(?:ymous)?|stay anonymous|not needed|no need|n\/a)[\s.!]*$/i.test(answer)) {
-      await this.deps.drafts.update(step.context, { anonymous: true, contact: { preferredContact: 'none' } });
-      return step.endDialog();
+    const k = step.options.known;
+    if (ContactDialog.contactOptional(k) && /^(?:no reply(?: needed)?|no thanks?|no thank you|no|none|skip|nope|anon(?:ymous)?|stay anonymous|not needed|no need|n\/a)[\s.!]*$/i.test(answer)) {
+      k.anonymous = true;
+      k.contact = { preferredContact: 'none' };
+      return this.done(step);
     }
     if (/^stay anonymous$|^anonymous$|^anon$/i.test(answer) && this.anonymityOffered()) {
       v.mode = 'anon';
@@ -91,50 +112,53 @@ export class ContactDialog extends CancelAndHelpDialog {
     }
     // What they gave before (a name typed first, an email in the first message) is kept, not asked again.
     const found = extractContact(withoutRepresentation(answer));
-    const before = draft.contact ?? {};
+    const before = k.contact ?? {};
     const merged = { name: found.name ?? before.name, email: found.email ?? before.email, phone: found.phone ?? before.phone };
-    const keep = async () => this.deps.drafts.update(step.context, { contact: { ...before, ...merged } });
-    if (looksLikeEmailAttempt(answer) && !found.email) return keep().then(() => this.retry(step, en.contact.badEmail));
-    if (!found.email && /\d{5,}/.test(answer.replace(/\s/g, '')) && !found.phone) return keep().then(() => this.retry(step, en.contact.badPhone));
-    if (!merged.email && !merged.phone) return keep().then(() => this.retry(step, merged.name ? en.contact.askWay(merged.name) : en.contact.needWay));
-    await this.deps.drafts.update(step.context, { anonymous: false, contact: merged });
+    const keep = () => {
+      k.contact = { ...before, ...merged };
+    };
+    if (looksLikeEmailAttempt(answer) && !found.email) return (keep(), this.retry(step, en.contact.badEmail));
+    if (!found.email && /\d{5,}/.test(answer.replace(/\s/g, '')) && !found.phone) return (keep(), this.retry(step, en.contact.badPhone));
+    if (!merged.email && !merged.phone) return (keep(), this.retry(step, merged.name ? en.contact.askWay(merged.name) : en.contact.needWay));
+    k.anonymous = false;
+    k.contact = merged;
     if (merged.name) return step.next();
     v.mode = 'name';
     return askText(step, en.contact.needName);
   }
 
-  private async followUp(step: WaterfallStepContext) {
+  private async followUp(step: WaterfallStepContext<ContactOptions>) {
     const v = vals(step);
-    const draft = await this.deps.drafts.get(step.context);
+    const k = step.options.known;
     if (v.mode === 'anon') {
-      if (picked(step.result, ANON) !== 'yes') return step.replaceDialog(`${CONTACT_DIALOG}.steps`);
-      await this.deps.drafts.update(step.context, { anonymous: true, contact: { preferredContact: 'none' } });
-      return step.endDialog();
+      if (picked(step.result, ANON) !== 'yes') return step.replaceDialog(this.stepsId, { known: k } satisfies ContactOptions);
+      k.anonymous = true;
+      k.contact = { preferredContact: 'none' };
+      return this.done(step);
     }
     if (v.mode === 'post') {
       const address = String(step.result).trim();
       const postcode = extractPostcode(address);
-      if (!postcode) return step.replaceDialog(`${CONTACT_DIALOG}.steps`, { retry: en.contact.badPostcode });
+      if (!postcode) return step.replaceDialog(this.stepsId, { known: k, retry: en.contact.badPostcode } satisfies ContactOptions);
       v.mode = 'postName';
-      const name = draft.contact?.name;
-      await this.deps.drafts.update(step.context, { anonymous: false, contact: { name, address: address.slice(0, 300), postcode, preferredContact: 'post' } });
+      const name = k.contact?.name;
+      k.anonymous = false;
+      k.contact = { name, address: address.slice(0, 300), postcode, preferredContact: 'post' };
       if (name) return step.next(name);
       return askText(step, en.contact.needName);
     }
-    if (v.mode === 'name') {
-      await this.deps.drafts.update(step.context, { contact: { ...draft.contact, name: String(step.result).trim().slice(0, 120) } });
-    }
+    if (v.mode === 'name') k.contact = { ...k.contact, name: String(step.result).trim().slice(0, 120) };
     return step.next();
   }
 
-  private async prefer(step: WaterfallStepContext) {
+  private async prefer(step: WaterfallStepContext<ContactOptions>) {
     const v = vals(step);
-    const draft = await this.deps.drafts.get(step.context);
+    const k = step.options.known;
     if (v.mode === 'postName') {
-      await this.deps.drafts.update(step.context, { contact: { ...draft.contact, name: String(step.result).trim().slice(0, 120) } });
-      return step.endDialog();
+      k.contact = { ...k.contact, name: String(step.result).trim().slice(0, 120) };
+      return this.done(step);
     }
-    const c = draft.contact ?? {};
+    const c = k.contact ?? {};
     if (c.email && c.phone) {
       v.askedPrefer = true;
       return askChoice(step, en.contact.prefer, PREFER);
@@ -142,11 +166,11 @@ export class ContactDialog extends CancelAndHelpDialog {
     return step.next();
   }
 
-  private async finish(step: WaterfallStepContext) {
-    const draft = await this.deps.drafts.get(step.context);
-    const c = draft.contact ?? {};
+  private async finish(step: WaterfallStepContext<ContactOptions>) {
+    const k = step.options.known;
+    const c = k.contact ?? {};
     const preferredContact = vals(step).askedPrefer ? (picked(step.result, PREFER) ?? 'email') : c.email ? 'email' : c.phone ? 'phone' : 'none';
-    await this.deps.drafts.update(step.context, { contact: { ...c, preferredContact } });
-    return step.endDialog();
+    k.contact = { ...c, preferredContact };
+    return this.done(step);
   }
 }

@@ -8,10 +8,11 @@ import { extractDate, extractLocation, monthsBetween } from '../services/intake/
 import { whenIn } from '../services/intake/facts';
 import { londonDate } from '../services/workingDays/londonTime';
 import type { ServiceArea } from '../models/vocabulary';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
+import type { IntakeDraft } from './intakeDraft';
 import { en } from '../locale/en-GB';
-import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, TEXT, vals, YES_SYNONYMS } from './prompts';
+import { askChoice, askText, choicePrompt, ChoiceOption, FREE_TEXT_MAX, NO_SYNONYMS, picked, textPrompt, TEXT, vals, YES_SYNONYMS } from './prompts';
 
 export const DETAILS_DIALOG = 'detailsDialog';
 
@@ -24,18 +25,34 @@ const REPLY: ChoiceOption<'yes' | 'no'>[] = [
   { key: 'no', label: en.details.commentReplyChoices.no, synonyms: NO_SYNONYMS },
 ];
 
-export interface DetailsOptions {
+/** What the details questions read: the matter, and what is already known about it. */
+const KNOWN = ['kind', 'text', 'serviceAreas', 'location', 'occurredOn', 'whenText', 'outOfTimeFlag', 'outOfTimeReason', 'outcomeWanted', 'contactAsked'] as const;
+export type DetailsKnown = Pick<IntakeDraft, (typeof KNOWN)[number]>;
+const ANSWERS = ['location', 'whereAsked', 'whenText', 'occurredOn', 'outOfTimeReason', 'outcomeWanted', 'replyWanted', 'thanksTo'] as const;
+export type DetailsAnswers = Pick<IntakeDraft, (typeof ANSWERS)[number]>;
+export type DetailsResult = ChildResult<DetailsAnswers>;
+
+export interface DetailsOptions extends ChildOptions<DetailsKnown & Partial<DetailsAnswers>> {
   /** From the summary: ask again even what is already known. */
   changing?: 'whereWhen' | 'outcome';
 }
 
-export class DetailsDialog extends CancelAndHelpDialog {
-  constructor(deps: IntakeDeps) {
+export type DetailsDeps = Pick<IntakeDeps, 'pack' | 'clock'>;
+
+/** The details dialog's options, from the draft (the intake dialog's side). */
+export function detailsOptions(draft: IntakeDraft, changing?: DetailsOptions['changing']): DetailsOptions {
+  return { known: { ...pick(draft, KNOWN), ...pick(draft, ANSWERS) }, ...(changing ? { changing } : {}) };
+}
+
+export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsDeps> {
+  protected override readonly absorbs = ['location', 'occurredOn', 'whenText', 'outcomeWanted'] as const;
+
+  constructor(deps: DetailsDeps) {
     super(DETAILS_DIALOG, deps);
     this.addDialog(choicePrompt(deps));
     this.addDialog(textPrompt(deps));
     this.addDialog(
-      new WaterfallDialog(`${DETAILS_DIALOG}.steps`, [
+      new WaterfallDialog(this.stepsId, [
         this.where.bind(this),
         this.when.bind(this),
         this.outOfTime.bind(this),
@@ -43,21 +60,23 @@ export class DetailsDialog extends CancelAndHelpDialog {
         this.finish.bind(this),
       ]),
     );
-    this.initialDialogId = `${DETAILS_DIALOG}.steps`;
   }
 
   private opts(step: WaterfallStepContext): DetailsOptions {
-    return (step.options ?? {}) as DetailsOptions;
+    return step.options as DetailsOptions;
+  }
+
+  private done(step: WaterfallStepContext) {
+    return step.endDialog({ answers: answersFrom(this.opts(step).known, ANSWERS) } satisfies DetailsResult);
   }
 
   private async where(step: WaterfallStepContext) {
-    const { changing } = this.opts(step);
+    const { changing, known: k } = this.opts(step);
     if (changing === 'outcome') return step.next();
-    const draft = await this.deps.drafts.get(step.context);
-    const found = draft.location ?? extractLocation(draft.text ?? '');
-    if (found && !changing) await this.deps.drafts.update(step.context, { location: found });
-    const placeBased = draft.kind === 'service_request' || draft.serviceAreas.some((a) => PLACE_AREAS.includes(a));
-    const needed = (draft.kind === 'service_request' || draft.kind === 'complaint') && placeBased;
+    const found = k.location ?? extractLocation(k.text ?? '');
+    const placeBased = k.kind === 'service_request' || k.serviceAreas.some((a) => PLACE_AREAS.includes(a));
+    if (found && !changing) k.location = found;
+    const needed = (k.kind === 'service_request' || k.kind === 'complaint') && placeBased;
     if ((found && !changing) || (!needed && !changing)) return step.next();
     vals(step).askedWhere = true;
     return step.prompt(TEXT, { prompt: ChoiceFactory.forChannel(step.context, [en.details.whereChoices.none], en.details.where), retryPrompt: en.details.where });
@@ -65,56 +84,60 @@ export class DetailsDialog extends CancelAndHelpDialog {
 
   private async when(step: WaterfallStepContext) {
     const v = vals(step);
+    const { changing, known: k } = this.opts(step);
     if (v.askedWhere) {
       const answer = String(step.result ?? '').trim();
-      await this.deps.drafts.update(step.context, { location: NOT_A_PLACE.test(answer) ? undefined : answer.slice(0, 300), whereAsked: true });
+      k.location = NOT_A_PLACE.test(answer) ? undefined : answer.slice(0, 300);
+      k.whereAsked = true;
     }
-    const { changing } = this.opts(step);
     if (changing === 'outcome') return step.next();
-    const draft = await this.deps.drafts.get(step.context);
     const now = this.deps.clock();
-    const found = draft.occurredOn ? undefined : whenIn(draft.text ?? '', now);
-    if (found && !changing) await this.deps.drafts.update(step.context, { occurredOn: found.date, whenText: found.text });
-    if (draft.kind !== 'complaint' && !changing) return step.next();
-    if ((draft.occurredOn || found) && !changing) return step.next();
+    const had = k.occurredOn;
+    const found = had ? undefined : whenIn(k.text ?? '', now);
+    if (found && !changing) {
+      k.occurredOn = found.date;
+      k.whenText = found.text;
+    }
+    if (k.kind !== 'complaint' && !changing) return step.next();
+    if ((had || found) && !changing) return step.next();
     v.askedWhen = true;
     return step.prompt(TEXT, { prompt: ChoiceFactory.forChannel(step.context, [en.details.whenChoices.unsure], en.details.when), retryPrompt: en.details.when });
   }
 
   private async outOfTime(step: WaterfallStepContext) {
     const v = vals(step);
+    const { changing, known: k } = this.opts(step);
     const now = this.deps.clock();
     if (v.askedWhen) {
       const answer = String(step.result ?? '').trim();
       const date = UNSURE.test(answer) ? undefined : extractDate(answer, now);
-      await this.deps.drafts.update(step.context, { whenText: answer.slice(0, 300), occurredOn: date?.date });
+      k.whenText = answer.slice(0, 300);
+      k.occurredOn = date?.date;
     }
-    if (this.opts(step).changing === 'outcome') return step.next();
-    const draft = await this.deps.drafts.get(step.context);
+    if (changing === 'outcome') return step.next();
     const limit = this.deps.pack.timeLimit;
     const today = londonDate(now);
-    const tooOld = draft.kind === 'complaint' && limit && ((draft.occurredOn && monthsBetween(draft.occurredOn, today) >= limit.months) || (!draft.occurredOn && draft.outOfTimeFlag));
-    if (!tooOld || (draft.outOfTimeReason && !this.opts(step).changing)) return step.next();
+    const tooOld = k.kind === 'complaint' && limit && ((k.occurredOn && monthsBetween(k.occurredOn, today) >= limit.months) || (!k.occurredOn && k.outOfTimeFlag));
+    if (!tooOld || (k.outOfTimeReason && !changing)) return step.next();
     v.askedWhy = true;
     return askText(step, en.details.outOfTime(limit.months, limit.discretion));
   }
 
   private async outcome(step: WaterfallStepContext) {
     const v = vals(step);
-    if (v.askedWhy) await this.deps.drafts.update(step.context, { outOfTimeReason: String(step.result).slice(0, 4000) });
-    const { changing } = this.opts(step);
-    if (changing === 'whereWhen') return step.endDialog();
-    const draft = await this.deps.drafts.get(step.context);
-    if (draft.kind === 'complaint') {
-      if (draft.outcomeWanted && !changing) return step.next();
+    const { changing, known: k } = this.opts(step);
+    if (v.askedWhy) k.outOfTimeReason = String(step.result).slice(0, FREE_TEXT_MAX);
+    if (changing === 'whereWhen') return this.done(step);
+    if (k.kind === 'complaint') {
+      if (k.outcomeWanted && !changing) return step.next();
       v.asked = 'outcome';
       return askText(step, en.details.outcome);
     }
-    if (draft.kind === 'comment' && this.deps.pack.timescales.commentReply) {
+    if (k.kind === 'comment' && this.deps.pack.timescales.commentReply) {
       v.asked = 'reply';
       return askChoice(step, en.details.commentReply, REPLY);
     }
-    if (draft.kind === 'compliment') {
+    if (k.kind === 'compliment') {
       v.asked = 'thanks';
       return step.prompt(TEXT, { prompt: ChoiceFactory.forChannel(step.context, [en.details.skip], en.details.complimentWho), retryPrompt: en.details.complimentWho });
     }
@@ -122,13 +145,14 @@ export class DetailsDialog extends CancelAndHelpDialog {
   }
 
   private async finish(step: WaterfallStepContext) {
+    const { known: k } = this.opts(step);
     const asked = vals(step).asked;
-    if (asked === 'outcome') await this.deps.drafts.update(step.context, { outcomeWanted: String(step.result).slice(0, 4000) });
-    if (asked === 'reply') await this.deps.drafts.update(step.context, { replyWanted: picked(step.result, REPLY) === 'yes' });
+    if (asked === 'outcome') k.outcomeWanted = String(step.result).slice(0, FREE_TEXT_MAX);
+    if (asked === 'reply') k.replyWanted = picked(step.result, REPLY) === 'yes';
     if (asked === 'thanks') {
       const who = String(step.result ?? '').trim();
-      await this.deps.drafts.update(step.context, { thanksTo: /^skip$/i.test(who) ? undefined : who.slice(0, 300) });
+      k.thanksTo = /^skip$/i.test(who) ? undefined : who.slice(0, 300);
     }
-    return step.endDialog();
+    return this.done(step);
   }
 }

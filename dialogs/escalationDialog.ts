@@ -14,7 +14,7 @@ import { CaseRuleError } from '../services/cases/errors';
 import { staffText } from '../services/teams/wording';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { longDate } from '../locale/dates';
-import type { IntakeDeps, ReviewCheck } from './intakeDeps';
+import type { CaseEscalation, IntakeDeps, ReviewCheck } from './intakeDeps';
 import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, YES_SYNONYMS } from './prompts';
 
@@ -54,13 +54,22 @@ export function sameContact(stored: string, answer: string): boolean {
   return !stored.includes('@') && y.length >= 10 && x === y;
 }
 
+/** How the request ended, for whoever began the dialog (the resident has been told already). */
+export interface EscalationResult {
+  outcome: 'not_verified' | 'already' | 'final' | 'not_asked' | 'started' | 'passed_on' | 'not_open';
+}
+
+export type EscalationDeps = Pick<IntakeDeps, 'pack' | 'notifier' | 'onBackgroundError'> & { escalation: CaseEscalation };
+
+const end = (step: WaterfallStepContext, outcome: EscalationResult['outcome']) => step.endDialog({ outcome } satisfies EscalationResult);
+
 const CONFIRM: ChoiceOption<'yes' | 'no'>[] = [
   { key: 'yes', label: en.review.yes, synonyms: YES_SYNONYMS },
   { key: 'no', label: en.review.no, synonyms: NO_SYNONYMS },
 ];
 
-export class EscalationDialog extends CancelAndHelpDialog {
-  constructor(deps: IntakeDeps) {
+export class EscalationDialog extends CancelAndHelpDialog<EscalationDeps> {
+  constructor(deps: EscalationDeps) {
     super(ESCALATION_DIALOG, deps);
     this.addDialog(textPrompt(deps));
     this.addDialog(choicePrompt(deps));
@@ -77,30 +86,30 @@ export class EscalationDialog extends CancelAndHelpDialog {
   private async checked(step: WaterfallStepContext<EscalationOptions>) {
     const o = step.options;
     if (!o.known) {
-      const ok = await this.deps.escalation!.verify(o.reference, String(step.result ?? ''));
+      const ok = await this.deps.escalation.verify(o.reference, String(step.result ?? ''));
       if (!ok) {
         const tries = (o.tries ?? 0) + 1;
         if (tries < MAX_TRIES) return step.replaceDialog(STEPS, { ...o, tries });
         const c = this.deps.pack.contacts;
         await step.context.sendActivity(en.review.notVerified(o.reference, c.team, c.phone, c.email));
-        return step.endDialog();
+        return end(step, 'not_verified');
       }
     }
     const check = o.check;
     switch (check.kind) {
       case 'already':
         await step.context.sendActivity(en.review.already(o.reference, check.stage));
-        return step.endDialog();
+        return end(step, 'already');
       case 'final':
         await step.context.sendActivity(en.review.final(o.reference, check.ombudsman.name, check.ombudsman.phone, check.ombudsman.url));
-        return step.endDialog();
+        return end(step, 'final');
       case 'late':
         return askChoice(step, en.review.late(o.reference, longDate(check.requestBy)!), CONFIRM);
       case 'open':
         return askChoice(step, en.review.confirm(o.reference, longDate(check.requestBy)), CONFIRM);
       default:
         // not_found / not_yet are dealt with before this dialog starts.
-        return step.endDialog();
+        return end(step, 'not_open');
     }
   }
 
@@ -108,27 +117,27 @@ export class EscalationDialog extends CancelAndHelpDialog {
     const o = step.options;
     if (picked(step.result, CONFIRM) !== 'yes') {
       await step.context.sendActivity(en.review.notAsked(o.reference));
-      return step.endDialog();
+      return end(step, 'not_asked');
     }
     // Activity ids are unique within a conversation only: the same retried turn gives the same id, another conversation another.
     const { channelId, conversation, id } = step.context.activity;
     const commandId = `resident-review:${channelId}:${conversation.id}:${id ?? Date.now()}`;
     if (o.check.kind === 'open') {
       try {
-        const r = await this.deps.escalation!.request(o.reference, o.text, commandId);
+        const r = await this.deps.escalation.request(o.reference, o.text, commandId);
         await step.context.sendActivity(en.review.started(o.reference, longDate(r.acknowledgeBy), longDate(r.respondBy), r.respondFromAcknowledgement));
         await this.tellStaff(o.reference, `${commandId}:started`, staffText.reviewRequested(o.reference, r.acknowledgeBy, o.text));
-        return step.endDialog();
+        return end(step, 'started');
       } catch (err) {
         // The window closed between the question and the answer: fall through to the council's discretion.
         if (!(err instanceof CaseRuleError)) throw err;
       }
     }
-    await this.deps.escalation!.askLate(o.reference, o.text, commandId);
+    await this.deps.escalation.askLate(o.reference, o.text, commandId);
     await step.context.sendActivity(en.review.passedOn(o.reference));
     const requestBy = o.check.kind === 'late' || o.check.kind === 'open' ? o.check.requestBy : null;
     await this.tellStaff(o.reference, `${commandId}:late`, staffText.lateReviewRequested(o.reference, requestBy, o.text));
-    return step.endDialog();
+    return end(step, 'passed_on');
   }
 
   /** Staff hear of it in the case's thread; Teams being down must not spoil the resident's answer. */

@@ -7,8 +7,9 @@ import { AttachmentPrompt, PromptValidatorContext, WaterfallDialog, WaterfallSte
 import type { EvidenceRef } from '../models/caseDraft';
 import { EvidenceError } from '../services/evidence/evidenceStore';
 import { describeAllowed, DEFAULT_ALLOWED_TYPES } from '../services/evidence/sniff';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { answersFrom, ChildDialog, ChildOptions, ChildResult } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
+import type { IntakeDraft } from './intakeDraft';
 import { en } from '../locale/en-GB';
 
 export const EVIDENCE_DIALOG = 'evidenceDialog';
@@ -16,7 +17,7 @@ const FILE_PROMPT = 'evidenceFilePrompt';
 const DONE_WORDS = /^(skip|done|no|none|nope|finished|that'?s (it|all)|no thanks|n)\b/i;
 
 /** Saves what the channel sent; tells the resident about each file that could not be taken. */
-export async function saveAttachments(context: TurnContext, deps: IntakeDeps, attachments: Attachment[], purpose: EvidenceRef['purpose'] = 'evidence'): Promise<EvidenceRef[]> {
+export async function saveAttachments(context: TurnContext, deps: Pick<IntakeDeps, 'evidence'>, attachments: Attachment[], purpose: EvidenceRef['purpose'] = 'evidence'): Promise<EvidenceRef[]> {
   const saved: EvidenceRef[] = [];
   for (const a of attachments) {
     const name = a.name ?? 'your file';
@@ -31,15 +32,28 @@ export async function saveAttachments(context: TurnContext, deps: IntakeDeps, at
       else await context.sendActivity(en.evidence.failed(name));
     }
   }
-  if (saved.length) {
-    const draft = await deps.drafts.get(context);
-    await deps.drafts.update(context, { evidence: [...draft.evidence, ...saved] });
-  }
   return saved;
 }
 
-export class EvidenceDialog extends CancelAndHelpDialog {
-  constructor(deps: IntakeDeps) {
+const ANSWERS = ['evidence', 'evidenceAsked'] as const;
+export type EvidenceAnswers = Pick<IntakeDraft, (typeof ANSWERS)[number]>;
+export type EvidenceResult = ChildResult<EvidenceAnswers>;
+
+export interface EvidenceOptions extends ChildOptions<Pick<IntakeDraft, 'evidence'> & Partial<EvidenceAnswers>> {
+  /** Asked again after a file was taken: "Thanks, I've added X. Any more?". */
+  again?: boolean;
+  lastName?: string;
+}
+
+export type EvidenceDeps = Pick<IntakeDeps, 'pack' | 'evidence' | 'maxEvidenceFiles'>;
+
+/** The evidence dialog's options: the files already with the draft (an authorisation letter counts apart). */
+export function evidenceOptions(draft: Pick<IntakeDraft, 'evidence'>): EvidenceOptions {
+  return { known: { evidence: [...draft.evidence] } };
+}
+
+export class EvidenceDialog extends ChildDialog<EvidenceOptions['known'], EvidenceDeps> {
+  constructor(deps: EvidenceDeps) {
     super(EVIDENCE_DIALOG, deps);
     this.addDialog(
       new AttachmentPrompt(FILE_PROMPT, async (p: PromptValidatorContext<Attachment[]>) => {
@@ -49,28 +63,31 @@ export class EvidenceDialog extends CancelAndHelpDialog {
         return false;
       }),
     );
-    this.addDialog(new WaterfallDialog(`${EVIDENCE_DIALOG}.steps`, [this.ask.bind(this), this.store.bind(this)]));
-    this.initialDialogId = `${EVIDENCE_DIALOG}.steps`;
+    this.addDialog(new WaterfallDialog(this.stepsId, [this.ask.bind(this), this.store.bind(this)]));
   }
 
-  private async ask(step: WaterfallStepContext<{ again?: boolean }>) {
-    const again = step.options?.again;
-    const draft = await this.deps.drafts.get(step.context);
-    if (draft.evidence.filter((e) => e.purpose === 'evidence').length >= this.deps.maxEvidenceFiles) {
+  private done(step: WaterfallStepContext<EvidenceOptions>) {
+    return step.endDialog({ answers: answersFrom(step.options.known, ANSWERS) } satisfies EvidenceResult);
+  }
+
+  private async ask(step: WaterfallStepContext<EvidenceOptions>) {
+    const { again, known } = step.options;
+    if (known.evidence.filter((e) => e.purpose === 'evidence').length >= this.deps.maxEvidenceFiles) {
       await step.context.sendActivity(en.evidence.tooMany(this.deps.maxEvidenceFiles));
-      return step.endDialog();
+      return this.done(step);
     }
-    const question = again ? en.evidence.added(String((step.options as { lastName?: string }).lastName ?? 'that')) : en.evidence.ask;
+    const question = again ? en.evidence.added(String(step.options.lastName ?? 'that')) : en.evidence.ask;
     const button = again ? en.evidence.done : en.evidence.skip;
     return step.prompt(FILE_PROMPT, { prompt: ChoiceFactory.forChannel(step.context, [button], question), retryPrompt: ChoiceFactory.forChannel(step.context, [button], en.evidence.notAFile) });
   }
 
-  private async store(step: WaterfallStepContext) {
-    await this.deps.drafts.update(step.context, { evidenceAsked: true });
+  private async store(step: WaterfallStepContext<EvidenceOptions>) {
+    const known = { ...step.options.known, evidenceAsked: true };
+    step.options.known = known;
     const files = Array.isArray(step.result) ? (step.result as Attachment[]) : [];
-    if (files.length === 0) return step.endDialog();
+    if (files.length === 0) return this.done(step);
     const saved = await saveAttachments(step.context, this.deps, files);
     const lastName = saved.at(-1)?.filename;
-    return step.replaceDialog(`${EVIDENCE_DIALOG}.steps`, { again: saved.length > 0, lastName });
+    return step.replaceDialog(this.stepsId, { known: { ...known, evidence: [...known.evidence, ...saved] }, again: saved.length > 0, lastName } satisfies EvidenceOptions);
   }
 }

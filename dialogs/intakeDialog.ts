@@ -4,12 +4,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { TurnContext } from 'botbuilder';
-import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { AdjustmentsDialog, ADJUSTMENTS_DIALOG } from './adjustmentsDialog';
+import { DialogContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { adjustmentsOptions, ADJUSTMENTS_DIALOG } from './adjustmentsDialog';
 import { CancelAndHelpDialog } from './cancelAndHelpDialog';
-import { ContactDialog, CONTACT_DIALOG, ContactOptions } from './contactDialog';
-import { DetailsDialog, DETAILS_DIALOG } from './detailsDialog';
-import { EvidenceDialog, EVIDENCE_DIALOG } from './evidenceDialog';
+import type { ChildResult } from './childDialog';
+import { contactOptions, CONTACT_DIALOG } from './contactDialog';
+import { detailsOptions, DETAILS_DIALOG } from './detailsDialog';
+import { evidenceOptions, EVIDENCE_DIALOG } from './evidenceDialog';
+import { IntakeChildren, intakeChildren, upgradeSavedChild } from './intakeChildren';
 import { longDate } from '../locale/dates';
 import { hazardNotice } from './hazardNotice';
 import type { IntakeDeps } from './intakeDeps';
@@ -17,9 +19,9 @@ import { IntakeDraft, newDraft } from './intakeDraft';
 import { en } from '../locale/en-GB';
 import { askChoice, askDescription, askText, choicePrompt, ChoiceOption, describePrompt, picked, saysNothingYet, textPrompt, vals } from './prompts';
 import { recapLines, summaryLines, toCaseDraft } from './summary';
-import { kindOptions, TriageDialog, TRIAGE_DIALOG, TriageResult } from './triageDialog';
-import { WhoDialog, WHO_DIALOG, WhoOptions } from './whoDialog';
-import { Open311AttributesDialog, OPEN311_ATTRIBUTES_DIALOG } from './open311AttributesDialog';
+import { kindOptions, TRIAGE_DIALOG, TriageResult } from './triageDialog';
+import { WHO_DIALOG, whoOptions, WhoResult } from './whoDialog';
+import { open311AttributesOptions, OPEN311_ATTRIBUTES_DIALOG } from './open311AttributesDialog';
 import { open311En } from '../locale/open311.en-GB';
 import { channelPrivacy, Platform, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
 
@@ -49,16 +51,20 @@ export interface IntakeOptions {
 /** The first step's result when a handed-over conversation already went through triage. */
 const RESUMED = { resumedFromHandoff: true } as const;
 
+/**
+ * The only dialog that builds the draft: each child is begun with what it needs from the draft
+ * (its typed options) and its answers are put into the draft when it ends (`take`).
+ */
 export class IntakeDialog extends CancelAndHelpDialog {
-  constructor(deps: IntakeDeps) {
+  /** Children are passed in (dialogs/intakeChildren.ts) so each can be replaced or tested alone; their ids stay those saved in state. */
+  constructor(deps: IntakeDeps, children: IntakeChildren = intakeChildren(deps)) {
     super(INTAKE_DIALOG, deps);
     this.addDialog(choicePrompt(deps));
     this.addDialog(textPrompt(deps));
     this.addDialog(describePrompt(deps));
-    for (const d of [new TriageDialog(deps), new WhoDialog(deps), new DetailsDialog(deps), new EvidenceDialog(deps), new ContactDialog(deps), new AdjustmentsDialog(deps)]) {
-      this.addDialog(d);
-    }
-    if (deps.works) this.addDialog(new Open311AttributesDialog(deps));
+    const { works, ...always } = children;
+    for (const d of Object.values(always)) this.addDialog(d);
+    if (works) this.addDialog(works);
     this.addDialog(
       new WaterfallDialog(`${INTAKE_DIALOG}.steps`, [
         this.start.bind(this),
@@ -78,6 +84,19 @@ export class IntakeDialog extends CancelAndHelpDialog {
     this.addDialog(new WaterfallDialog(CHANGE_KIND, [this.askKind.bind(this), this.saveKind.bind(this)]));
     this.addDialog(new WaterfallDialog(CHANGE_TEXT, [this.askTextAgain.bind(this), this.saveText.bind(this)]));
     this.initialDialogId = `${INTAKE_DIALOG}.steps`;
+  }
+
+  /** State saved mid-question by the code before children took options: given them from the draft. */
+  protected override async beforeContinue(innerDc: DialogContext): Promise<void> {
+    const draft = await this.deps.drafts.peek(innerDc.context);
+    if (draft) upgradeSavedChild(innerDc, draft);
+  }
+
+  /** A child's answers, into the draft. */
+  private async take(step: WaterfallStepContext): Promise<IntakeDraft | undefined> {
+    const answers = (step.result as ChildResult<Partial<IntakeDraft>> | undefined)?.answers;
+    if (answers) return this.deps.drafts.update(step.context, answers);
+    return this.deps.drafts.peek(step.context);
   }
 
   private async start(step: WaterfallStepContext<IntakeOptions>) {
@@ -117,30 +136,34 @@ export class IntakeDialog extends CancelAndHelpDialog {
     const privacy = channelPrivacy(step.context.activity.channelId);
     if (privacy !== 'website') return this.handOver(step, privacy === 'public');
     const draft = await this.deps.drafts.get(step.context);
-    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(WHO_DIALOG, { deferrable: true } satisfies WhoOptions);
+    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(WHO_DIALOG, whoOptions(draft, { deferrable: true }));
     return step.next({ proceed: true });
   }
 
   private async details(step: WaterfallStepContext) {
-    if (!(step.result as { proceed?: boolean } | undefined)?.proceed) return this.stop(step);
-    return step.beginDialog(DETAILS_DIALOG);
+    if (!(step.result as Partial<WhoResult> | undefined)?.proceed) return this.stop(step);
+    const draft = (await this.take(step))!;
+    return step.beginDialog(DETAILS_DIALOG, detailsOptions(draft));
   }
 
   /** A report for the council's works system: what its service needs to know (dialogs/open311AttributesDialog.ts). */
   private async worksQuestions(step: WaterfallStepContext) {
-    const draft = await this.deps.drafts.get(step.context);
-    if (this.deps.works && draft.kind === 'service_request') return step.beginDialog(OPEN311_ATTRIBUTES_DIALOG);
+    const draft = (await this.take(step))!;
+    if (this.deps.works && draft.kind === 'service_request') return step.beginDialog(OPEN311_ATTRIBUTES_DIALOG, open311AttributesOptions(draft));
     return step.next();
   }
 
   private async evidence(step: WaterfallStepContext) {
-    const draft = await this.deps.drafts.get(step.context);
-    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(EVIDENCE_DIALOG);
+    const draft = (await this.take(step))!;
+    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(EVIDENCE_DIALOG, evidenceOptions(draft));
     return step.next();
   }
 
   private async contact(step: WaterfallStepContext) {
-    return step.beginDialog(CONTACT_DIALOG);
+    await this.take(step);
+    // From here on a place or a date in a message is the resident's own (dialogs/absorbFacts.ts).
+    const draft = await this.deps.drafts.update(step.context, { contactAsked: true });
+    return step.beginDialog(CONTACT_DIALOG, contactOptions(draft));
   }
 
   /**
@@ -148,27 +171,28 @@ export class IntakeDialog extends CancelAndHelpDialog {
    * write for someone, the consent questions follow now; if the contact question was never put, ask.
    */
   private async whoAfterContact(step: WaterfallStepContext) {
-    const draft = await this.deps.drafts.get(step.context);
+    const draft = (await this.take(step))!;
     if (!draft.whoDeferred || draft.forSomeoneElse !== undefined) return step.next({ proceed: true });
     if (draft.represents && draft.represents.cue !== 'self') {
-      await this.deps.drafts.update(step.context, { represents: { ...draft.represents, cue: 'strong' } });
-      return step.beginDialog(WHO_DIALOG);
+      const strong = await this.deps.drafts.update(step.context, { represents: { ...draft.represents, cue: 'strong' } });
+      return step.beginDialog(WHO_DIALOG, whoOptions(strong));
     }
     if (draft.anonymous || draft.whoHinted) {
       await this.deps.drafts.update(step.context, { forSomeoneElse: false });
       return step.next({ proceed: true });
     }
-    return step.beginDialog(WHO_DIALOG);
+    return step.beginDialog(WHO_DIALOG, whoOptions(draft));
   }
 
   private async adjustments(step: WaterfallStepContext) {
-    if ((step.result as { proceed?: boolean } | undefined)?.proceed === false) return this.stop(step);
-    const draft = await this.deps.drafts.get(step.context);
-    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(ADJUSTMENTS_DIALOG);
+    if ((step.result as Partial<WhoResult> | undefined)?.proceed === false) return this.stop(step);
+    const draft = (await this.take(step))!;
+    if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(ADJUSTMENTS_DIALOG, adjustmentsOptions(draft));
     return step.next();
   }
 
   private async summary(step: WaterfallStepContext) {
+    await this.take(step);
     return step.beginDialog(SUMMARY);
   }
 
@@ -199,23 +223,27 @@ export class IntakeDialog extends CancelAndHelpDialog {
       case 'description':
         return step.beginDialog(CHANGE_TEXT);
       case 'whereWhen':
-        return step.beginDialog(DETAILS_DIALOG, { changing: 'whereWhen' });
+        return step.beginDialog(DETAILS_DIALOG, detailsOptions(draft, 'whereWhen'));
       case 'outcome':
-        return step.beginDialog(DETAILS_DIALOG, { changing: 'outcome' });
+        return step.beginDialog(DETAILS_DIALOG, detailsOptions(draft, 'outcome'));
       case 'who':
-        return step.beginDialog(WHO_DIALOG, { changing: true } satisfies WhoOptions);
-      case 'evidence':
-        await this.deps.drafts.update(step.context, { evidence: draft.evidence.filter((e) => e.purpose === 'authorisation') });
-        return step.beginDialog(EVIDENCE_DIALOG);
+        return step.beginDialog(WHO_DIALOG, whoOptions(draft, { changing: true }));
+      case 'evidence': {
+        // Asked afresh; a letter of authority stays with the who answers.
+        const kept = await this.deps.drafts.update(step.context, { evidence: draft.evidence.filter((e) => e.purpose === 'authorisation') });
+        return step.beginDialog(EVIDENCE_DIALOG, evidenceOptions(kept));
+      }
       case 'contact':
-        return step.beginDialog(CONTACT_DIALOG, { changing: true } satisfies ContactOptions);
-      case 'adjustments':
-        await this.deps.drafts.update(step.context, { adjustments: [], adjustmentNotes: undefined, vulnerable: false, vulnerabilityNotes: undefined });
-        return step.beginDialog(ADJUSTMENTS_DIALOG);
+        return step.beginDialog(CONTACT_DIALOG, contactOptions(draft, true));
+      case 'adjustments': {
+        const cleared = await this.deps.drafts.update(step.context, { adjustments: [], adjustmentNotes: undefined, vulnerable: false, vulnerabilityNotes: undefined });
+        return step.beginDialog(ADJUSTMENTS_DIALOG, adjustmentsOptions(cleared));
+      }
     }
   }
 
   private async loop(step: WaterfallStepContext) {
+    await this.take(step);
     return step.replaceDialog(SUMMARY);
   }
 

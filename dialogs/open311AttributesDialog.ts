@@ -7,8 +7,9 @@
  */
 import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Attribute } from '../services/open311/wire';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
+import type { IntakeDraft } from './intakeDraft';
 import { open311En as t } from '../locale/open311.en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, vals, YES_SYNONYMS } from './prompts';
 
@@ -28,25 +29,40 @@ const SHARE: ChoiceOption<'yes' | 'no'>[] = [
   { key: 'no', label: t.shareChoices.no, synonyms: NO_SYNONYMS },
 ];
 
-export class Open311AttributesDialog extends CancelAndHelpDialog {
-  constructor(deps: IntakeDeps) {
+/** What the works questions read: the report's words and areas, and whether the resident stays anonymous. */
+const KNOWN = ['serviceAreas', 'text', 'anonymous'] as const;
+export type Open311AttributesKnown = Pick<IntakeDraft, (typeof KNOWN)[number]>;
+export type Open311AttributesOptions = ChildOptions<Open311AttributesKnown>;
+/** `works`: the service and answers; null: not for the works system; undefined: chosen when sending. */
+export type Open311AttributesResult = ChildResult<Pick<IntakeDraft, 'works'>>;
+
+export type Open311AttributesDeps = Pick<IntakeDeps, 'pack'> & { works: NonNullable<IntakeDeps['works']> };
+
+export function open311AttributesOptions(draft: IntakeDraft): Open311AttributesOptions {
+  return { known: { ...pick(draft, KNOWN), serviceAreas: [...draft.serviceAreas] } };
+}
+
+export class Open311AttributesDialog extends ChildDialog<Open311AttributesKnown, Open311AttributesDeps> {
+  constructor(deps: Open311AttributesDeps) {
     super(OPEN311_ATTRIBUTES_DIALOG, deps);
     this.addDialog(choicePrompt(deps));
     this.addDialog(textPrompt(deps));
     this.addDialog(
-      new WaterfallDialog(`${OPEN311_ATTRIBUTES_DIALOG}.steps`, [this.choose.bind(this), this.chosen.bind(this), this.askShare.bind(this), this.saveShare.bind(this)]),
+      new WaterfallDialog(this.stepsId, [this.choose.bind(this), this.chosen.bind(this), this.askShare.bind(this), this.saveShare.bind(this)]),
     );
     this.addDialog(new WaterfallDialog(QUESTIONS, [this.ask.bind(this), this.answer.bind(this)]));
-    this.initialDialogId = `${OPEN311_ATTRIBUTES_DIALOG}.steps`;
   }
 
-  private async choose(step: WaterfallStepContext) {
-    const draft = await this.deps.drafts.get(step.context);
-    const choice = await this.deps.works!.choose(draft.serviceAreas, draft.text ?? '');
+  private done(step: WaterfallStepContext, works: IntakeDraft['works']) {
+    return step.endDialog({ answers: { works } } satisfies Open311AttributesResult);
+  }
+
+  private async choose(step: WaterfallStepContext<Open311AttributesOptions>) {
+    const { known } = step.options;
+    const choice = await this.deps.works.choose(known.serviceAreas, known.text ?? '');
     if (choice.kind === 'none') {
       // Not read from the endpoint yet (it has been down): sent anyway, the service chosen when sending.
-      await this.deps.drafts.update(step.context, { works: (await this.deps.works!.ready()) ? null : undefined });
-      return step.endDialog();
+      return this.done(step, (await this.deps.works.ready()) ? null : undefined);
     }
     if (choice.kind === 'one') return step.next(choice.service.service_code);
     const options: ChoiceOption<string>[] = [...choice.services.map((s) => ({ key: s.service_code, label: s.service_name })), { key: NONE, label: t.noneOfThese, synonyms: ['none', 'no', 'neither'] }];
@@ -57,32 +73,25 @@ export class Open311AttributesDialog extends CancelAndHelpDialog {
   private async chosen(step: WaterfallStepContext) {
     const options = vals(step).options as ChoiceOption<string>[] | undefined;
     const code = options ? picked(step.result, options) : (step.result as string);
-    if (!code || code === NONE) {
-      await this.deps.drafts.update(step.context, { works: null });
-      return step.endDialog();
-    }
-    const service = await this.deps.works!.service(code);
+    if (!code || code === NONE) return this.done(step, null);
+    const service = await this.deps.works.service(code);
     vals(step).code = code;
     vals(step).name = service?.service_name ?? code;
-    const attributes = await this.deps.works!.requiredAttributes(code);
+    const attributes = await this.deps.works.requiredAttributes(code);
     if (!attributes.length) return step.next({});
     return step.beginDialog(QUESTIONS, { attributes, index: 0, answers: {} } satisfies QuestionsState);
   }
 
-  private async askShare(step: WaterfallStepContext) {
+  private async askShare(step: WaterfallStepContext<Open311AttributesOptions>) {
     vals(step).answers = step.result ?? {};
-    const draft = await this.deps.drafts.get(step.context);
     // Nothing to share from someone who stays anonymous or gives no reply address.
-    if (draft.anonymous) return step.next(undefined);
+    if (step.options.known.anonymous) return step.next(undefined);
     return askChoice(step, t.shareContact, SHARE, t.attributeRetry);
   }
 
   private async saveShare(step: WaterfallStepContext) {
     const v = vals(step);
-    await this.deps.drafts.update(step.context, {
-      works: { serviceCode: String(v.code), serviceName: String(v.name), attributes: v.answers as Record<string, string | string[]>, shareContact: picked(step.result, SHARE) === 'yes' },
-    });
-    return step.endDialog();
+    return this.done(step, { serviceCode: String(v.code), serviceName: String(v.name), attributes: v.answers as Record<string, string | string[]>, shareContact: picked(step.result, SHARE) === 'yes' });
   }
 
   private async ask(step: WaterfallStepContext<QuestionsState>) {

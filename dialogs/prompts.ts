@@ -20,7 +20,7 @@ export interface ChoiceOption<K extends string> {
   synonyms?: string[];
 }
 
-async function offerPersonAfterThreeTries(prompt: PromptValidatorContext<unknown>, deps: IntakeDeps): Promise<void> {
+async function offerPersonAfterThreeTries(prompt: PromptValidatorContext<unknown>, deps: Pick<IntakeDeps, 'pack'>): Promise<void> {
   if (prompt.attemptCount > 0 && prompt.attemptCount % 3 === 0) {
     await prompt.context.sendActivity(`${en.tooManyTries}\n\n${personMessage(deps)}`);
   }
@@ -78,7 +78,7 @@ class QuickChoicePrompt extends ChoicePrompt {
   }
 }
 
-export function choicePrompt(deps: IntakeDeps): ChoicePrompt {
+export function choicePrompt(deps: Pick<IntakeDeps, 'pack'>): ChoicePrompt {
   const prompt = new QuickChoicePrompt(CHOICE, async (p: PromptValidatorContext<FoundChoice>) => {
     const typed = (p.context.activity.text ?? '').trim();
     const yes = (p.options as ChoicePromptExtras).yes;
@@ -116,7 +116,7 @@ export function choicePrompt(deps: IntakeDeps): ChoicePrompt {
 }
 
 /** Free text, not empty and not too long. */
-export function textPrompt(deps: IntakeDeps): TextPrompt {
+export function textPrompt(deps: Pick<IntakeDeps, 'pack'>): TextPrompt {
   return new TextPrompt(TEXT, async (p: PromptValidatorContext<string>) => {
     const value = (p.recognized.value ?? '').trim();
     if (value.length > 0 && value.length <= FREE_TEXT_MAX) return true;
@@ -136,7 +136,7 @@ export function saysNothingYet(text: string | undefined): boolean {
 export const DESCRIBE = 'describePrompt';
 
 /** "What's happened?": free text that says something, asked again kindly after a bare greeting. */
-export function describePrompt(deps: IntakeDeps): TextPrompt {
+export function describePrompt(deps: Pick<IntakeDeps, 'pack'>): TextPrompt {
   return new TextPrompt(DESCRIBE, async (p: PromptValidatorContext<string>) => {
     const value = (p.recognized.value ?? '').trim();
     if (value.length > FREE_TEXT_MAX) {

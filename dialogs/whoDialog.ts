@@ -4,9 +4,9 @@
  */
 import { AttachmentPrompt, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Attachment } from 'botbuilder';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
-import type { RepresentativeRole } from './intakeDraft';
+import type { IntakeDraft, RepresentativeRole } from './intakeDraft';
 import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, vals, YES_SYNONYMS } from './prompts';
 import { saveAttachments } from './evidenceDialog';
@@ -15,7 +15,24 @@ import { cleanName, parseRelationship, representedName, withoutRepresentation } 
 
 export const WHO_DIALOG = 'whoDialog';
 
-export interface WhoOptions {
+/** What the who question reads: what their words said about someone else, and any files (a letter of authority is one). */
+const KNOWN = ['represents', 'evidence'] as const;
+const ANSWERS = ['whoDeferred', 'forSomeoneElse', 'residentName', 'representative', 'evidence'] as const;
+export type WhoAnswers = Pick<IntakeDraft, (typeof ANSWERS)[number]>;
+export type WhoKnown = Pick<IntakeDraft, (typeof KNOWN)[number]> & Partial<WhoAnswers>;
+/** `proceed: false`: they are acting for someone who has not agreed, and will come back later. */
+export interface WhoResult extends ChildResult<WhoAnswers> {
+  proceed: boolean;
+}
+
+export type WhoDeps = Pick<IntakeDeps, 'pack' | 'clock' | 'evidence'>;
+
+/** The who dialog's options, from the draft. */
+export function whoOptions(draft: IntakeDraft, flags: Omit<WhoOptions, 'known'> = {}): WhoOptions {
+  return { known: { ...pick(draft, KNOWN), ...pick(draft, ANSWERS), evidence: [...draft.evidence] }, ...flags };
+}
+
+export interface WhoOptions extends ChildOptions<WhoKnown> {
   /** From the summary: ask afresh, whatever was said before. */
   changing?: boolean;
   /** When nothing was said about anyone else, leave the question to the contact question. */
@@ -69,8 +86,10 @@ export function roleFrom(relationship: string): RepresentativeRole {
   return 'other';
 }
 
-export class WhoDialog extends CancelAndHelpDialog {
-  constructor(deps: IntakeDeps) {
+export class WhoDialog extends ChildDialog<WhoKnown, WhoDeps> {
+  protected override readonly absorbs = ['represents'] as const;
+
+  constructor(deps: WhoDeps) {
     super(WHO_DIALOG, deps);
     this.addDialog(choicePrompt(deps));
     this.addDialog(textPrompt(deps));
@@ -81,7 +100,7 @@ export class WhoDialog extends CancelAndHelpDialog {
       }),
     );
     this.addDialog(
-      new WaterfallDialog(`${WHO_DIALOG}.steps`, [
+      new WaterfallDialog(this.stepsId, [
         this.askWho.bind(this),
         this.askName.bind(this),
         this.askRelationship.bind(this),
@@ -91,24 +110,35 @@ export class WhoDialog extends CancelAndHelpDialog {
         this.finish.bind(this),
       ]),
     );
-    this.initialDialogId = `${WHO_DIALOG}.steps`;
   }
 
   private opts(step: WaterfallStepContext): WhoOptions {
-    return (step.options ?? {}) as WhoOptions;
+    return step.options as WhoOptions;
+  }
+
+  private done(step: WaterfallStepContext, proceed: boolean) {
+    return step.endDialog({ proceed, answers: answersFrom(this.opts(step).known, ANSWERS) } satisfies WhoResult);
+  }
+
+  /** For themselves (or, without the person's agreement, in their own name): nobody represented. */
+  private forSelf(step: WaterfallStepContext) {
+    const k = this.opts(step).known;
+    k.forSomeoneElse = false;
+    k.representative = undefined;
+    k.residentName = undefined;
+    return this.done(step, true);
   }
 
   /** Asks "for yourself or someone else?" only when their words have not said it already. */
   private async askWho(step: WaterfallStepContext) {
-    const { changing, deferrable } = this.opts(step);
-    const draft = await this.deps.drafts.get(step.context);
-    const said = changing ? undefined : draft.represents;
+    const { changing, deferrable, known } = this.opts(step);
+    const said = changing ? undefined : known.represents;
     if (said?.cue === 'strong') return step.next({ said: 'other' });
     if (said?.cue === 'self') return this.forSelf(step);
     // Nothing said either way: the contact question asks it, so it costs no turn of its own.
     if (!said && deferrable) {
-      await this.deps.drafts.update(step.context, { whoDeferred: true });
-      return step.endDialog({ proceed: true });
+      known.whoDeferred = true;
+      return this.done(step, true);
     }
     if (said?.cue === 'weak' && said.theirs && !said.theirs.startsWith('the ')) {
       // "My nan reported..." may be for nan: ask that, and her name, in one question.
@@ -123,7 +153,7 @@ export class WhoDialog extends CancelAndHelpDialog {
     const answer = String(step.result ?? '').trim();
     if (/^(?:for myself|myself|me|just me|it'?s (?:for )?me|no\b|nope|nah|not\b)/i.test(answer)) return this.forSelf(step);
     const v = vals(step);
-    const draft = await this.deps.drafts.get(step.context);
+    const draft = this.opts(step).known;
     // "Yes, Mary Jones, I'm her daughter" says more than "my mum" did.
     const stated = parseRelationship(answer, 'yours');
     v.yours = stated?.yours ?? draft.represents?.yours;
@@ -138,18 +168,13 @@ export class WhoDialog extends CancelAndHelpDialog {
     return askText(step, en.who.theirNameKnown(String(v.theirs)));
   }
 
-  private async forSelf(step: WaterfallStepContext) {
-    await this.deps.drafts.update(step.context, { forSomeoneElse: false, representative: undefined, residentName: undefined });
-    return step.endDialog({ proceed: true });
-  }
-
   private async askName(step: WaterfallStepContext) {
     if (vals(step).askedForThem) return this.answerForThem(step);
     if ((step.result as { said?: string } | undefined)?.said !== 'other' && picked(step.result, SELF_OR_OTHER) !== 'other') return this.forSelf(step);
     const v = vals(step);
     // What they said before, and in answer to this question ("my dad"), is not asked again.
-    const draft = await this.deps.drafts.get(step.context);
-    const said = this.opts(step).changing ? undefined : draft.represents;
+    const { changing, known } = this.opts(step);
+    const said = changing ? undefined : known.represents;
     const fromAnswer = parseRelationship(String((step.result as { synonym?: string } | undefined)?.synonym ?? ''), 'theirs');
     v.yours = said?.yours ?? fromAnswer?.yours;
     v.theirs = said?.theirs ?? fromAnswer?.theirs;
@@ -201,11 +226,10 @@ export class WhoDialog extends CancelAndHelpDialog {
     const v = vals(step);
     if (v.noConsent) {
       if (picked(step.result, NO_CONSENT) === 'own') {
-        await this.deps.drafts.update(step.context, { forSomeoneElse: false, representative: undefined, residentName: undefined });
-        return step.endDialog({ proceed: true });
+        return this.forSelf(step);
       }
       await step.context.sendActivity(en.signpost.done);
-      return step.endDialog({ proceed: false });
+      return this.done(step, false);
     }
     const { pack } = this.deps;
     if (!pack.representatives.writtenAuthorisationRequired) return step.next();
@@ -221,19 +245,20 @@ export class WhoDialog extends CancelAndHelpDialog {
   private async finish(step: WaterfallStepContext) {
     const v = vals(step);
     let authorisation: 'not_required' | 'provided' | 'pending' = 'not_required';
+    let saved: Awaited<ReturnType<typeof saveAttachments>> = [];
     if (v.writtenAsked) {
       const files = Array.isArray(step.result) ? (step.result as Attachment[]) : [];
-      const saved = files.length ? await saveAttachments(step.context, this.deps, files, 'authorisation') : [];
+      saved = files.length ? await saveAttachments(step.context, this.deps, files, 'authorisation') : [];
       authorisation = saved.length > 0 ? 'provided' : 'pending';
       await step.context.sendActivity(authorisation === 'provided' ? en.who.writtenReceived : en.who.writtenPending);
     }
     const relationship = String(v.yours ?? v.theirs ?? 'representative').slice(0, 200);
     const theirRelation = typeof v.theirs === 'string' ? v.theirs : undefined;
-    await this.deps.drafts.update(step.context, {
-      forSomeoneElse: true,
-      residentName: String(v.residentName).slice(0, 200),
-      representative: { role: roleFrom(relationship), relationship, ...(theirRelation ? { theirRelation } : {}), consentConfirmed: true, authorisation },
-    });
-    return step.endDialog({ proceed: true });
+    const k = this.opts(step).known;
+    k.forSomeoneElse = true;
+    k.residentName = String(v.residentName).slice(0, 200);
+    k.representative = { role: roleFrom(relationship), relationship, ...(theirRelation ? { theirRelation } : {}), consentConfirmed: true, authorisation };
+    if (saved.length) k.evidence = [...k.evidence, ...saved];
+    return this.done(step, true);
   }
 }

@@ -1,0 +1,108 @@
+/** The details questions alone: where, when, why now (over the time limit), and the outcome, reply or thanks. */
+import { DetailsDialog, DetailsOptions, DetailsResult } from '../../dialogs/detailsDialog';
+import { loadPack } from '../../services/policy';
+import { clock, pack, Row, runRow } from './support';
+
+const complaint = (more: Partial<DetailsOptions['known']> = {}): DetailsOptions['known'] => ({ kind: 'complaint', text: 'The bin crew keep missing my road', serviceAreas: ['waste_recycling'], ...more });
+const BEGIN = 'begin';
+
+const rows: Row<DetailsOptions, DetailsResult>[] = [
+  {
+    name: 'a complaint with nothing known: where, when and the outcome are asked',
+    options: { known: complaint() },
+    turns: [
+      [BEGIN, /Where is this\? A street name/],
+      ['Oak Lane, Leicester', /When did this happen/],
+      ['3 weeks ago', /What would you like us to do to put things right/],
+      ['Empty the bins on time', /^$/],
+    ],
+    result: { answers: { location: 'Oak Lane, Leicester', whereAsked: true, whenText: '3 weeks ago', occurredOn: '2026-11-02', outcomeWanted: 'Empty the bins on time' } },
+  },
+  {
+    name: 'a date in the answer to "where" is kept, so "when" is not asked',
+    options: { known: complaint() },
+    turns: [
+      [BEGIN, /Where is this/],
+      ['Oak Lane, it started 2 weeks ago', /What would you like us to do/, /When did this happen/],
+      ['Say sorry', /^$/],
+    ],
+    result: { answers: { location: 'Oak Lane, it started 2 weeks ago', whereAsked: true, whenText: '2 weeks ago', occurredOn: '2026-11-09', outcomeWanted: 'Say sorry' } },
+  },
+  {
+    name: 'what the first message said is not asked again',
+    options: { known: complaint({ text: 'The bins on Elm Road were missed yesterday', location: 'Elm Road', occurredOn: '2026-11-22', whenText: 'yesterday' }) },
+    turns: [[BEGIN, /What would you like us to do/, /Where is this|When did this happen/], ['Collect them', /^$/]],
+    result: { answers: { location: 'Elm Road', occurredOn: '2026-11-22', whenText: 'yesterday', outcomeWanted: 'Collect them' } },
+  },
+  {
+    name: '"not about a place" records no place; "not sure" no date',
+    options: { known: complaint() },
+    turns: [
+      [BEGIN, /Where is this/],
+      ["It's not about a place", /When did this happen/],
+      ["I'm not sure", /What would you like us to do/],
+      ['An apology', /^$/],
+    ],
+    result: { answers: { location: undefined, whereAsked: true, whenText: "I'm not sure", occurredOn: undefined, outcomeWanted: 'An apology' } },
+  },
+  {
+    name: 'over the time limit: why now is asked and kept',
+    options: { known: complaint({ location: 'Oak Lane' }) },
+    turns: [
+      [BEGIN, /When did this happen/],
+      ['March 2024', /Complaints normally need to be made within 12 months.*Why are you raising it now/s],
+      ['I was in hospital', /What would you like us to do/],
+      ['Look into it', /^$/],
+    ],
+    result: { answers: { location: 'Oak Lane', whenText: 'March 2024', occurredOn: '2024-03-01', outOfTimeReason: 'I was in hospital', outcomeWanted: 'Look into it' } },
+  },
+  {
+    name: 'an empty or over-long answer is refused and the question asked again',
+    options: { known: complaint({ location: 'Oak Lane', occurredOn: '2026-11-20' }) },
+    turns: [
+      [BEGIN, /What would you like us to do/],
+      ['x'.repeat(4001), /too long|4,?000/i],
+      ['   ', /What would you like us to do/],
+      ['Fix it', /^$/],
+    ],
+    result: { answers: { location: 'Oak Lane', occurredOn: '2026-11-20', outcomeWanted: 'Fix it' } },
+  },
+  {
+    name: 'a compliment: who to thank, or Skip',
+    options: { known: { kind: 'compliment', text: 'The library staff were lovely', serviceAreas: [] } },
+    turns: [[BEGIN, /Who would you like us to pass your thanks to/], ['Skip', /^$/]],
+    result: { answers: { thanksTo: undefined } },
+  },
+  {
+    name: 'changing the outcome from the summary asks it again, nothing else',
+    options: { known: complaint({ location: 'Oak Lane', occurredOn: '2026-11-20', outcomeWanted: 'Fix it' }), changing: 'outcome' },
+    turns: [[BEGIN, /What would you like us to do/, /Where is this|When did/], ['Fix it and apologise', /^$/]],
+    result: { answers: { location: 'Oak Lane', occurredOn: '2026-11-20', outcomeWanted: 'Fix it and apologise' } },
+  },
+  {
+    name: 'changing where and when asks both again, then ends',
+    options: { known: complaint({ location: 'Oak Lane', occurredOn: '2026-11-20', whenText: 'on Friday', outcomeWanted: 'Fix it' }), changing: 'whereWhen' },
+    turns: [
+      [BEGIN, /Where is this/],
+      ['Ash Close', /When did this happen/],
+      ['last week', /^$/, /What would you like/],
+    ],
+    result: { answers: { location: 'Ash Close', whereAsked: true, whenText: 'last week', occurredOn: expect.any(String) as unknown as string, outcomeWanted: 'Fix it' } },
+  },
+];
+
+describe('details dialog', () => {
+  test.each(rows)('$name', async (row) => {
+    await runRow(new DetailsDialog({ pack, clock }), row);
+  });
+
+  // South Cambridgeshire replies to a comment when asked to.
+  test('a council whose pack promises replies to comments asks whether one is wanted', async () => {
+    await runRow(new DetailsDialog({ pack: loadPack('south-cambs-housing'), clock }), {
+      name: 'comment',
+      options: { known: { kind: 'comment', text: 'More benches in the park please', serviceAreas: [] } },
+      turns: [[BEGIN, /Would you like a reply to your comment/], ['banana', /Would you like a reply/], ['Yes, please reply', /^$/]],
+      result: { answers: { replyWanted: true } },
+    });
+  });
+});
