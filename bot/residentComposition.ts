@@ -9,6 +9,7 @@ import { ombudsmanFor } from '../services/policy/routing';
 import { sameContact } from '../dialogs/escalationDialog';
 import { DraftStore, IntakeDraft } from '../dialogs/intakeDraft';
 import { EvidenceLimits, EvidenceStore, DEFAULT_LIMITS } from '../services/evidence/evidenceStore';
+import { ChatSurvey, type ChatSurveyGateway } from '../dialogs/surveyDialog';
 import { ResidentBot } from './residentBot';
 
 /** What the dialogs take as given; the rest of IntakeDeps is built here. */
@@ -27,6 +28,8 @@ export interface ResidentBotParts
   turnBudgetMs?: number;
   /** Hears when a turn given up for time settles (tests); by default its failure goes to onBackgroundError. */
   onAbandonedSettled?: (err?: unknown) => void;
+  /** The satisfaction survey, to ask it in the chat when a case closes. */
+  survey?: ChatSurveyGateway;
 }
 
 interface FollowUpService {
@@ -93,7 +96,7 @@ export function handoffGatewayFrom(service: { ttlMs: number; create: HandoffGate
   return { linkHours: Math.round(service.ttlMs / 3_600_000), create: (input) => service.create(input), redeem: (token, conversationId) => service.redeem(token, conversationId) };
 }
 
-export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; deps: IntakeDeps } {
+export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; deps: IntakeDeps; survey: ChatSurvey | undefined } {
   const deps: IntakeDeps = {
     pack: parts.pack,
     classifier: parts.classifier,
@@ -110,7 +113,9 @@ export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; 
     maxEvidenceFiles: parts.maxEvidenceFiles ?? 10,
     works: parts.works,
   };
+  const survey = parts.survey ? new ChatSurvey(parts.conversationState, parts.survey) : undefined;
   const bot = new ResidentBot(parts.conversationState, parts.userState, {
+    survey,
     intake: new IntakeDialog(deps),
     deps,
     resumeAfterMs: parts.resumeAfterMs ?? 30 * 60_000,
@@ -118,5 +123,5 @@ export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; 
     turnBudgetMs: parts.turnBudgetMs,
     onAbandonedSettled: parts.onAbandonedSettled ?? ((err) => err !== undefined && parts.onBackgroundError?.('a turn given up for time', err)),
   });
-  return { bot, deps };
+  return { bot, deps, survey };
 }
