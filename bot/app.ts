@@ -27,6 +27,7 @@ import { ChannelRouter } from './router';
 import { createStaffSide, StaffSide } from './staff/composition';
 import { mountTab } from './tabRoutes';
 import { LearningRegister } from '../services/learning/learningRegister';
+import { SignpostLog } from '../services/signposting/signpostLog';
 import { deriveSurveyKey, SurveyLinks } from '../services/survey/surveyLinks';
 import { SurveyService } from '../services/survey/surveyService';
 import { continueConversation } from '../services/teams/relay';
@@ -149,6 +150,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     // Files uploaded through the bot's own Direct Line are fetched back from the bot itself.
     trustedAttachmentOrigins: () => [new URL(selfServiceUrl(config, server.server)).origin],
     survey,
+    signposts: new SignpostLog({ connection: db.connection, council: pack.id }),
   });
   const receipts = new ActivityReceipts(db.connection);
   let directLineOwns: ((conversationId: string) => Promise<boolean>) | undefined; // set once the website chat is mounted

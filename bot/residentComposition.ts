@@ -3,7 +3,7 @@ import type { ConversationState, UserState } from 'botbuilder';
 import type { Connection } from 'mongoose';
 import type { CaseDraft, OpenedCase } from '../models/caseDraft';
 import { IntakeDialog } from '../dialogs/intakeDialog';
-import type { CaseEscalation, CaseFollowUp, CaseOpener, HandoffGateway, IntakeDeps, ReviewCheck } from '../dialogs/intakeDeps';
+import type { CaseEscalation, CaseFollowUp, CaseOpener, HandoffGateway, IntakeDeps, ReviewCheck, SignpostRecorder } from '../dialogs/intakeDeps';
 import type { CaseService } from '../services/cases';
 import { ombudsmanFor } from '../services/policy/routing';
 import { sameContact } from '../dialogs/escalationDialog';
@@ -30,6 +30,8 @@ export interface ResidentBotParts
   onAbandonedSettled?: (err?: unknown) => void;
   /** The satisfaction survey, to ask it in the chat when a case closes. */
   survey?: ChatSurveyGateway;
+  /** Where signpostings are counted for the annual report (services/signposting). */
+  signposts?: SignpostRecorder & { caseOpened(intake: string): Promise<void> };
 }
 
 interface FollowUpService {
@@ -96,11 +98,24 @@ export function handoffGatewayFrom(service: { ttlMs: number; create: HandoffGate
   return { linkHours: Math.round(service.ttlMs / 3_600_000), create: (input) => service.create(input), redeem: (token, conversationId) => service.redeem(token, conversationId) };
 }
 
+/** A case opened from an intake that signposted something: its signpostings are marked (the intake opens its case with its draft's id as the command id). */
+function markingSignposts(cases: CaseOpener, signposts: ResidentBotParts['signposts'], onError: IntakeDeps['onBackgroundError']): CaseOpener {
+  if (!signposts) return cases;
+  return {
+    async open(draft, commandId) {
+      const opened = await cases.open(draft, commandId);
+      if (draft.signposted?.length) await signposts.caseOpened(commandId).catch((err) => onError?.('marking signpostings as followed by a case', err));
+      return opened;
+    },
+  };
+}
+
 export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; deps: IntakeDeps; survey: ChatSurvey | undefined } {
   const deps: IntakeDeps = {
     pack: parts.pack,
     classifier: parts.classifier,
-    cases: parts.cases,
+    cases: markingSignposts(parts.cases, parts.signposts, parts.onBackgroundError),
+    signposts: parts.signposts,
     followUp: parts.followUp,
     escalation: parts.escalation,
     notifier: parts.notifier,

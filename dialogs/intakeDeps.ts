@@ -11,6 +11,7 @@ import type { Choice as WorksServiceChoice } from '../services/open311/mapping';
 import type { WorksChoice } from '../services/open311/worksService';
 import type { Attribute, Service } from '../services/open311/wire';
 import type { StaffNotifier } from '../services/teams/staffNotifier';
+import type { RouteId } from '../services/policy/vocabulary';
 
 /** Opens a case; a retried call with the same commandId opens it once. */
 export interface CaseOpener {
@@ -97,4 +98,10 @@ export interface IntakeDeps {
   maxEvidenceFiles: number;
   /** The council's works system; without it reports stay with staff. */
   works?: WorksGateway;
+  /** Records each signposting for the annual report (route, day, channel: no personal data). */
+  signposts?: SignpostRecorder;
+}
+
+export interface SignpostRecorder {
+  record(input: { intake: string; routes: RouteId[]; channel: string; at: Date }): Promise<void>;
 }
