@@ -203,7 +203,7 @@
     var body = t.querySelector('tbody');
     sa.evidenced.forEach(function (p) {
       var tr = el('tr'); var th = el('th', p.section); th.scope = 'row'; tr.appendChild(th);
-      tr.appendChild(el('td', p.requirement)); tr.appendChild(el('td', p.statement));
+      tr.appendChild(el('td', p.requirement + (p.uncertain ? ' (To check against the Code: ' + p.uncertain + '.)' : ''))); tr.appendChild(el('td', p.statement));
       tr.appendChild(el('td', p.shortfalls.length ? p.shortfalls.join(', ') : 'None'));
       body.appendChild(tr);
     });
@@ -214,6 +214,7 @@
       var li = el('li');
       li.appendChild(el('p', q.section + ': ' + q.requirement, 'requirement'));
       if (q.hint) li.appendChild(el('p', q.hint, 'hint'));
+      if (q.uncertain) li.appendChild(el('p', 'To check against the Code: ' + q.uncertain + '.', 'hint'));
       li.appendChild(answerForm(sa, q));
       if (q.answer) li.appendChild(el('p', 'Answer: ' + label(q.answer.complies) + '. ' + q.answer.evidence + (q.answer.improvement ? ' Improvement: ' + q.answer.improvement : ''), 'print-only'));
       list.appendChild(li);
