@@ -172,6 +172,27 @@ test('a resident who writes about something else is dealt with as usual; what th
   expect(await response(declined)).toBeNull();
 });
 
+test('a survey that arrives in the middle of reporting something new is answered, then the report carries on where it was', async () => {
+  const first = await say('chat-survey-7', 'The street light outside 14 Elm Road has been flickering on and off every night for a week.');
+  const question = first.join('\n');
+  expect(question).toMatch(/Is that right\? Choose the one that fits best\./);
+  const reference = await closedComplaint('chat-survey-7');
+  await waitForMessages('chat-survey-7', first.length + 2);
+  expect(await say('chat-survey-7', 'Yes')).toEqual(['Are you satisfied with the outcome?']);
+  expect(await say('chat-survey-7', 'Yes')).toEqual(['Was it easy to contact us and make your complaint or request?']);
+  expect(await say('chat-survey-7', 'Skip')).toEqual([expect.stringMatching(/^Is there anything else/)]);
+  const done = await say('chat-survey-7', 'No thanks');
+  // Thanked, told how to take it further, and asked again what the report was waiting for.
+  expect(done[0]).toMatch(/^Thank you\. We have your answers/);
+  expect(done.slice(1).join('\n')).toMatch(/Is that right\? Choose the one that fits best\./);
+  given.push({ handling: 'yes', outcome: 'yes', easyToComplain: null, comment: false });
+  expect(await response(reference)).toMatchObject({ handling: 'yes', outcome: 'yes', easyToComplain: null, comment: null });
+  // "Yes" now answers the report's own question, and the report moves on (with what they first wrote: the place and when).
+  const next = (await say('chat-survey-7', 'Yes')).join('\n');
+  expect(next).not.toMatch(/satisfied|Is that right\?|Tell us what's happened|Where/);
+  expect(next).toMatch(/\?/);
+});
+
 test('a restart in the middle of the survey keeps the answers given so far', async () => {
   const reference = await closedComplaint('chat-survey-6');
   await waitForMessages('chat-survey-6', 2);
@@ -193,7 +214,7 @@ test("the annual report's quarterly survey figures count the chat's answers, ski
   expect(res.status).toBe(200);
   const survey = ((await res.json()) as { report: { survey: any } }).report.survey;
   const figures = survey.byQuarter[quarter];
-  expect(figures).toMatchObject({ invited: 6, answered: given.length, withComments: given.filter((g) => g.comment).length });
+  expect(figures).toMatchObject({ invited: 7, answered: given.length, withComments: given.filter((g) => g.comment).length });
   for (const q of ['handling', 'outcome', 'easyToComplain'] as const) {
     const count = (a: string) => given.filter((g) => g[q] === a).length;
     const answeredIt = given.filter((g) => g[q] !== null).length;
