@@ -6,12 +6,11 @@ import type { Redeemed } from '../services/handoff/handoffService';
 import type { EvidenceStore } from '../services/evidence/evidenceStore';
 import type { PolicyPack } from '../services/policy/packSchema';
 import type { DraftStore } from './intakeDraft';
-import type { ServiceArea } from '../models/vocabulary';
+import type { RouteId, ServiceArea } from '../models/vocabulary';
 import type { Choice as WorksServiceChoice } from '../services/open311/mapping';
 import type { WorksChoice } from '../services/open311/worksService';
 import type { Attribute, Service } from '../services/open311/wire';
 import type { StaffNotifier } from '../services/teams/staffNotifier';
-import type { RouteId } from '../services/policy/vocabulary';
 
 /** Opens a case; a retried call with the same commandId opens it once. */
 export interface CaseOpener {

@@ -16,7 +16,7 @@ import { SURVEY_QUESTIONS, type SurveyQuestion } from '../models/surveyResponse'
 import { heardAnswer, saysNothingMore } from '../services/survey/chatAnswer';
 import type { ChatAnswers, ChatSurveyStart } from '../services/survey/surveyService';
 import { detectInterruption } from './cancelAndHelpDialog';
-import { survey as words } from './locale/survey.en-GB';
+import { survey as words } from '../locale/survey.en-GB';
 
 export const SURVEY_DIALOG = 'chatSurvey';
 const COMMENT_MAX = 2000;

@@ -8,7 +8,7 @@
  */
 import { Connection, Model, Schema } from 'mongoose';
 import { z } from 'zod';
-import { RouteId } from '../services/policy/vocabulary';
+import { RouteId } from './vocabulary';
 
 export const SignpostingDoc = z.strictObject({
   /** "<intake id>|<route>" */

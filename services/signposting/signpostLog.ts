@@ -6,7 +6,7 @@
 import type { Connection } from 'mongoose';
 import { SignpostingDoc, signpostingModel } from '../../models/signposting';
 import { financialQuarter } from '../cases/financialQuarter';
-import type { RouteId } from '../policy/vocabulary';
+import type { RouteId } from '../../models/vocabulary';
 import { londonDate } from '../workingDays/londonTime';
 import { tally } from '../reports/tally';
 
