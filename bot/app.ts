@@ -27,6 +27,7 @@ import { ChannelRouter } from './router';
 import { createStaffSide, StaffSide } from './staff/composition';
 import { mountTab } from './tabRoutes';
 import { LearningRegister } from '../services/learning/learningRegister';
+import { SignpostLog } from '../services/signposting/signpostLog';
 import { deriveSurveyKey, SurveyLinks } from '../services/survey/surveyLinks';
 import { SurveyService } from '../services/survey/surveyService';
 import { continueConversation } from '../services/teams/relay';
@@ -96,9 +97,11 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     links: new SurveyLinks(deriveSurveyKey(config.HANDOFF_LINK_SECRET ?? (await loadTokenSecret(config.DIRECTLINE_TOKEN_SECRET, config.DATA_DIR)))),
     baseUrl: () => selfServiceUrl(config, server.server),
     linkDays: config.SURVEY_LINK_DAYS,
-    sendToChat: (reference, text) =>
+    // The questions are asked in the chat itself, by the resident bot's survey dialog (built below).
+    askInChat: (reference, start) =>
       continueConversation(adapter, config.MicrosoftAppId ?? '', StoredReference.parse(reference), async (context) => {
-        await context.sendActivity({ type: 'message', text, textFormat: 'plain' });
+        if (!chatSurvey) throw new Error('the resident bot is not ready');
+        await chatSurvey.start(context, start);
       }),
     logger,
   });
@@ -127,7 +130,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     publicBase: () => selfServiceUrl(config, server.server),
     secret: tokenSecret,
   });
-  const { bot } = createResidentBot({
+  const { bot, survey: chatSurvey } = createResidentBot({
     connection: db.connection,
     conversationState,
     userState,
@@ -146,6 +149,8 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     resumeAfterMs: config.RESUME_AFTER_MINUTES * 60_000,
     // Files uploaded through the bot's own Direct Line are fetched back from the bot itself.
     trustedAttachmentOrigins: () => [new URL(selfServiceUrl(config, server.server)).origin],
+    survey,
+    signposts: new SignpostLog({ connection: db.connection, council: pack.id }),
   });
   const receipts = new ActivityReceipts(db.connection);
   let directLineOwns: ((conversationId: string) => Promise<boolean>) | undefined; // set once the website chat is mounted

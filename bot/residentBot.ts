@@ -15,6 +15,7 @@ import { askChoice, choicePrompt, ChoiceOption, picked } from '../dialogs/prompt
 import { ESCALATION_DIALOG, EscalationOptions, wantsReview } from '../dialogs/escalationDialog';
 import { channelPrivacy, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
 import { OPEN311_COMPLAINT_DIALOG, Open311ComplaintOptions } from '../dialogs/open311ComplaintDialog';
+import type { ChatSurvey } from '../dialogs/surveyDialog';
 import { DEFAULT_TURN_BUDGET_MS, runWithinBudget, turnAbandoned } from './turnBudget';
 
 /** The event the website chat page sends when it was opened from a handoff link (value: the link's token). */
@@ -50,6 +51,8 @@ export interface ResidentBotOptions {
   turnBudgetMs?: number;
   /** A turn given up for time has settled, with its failure if it failed. */
   onAbandonedSettled?: (err?: unknown) => void;
+  /** The satisfaction survey asked in this chat when a case closes (dialogs/surveyDialog.ts). */
+  survey?: ChatSurvey;
 }
 
 export class ResidentBot extends ActivityHandler {
@@ -180,7 +183,14 @@ export class ResidentBot extends ActivityHandler {
     const gap = meta.lastSeenAt ? now.getTime() - new Date(meta.lastSeenAt).getTime() : 0;
     meta.lastSeenAt = now.toISOString();
 
+    // The survey asked here when a case closed takes its answers first; anything else goes on below.
+    const surveyed = await this.options.survey?.handle(context);
+    if (surveyed === 'answered') return;
     const dc = await this.dialogs.createContext(context);
+    if (surveyed === 'finished') {
+      if (dc.activeDialog) await dc.repromptDialog(); // back to what they were doing before the survey
+      return;
+    }
     if (dc.activeDialog && dc.activeDialog.id !== RESUME_DIALOG && gap > this.options.resumeAfterMs) {
       await dc.beginDialog(RESUME_DIALOG);
       return;

@@ -3,13 +3,14 @@ import type { ConversationState, UserState } from 'botbuilder';
 import type { Connection } from 'mongoose';
 import type { CaseDraft, OpenedCase } from '../models/caseDraft';
 import { IntakeDialog } from '../dialogs/intakeDialog';
-import type { CaseEscalation, CaseFollowUp, CaseOpener, HandoffGateway, IntakeDeps, ReviewCheck } from '../dialogs/intakeDeps';
+import type { CaseEscalation, CaseFollowUp, CaseOpener, HandoffGateway, IntakeDeps, ReviewCheck, SignpostRecorder } from '../dialogs/intakeDeps';
 import type { CaseService } from '../services/cases';
 import { ombudsmanFor } from '../services/policy/routing';
 import { EscalationDialog, sameContact } from '../dialogs/escalationDialog';
 import { Open311ComplaintDialog } from '../dialogs/open311ComplaintDialog';
 import { DraftStore, IntakeDraft } from '../dialogs/intakeDraft';
 import { EvidenceLimits, EvidenceStore, DEFAULT_LIMITS } from '../services/evidence/evidenceStore';
+import { ChatSurvey, type ChatSurveyGateway } from '../dialogs/surveyDialog';
 import { ResidentBot } from './residentBot';
 
 /** What the dialogs take as given; the rest of IntakeDeps is built here. */
@@ -28,6 +29,10 @@ export interface ResidentBotParts
   turnBudgetMs?: number;
   /** Hears when a turn given up for time settles (tests); by default its failure goes to onBackgroundError. */
   onAbandonedSettled?: (err?: unknown) => void;
+  /** The satisfaction survey, to ask it in the chat when a case closes. */
+  survey?: ChatSurveyGateway;
+  /** Where signpostings are counted for the annual report (services/signposting). */
+  signposts?: SignpostRecorder & { caseOpened(intake: string): Promise<void> };
 }
 
 interface FollowUpService {
@@ -94,11 +99,24 @@ export function handoffGatewayFrom(service: { ttlMs: number; create: HandoffGate
   return { linkHours: Math.round(service.ttlMs / 3_600_000), create: (input) => service.create(input), redeem: (token, conversationId) => service.redeem(token, conversationId) };
 }
 
-export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; deps: IntakeDeps } {
+/** A case opened from an intake that signposted something: its signpostings are marked (the intake opens its case with its draft's id as the command id). */
+function markingSignposts(cases: CaseOpener, signposts: ResidentBotParts['signposts'], onError: IntakeDeps['onBackgroundError']): CaseOpener {
+  if (!signposts) return cases;
+  return {
+    async open(draft, commandId) {
+      const opened = await cases.open(draft, commandId);
+      if (draft.signposted?.length) await signposts.caseOpened(commandId).catch((err) => onError?.('marking signpostings as followed by a case', err));
+      return opened;
+    },
+  };
+}
+
+export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; deps: IntakeDeps; survey: ChatSurvey | undefined } {
   const deps: IntakeDeps = {
     pack: parts.pack,
     classifier: parts.classifier,
-    cases: parts.cases,
+    cases: markingSignposts(parts.cases, parts.signposts, parts.onBackgroundError),
+    signposts: parts.signposts,
     followUp: parts.followUp,
     escalation: parts.escalation,
     notifier: parts.notifier,
@@ -112,7 +130,9 @@ export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; 
     works: parts.works,
   };
   const { escalation, works, followUp } = deps;
+  const survey = parts.survey ? new ChatSurvey(parts.conversationState, parts.survey) : undefined;
   const bot = new ResidentBot(parts.conversationState, parts.userState, {
+    survey,
     intake: new IntakeDialog(deps),
     ...(escalation ? { escalation: new EscalationDialog({ ...deps, escalation }) } : {}),
     ...(works && followUp ? { worksComplaint: new Open311ComplaintDialog({ ...deps, works, followUp }) } : {}),
@@ -122,5 +142,5 @@ export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; 
     turnBudgetMs: parts.turnBudgetMs,
     onAbandonedSettled: parts.onAbandonedSettled ?? ((err) => err !== undefined && parts.onBackgroundError?.('a turn given up for time', err)),
   });
-  return { bot, deps };
+  return { bot, deps, survey };
 }

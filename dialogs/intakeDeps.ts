@@ -6,7 +6,7 @@ import type { Redeemed } from '../services/handoff/handoffService';
 import type { EvidenceStore } from '../services/evidence/evidenceStore';
 import type { PolicyPack } from '../services/policy/packSchema';
 import type { DraftStore } from './intakeDraft';
-import type { ServiceArea } from '../models/vocabulary';
+import type { RouteId, ServiceArea } from '../models/vocabulary';
 import type { Choice as WorksServiceChoice } from '../services/open311/mapping';
 import type { WorksChoice } from '../services/open311/worksService';
 import type { Attribute, Service } from '../services/open311/wire';
@@ -97,4 +97,10 @@ export interface IntakeDeps {
   maxEvidenceFiles: number;
   /** The council's works system; without it reports stay with staff. */
   works?: WorksGateway;
+  /** Records each signposting for the annual report (route, day, channel: no personal data). */
+  signposts?: SignpostRecorder;
+}
+
+export interface SignpostRecorder {
+  record(input: { intake: string; routes: RouteId[]; channel: string; at: Date }): Promise<void>;
 }

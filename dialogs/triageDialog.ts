@@ -116,6 +116,8 @@ export class TriageDialog extends CancelAndHelpDialog {
     const hazard = pack.hazards && detectHazard(draft.text ?? '', { at: clock() }) ? pack.hazards : null;
     if (hazard) lines.push(hazardWords.triage.landlord(hazard.emergencyContact));
     await step.context.sendActivity(lines.join('\n\n'));
+    // Counted for the annual report (matters not handled as complaints), whether or not a case follows.
+    await this.deps.signposts?.record({ intake: draft.id, routes, channel: step.context.activity.channelId, at: clock() }).catch((err) => this.deps.onBackgroundError?.('recording a signposting', err));
     vals(step).signposted = true;
     return askChoice(step, hazard ? hazardWords.triage.carryOn : en.signpost.carryOn, CARRY_ON, undefined, { acceptMoreDetail: true });
   }

@@ -28,12 +28,29 @@ export function nextStepLines(n: SurveyNextSteps): string[] {
 }
 
 export const survey = {
-  chatInvitation: (p: { councilName: string; reference: string; url: string; nextSteps: string[] }) =>
-    [
-      `We have closed your case ${p.reference}. How did we do? Please answer four short questions: ${p.url}`,
-      'Answering is up to you, and it does not change your right to take this further.',
-      ...p.nextSteps,
-    ].join('\n\n'),
+  /** The survey asked in the resident's chat, one question at a time (dialogs/surveyDialog.ts). */
+  chat: {
+    intro: (p: { reference: string; url: string; nextSteps: string[] }) =>
+      [
+        `We have closed your case ${p.reference}. How did we do? There are four short questions here in the chat, and you can skip any of them. If you would rather answer later, use this link: ${p.url}`,
+        'Answering is up to you, and it does not change your right to take this further.',
+        ...p.nextSteps,
+      ].join('\n\n'),
+    questions: {
+      handling: 'Are you satisfied with how we handled your case?',
+      outcome: 'Are you satisfied with the outcome?',
+      easyToComplain: 'Was it easy to contact us and make your complaint or request?',
+    },
+    answers: { yes: 'Yes', partly: 'Partly', no: 'No', skip: 'Skip this question' },
+    comment: 'Is there anything else you would like to tell us about how we dealt with it? Please do not include your name, address or other personal details.',
+    skipComment: 'Nothing else',
+    commentTooLong: (max: number) => `That is a bit long for the survey: please keep it to ${max.toLocaleString('en-GB')} characters.`,
+    thanks: 'Thank you. We have your answers, and they help us improve.',
+    declined: 'That is fine: we will not ask you again.',
+    nextStepsTitle: 'If you want to take this further:',
+    /** After the survey, anything new they write is dealt with as usual. */
+    after: 'If there is anything else we can help with, just tell us here.',
+  },
 
   page: {
     title: 'How did we do?',

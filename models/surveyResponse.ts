@@ -4,7 +4,8 @@
  *    closes, with how the resident was asked (their chat, or the link in the closing letter);
  *  - survey_responses: one per case (the _id again, so a second answer is refused by the database).
  * No personal data: the case reference, its service area and quarters, three answers and the
- * resident's own words (the only free text, kept to 2,000 characters).
+ * resident's own words (the only free text, kept to 2,000 characters). In the chat each question
+ * can be skipped, so an answer may be null (the page asks for all three).
  */
 import { Connection, Model, Schema } from 'mongoose';
 import { z } from 'zod';
@@ -35,9 +36,9 @@ export const SurveyResponseDoc = z.strictObject({
   /** The quarter it was answered in: results are reported by it. */
   fq: z.string(),
   financialYear: z.string(),
-  handling: Answer,
-  outcome: Answer,
-  easyToComplain: Answer,
+  handling: Answer.nullable(),
+  outcome: Answer.nullable(),
+  easyToComplain: Answer.nullable(),
   comment: z.string().max(2000).nullable(),
 });
 export type SurveyResponseDoc = z.infer<typeof SurveyResponseDoc>;

@@ -111,7 +111,13 @@
     function notHandled(r) {
       var s = section('Matters not handled as complaints', 'sec-not-handled');
       var n = r.notHandled;
-      s.appendChild(table('Matters signposted elsewhere, by reason', ['Reason', 'Cases'], pairs(n.signposted)));
+      var c = n.conversations;
+      if (c) {
+        s.appendChild(el('p', c.total + ' times a conversation was signposted elsewhere; ' + c.withoutCase.total + ' of them ended there, with no case opened.'));
+        s.appendChild(chart('Conversations signposted elsewhere, by reason', pairs(c.byRoute)));
+        s.appendChild(table('Conversations signposted elsewhere, by reason', ['Reason', 'Conversations', 'No case opened'], Object.keys(c.byRoute).map(function (k) { return [label(k), c.byRoute[k], c.withoutCase.byRoute[k] || 0]; })));
+      }
+      s.appendChild(table('Cases whose conversation also signposted matters elsewhere, by reason', ['Reason', 'Cases'], pairs(n.signposted)));
       s.appendChild(table('Cases closed, by why they were closed', ['Reason', 'Cases'], pairs(n.closedByReason)));
       s.appendChild(el('p', n.outOfTimeAccepted + ' complaints were taken on although made outside the time limit, with the reason recorded. ' + n.note));
       return s;
@@ -197,7 +203,7 @@
     var body = t.querySelector('tbody');
     sa.evidenced.forEach(function (p) {
       var tr = el('tr'); var th = el('th', p.section); th.scope = 'row'; tr.appendChild(th);
-      tr.appendChild(el('td', p.requirement)); tr.appendChild(el('td', p.statement));
+      tr.appendChild(el('td', p.requirement + (p.uncertain ? ' (To check against the Code: ' + p.uncertain + '.)' : ''))); tr.appendChild(el('td', p.statement));
       tr.appendChild(el('td', p.shortfalls.length ? p.shortfalls.join(', ') : 'None'));
       body.appendChild(tr);
     });
@@ -208,6 +214,7 @@
       var li = el('li');
       li.appendChild(el('p', q.section + ': ' + q.requirement, 'requirement'));
       if (q.hint) li.appendChild(el('p', q.hint, 'hint'));
+      if (q.uncertain) li.appendChild(el('p', 'To check against the Code: ' + q.uncertain + '.', 'hint'));
       li.appendChild(answerForm(sa, q));
       if (q.answer) li.appendChild(el('p', 'Answer: ' + label(q.answer.complies) + '. ' + q.answer.evidence + (q.answer.improvement ? ' Improvement: ' + q.answer.improvement : ''), 'print-only'));
       list.appendChild(li);

@@ -20,6 +20,7 @@ import { tally } from './tally';
 import type { LearningStatus } from '../../models/learningEntry';
 import type { RegisterSummary } from '../learning/learningRegister';
 import type { SurveyResults } from '../survey/surveyResults';
+import type { SignpostFigures } from '../signposting/signpostLog';
 
 export interface StageFigures {
   received: number;
@@ -63,6 +64,8 @@ export interface AnnualReport {
   notHandled: {
     /** Cases received in the period whose conversation also signposted these matters elsewhere, by route. */
     signposted: Record<string, number>;
+    /** Every conversation signposted elsewhere in the period, by route, and those where no case followed (filled by governance.ts from signpostings). */
+    conversations: SignpostFigures | null;
     /** Complaints received outside the pack's time limit and taken on, with the reason recorded. */
     outOfTimeAccepted: number;
     /** Cases closed in the period, by why they were closed (withdrawn, duplicate and so on). */
@@ -204,7 +207,8 @@ export function buildAnnualReport(entries: StatsEntry[], period: ReportPeriod, c
       ),
       outOfTimeAccepted: complaints.filter((e) => e.governance?.outOfTime).length,
       closedByReason: tally(closed, (e) => e.governance?.closure ?? ('not_recorded' as ClosureReason | 'not_recorded')),
-      note: 'Conversations that were only signposted elsewhere, with no case opened, are not recorded, so they are not counted here.',
+      conversations: null,
+      note: 'Conversations signposted elsewhere are counted once per conversation and reason, whether or not a case followed; those with no case are the matters only signposted. Cases received also count the reasons their conversation was signposted.',
     },
     ombudsman: {
       referred: referred.length,

@@ -15,6 +15,7 @@ import type { FoldContext } from './stageFacts';
 import { yearEntries } from './yearEntries';
 import { LearningRegister } from '../learning/learningRegister';
 import { surveyResults } from '../survey/surveyResults';
+import { SignpostLog } from '../signposting/signpostLog';
 
 export interface GovernancePack {
   report: AnnualReport;
@@ -46,14 +47,16 @@ export class GovernanceReports {
     return this.withRegisterAndSurvey(buildAnnualReport(await this.entries(period.financialYear), period, { ...this.context(period), today: this.opts.today() }), period);
   }
 
-  /** The learning register's actions and the survey's answers for the period: kept in their own collections. */
+  /** The learning register's actions, the survey's answers and the signposted conversations for the period: kept in their own collections. */
   private async withRegisterAndSurvey(report: AnnualReport, period: ReportPeriod): Promise<AnnualReport> {
     const register = new LearningRegister({ connection: this.opts.connection, council: this.rules.pack.id });
     const quarters = period.quarter ? [`${period.financialYear} ${period.quarter}`] : quartersOfYear(period.financialYear);
-    const [learning, survey] = await Promise.all([
+    const [learning, survey, signposted] = await Promise.all([
       register.list({ financialYear: period.financialYear, quarter: period.quarter }, this.opts.today()),
       surveyResults(this.opts.connection, this.rules.pack.id, period.financialYear, quarters),
+      new SignpostLog({ connection: this.opts.connection, council: this.rules.pack.id }).figures(period.financialYear, quarters),
     ]);
+    report.notHandled.conversations = signposted;
     report.learning.actions = learning.summary;
     report.learning.register = learning.entries
       .map((e) => ({ reference: e.reference, pointId: e.pointId, quarter: e.fq, serviceArea: e.serviceArea, theme: e.theme, status: e.status, dueOn: e.action?.dueOn ?? null, doneOn: e.action?.doneOn ?? null }))

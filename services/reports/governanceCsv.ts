@@ -34,13 +34,13 @@ export function annualReportCsv(report: AnnualReport): string {
 }
 
 export function selfAssessmentCsv(sa: SelfAssessment): string {
-  const rows: unknown[][] = [['code', 'financial_year', 'section', 'requirement', 'evidenced_by', 'met', 'of', 'percent', 'statement_or_answer', 'improvement', 'cases', 'shortfalls']];
+  const rows: unknown[][] = [['code', 'financial_year', 'section', 'requirement', 'evidenced_by', 'met', 'of', 'percent', 'statement_or_answer', 'improvement', 'cases', 'shortfalls', 'to_check']];
   for (const p of sa.evidenced) {
-    rows.push([sa.code, sa.financialYear, p.section, p.requirement, 'case records', p.figure.met, p.figure.of, p.figure.percent, p.statement, '', p.cases.join(' '), p.shortfalls.join(' ')]);
+    rows.push([sa.code, sa.financialYear, p.section, p.requirement, 'case records', p.figure.met, p.figure.of, p.figure.percent, p.statement, '', p.cases.join(' '), p.shortfalls.join(' '), p.uncertain ?? '']);
   }
   for (const p of sa.toAnswer) {
     const a = p.answer;
-    rows.push([sa.code, sa.financialYear, p.section, p.requirement, a ? `council (${a.complies}, ${a.answeredOn})` : 'council: not answered yet', '', '', '', a?.evidence ?? '', a?.improvement ?? '', '', '']);
+    rows.push([sa.code, sa.financialYear, p.section, p.requirement, a ? `council (${a.complies}, ${a.answeredOn})` : 'council: not answered yet', '', '', '', a?.evidence ?? '', a?.improvement ?? '', '', '', p.uncertain ?? '']);
   }
   return toCsv(rows);
 }

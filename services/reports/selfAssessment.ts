@@ -10,13 +10,15 @@
  */
 import type { StatsEntry } from '../../models/caseProjections';
 import type { SelfAssessmentAnswerDoc } from '../../models/selfAssessmentAnswer';
-import { CODE_NAMES, CODE_TIMESCALES, provisionsFor, type CodeId, type Measure, type Provision } from './codeProvisions';
+import { CODE_NAMES, CODE_TIMESCALES, provisionsFor, type CodeId, type CodeProvision, type Measure } from './codeProvisions';
 import { ratio, wholePercent, type Ratio } from './ratio';
 import { stageFacts, type FoldContext, type StageFacts, type StageKey } from './stageFacts';
 
 export interface EvidencedProvision {
   section: string;
   requirement: string;
+  /** What could not be confirmed against the Code's published text (its number, say); null when confirmed. */
+  uncertain: string | null;
   figure: Ratio;
   /** The figure in words, as the published self-assessment would put it. */
   statement: string;
@@ -36,6 +38,7 @@ export interface CouncilAnswer {
 export interface QuestionProvision {
   section: string;
   requirement: string;
+  uncertain: string | null;
   hint: string | null;
   answer: CouncilAnswer | null;
 }
@@ -67,7 +70,7 @@ function count(entries: StatsEntry[], test: (e: StatsEntry) => boolean | null): 
 
 const STAGE_WORDS: Record<'s1' | 's2', string> = { s1: 'stage 1', s2: 'stage 2' };
 
-function measure(m: Measure, entries: StatsEntry[], ctx: FoldContext, year: string): Omit<EvidencedProvision, 'section' | 'requirement'> {
+function measure(m: Measure, entries: StatsEntry[], ctx: FoldContext, year: string): Omit<EvidencedProvision, 'section' | 'requirement' | 'uncertain'> {
   const facts = (e: StatsEntry, k: StageKey): StageFacts | null => stageFacts(e, k, ctx);
   const say = (what: string, r: ReturnType<typeof count>, whole: string) => ({
     ...r,
@@ -139,8 +142,8 @@ export function buildSelfAssessment(entries: StatsEntry[], code: CodeId, financi
   const provisions = provisionsFor(code, ctx.pack.stages);
   const bySection = new Map(answers.map((a) => [a.section, a]));
   const evidenced = provisions
-    .filter((p): p is Provision & { measure: Measure } => !!p.measure)
-    .map((p) => ({ section: p.section, requirement: p.requirement, ...measure(p.measure, inScope, ctx, financialYear) }));
+    .filter((p): p is CodeProvision & { measure: Measure } => !!p.measure)
+    .map((p) => ({ section: p.section, requirement: p.requirement, uncertain: p.uncertainWhy, ...measure(p.measure, inScope, ctx, financialYear) }));
   const toAnswer = provisions
     .filter((p) => !p.measure)
     .map((p): QuestionProvision => {
@@ -148,6 +151,7 @@ export function buildSelfAssessment(entries: StatsEntry[], code: CodeId, financi
       return {
         section: p.section,
         requirement: p.requirement,
+        uncertain: p.uncertainWhy,
         hint: p.hint ?? null,
         answer: a ? { complies: a.complies, evidence: a.evidence, improvement: a.improvement, answeredBy: a.answeredBy.name, answeredOn: a.answeredAt.toISOString().slice(0, 10) } : null,
       };

@@ -10,7 +10,7 @@ import { ratio, type Ratio } from '../reports/ratio';
 export interface QuarterSurvey {
   invited: number;
   answered: number;
-  /** Per question: the answers, and "yes" as a share of the answers. */
+  /** Per question: the answers, and "yes" as a share of those who answered it (a chat answer may skip one). */
   questions: Record<SurveyQuestion, Record<SurveyAnswer, number> & { satisfied: Ratio }>;
   withComments: number;
 }
@@ -25,7 +25,7 @@ function fold(responses: Array<Pick<SurveyResponseDoc, SurveyQuestion | 'comment
   const questions = Object.fromEntries(
     SURVEY_QUESTIONS.map((q) => {
       const counts = Object.fromEntries(SURVEY_ANSWERS.map((a) => [a, responses.filter((r) => r[q] === a).length])) as Record<SurveyAnswer, number>;
-      return [q, { ...counts, satisfied: ratio(counts.yes, responses.length) }];
+      return [q, { ...counts, satisfied: ratio(counts.yes, counts.yes + counts.partly + counts.no) }];
     }),
   ) as QuarterSurvey['questions'];
   return { invited, answered: responses.length, questions, withComments: responses.filter((r) => !!r.comment).length };

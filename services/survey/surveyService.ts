@@ -1,7 +1,8 @@
 /**
  * The satisfaction survey: when a case first closes with an answer (responded to or resolved),
  * the resident is asked four questions. In their chat with the council when it can be reached
- * (a proactive message through the adapter, as staff messages go); otherwise the closing letter
+ * (a proactive turn through the adapter, as staff messages go, that starts the chat survey in
+ * dialogs/surveyDialog.ts: the questions one by one, with the link as another way); otherwise the closing letter
  * carries the link (correspondenceService asks `letterLink`). Either way the link is signed and
  * expires (surveyLinks.ts), the page says how to take the matter further and which ombudsman to
  * go to, and a case is answered once (the response's _id is its reference).
@@ -13,7 +14,7 @@ import type { Connection } from 'mongoose';
 import pino, { type Logger } from 'pino';
 import { nextStepLines, survey as words, type SurveyNextSteps } from '../../locale/survey.en-GB';
 import type { CaseRecord } from '../../models/caseRecord';
-import { SurveyInvitationDoc, surveyInvitationModel, SurveyResponseDoc, surveyResponseModel, type SurveyAnswersInput } from '../../models/surveyResponse';
+import { SurveyInvitationDoc, surveyInvitationModel, SurveyResponseDoc, surveyResponseModel, type SurveyAnswer, type SurveyAnswersInput } from '../../models/surveyResponse';
 import type { TimelineEventDoc } from '../../models/timelineEvent';
 import type { CaseStore } from '../cases/caseStore';
 import { financialQuarter } from '../cases/financialQuarter';
@@ -22,8 +23,24 @@ import { ombudsmanFor } from '../policy/routing';
 import { londonDate } from '../workingDays/londonTime';
 import { SurveyLinks } from './surveyLinks';
 
-/** Sends one plain-text message to the resident's stored conversation; throws when it did not arrive. */
-export type ChatSender = (conversationReference: Record<string, unknown>, text: string) => Promise<void>;
+/** What the chat survey needs to start: the case, the link as another way to answer, and how to take it further. */
+export interface ChatSurveyStart {
+  reference: string;
+  councilName: string;
+  url: string;
+  nextSteps: string[];
+}
+
+/** Starts the survey in the resident's stored conversation (a proactive turn); throws when it did not arrive. */
+export type ChatSurveyAsker = (conversationReference: Record<string, unknown>, start: ChatSurveyStart) => Promise<void>;
+
+/** Answers given in the chat: each question may be skipped (null). */
+export interface ChatAnswers {
+  handling: SurveyAnswer | null;
+  outcome: SurveyAnswer | null;
+  easyToComplain: SurveyAnswer | null;
+  comment: string | null;
+}
 
 export type SurveyRefusal = 'invalid' | 'expired' | 'not_offered' | 'already_answered';
 export class SurveyRefused extends Error {
@@ -78,7 +95,7 @@ export interface SurveyServiceOptions {
   baseUrl: () => string;
   linkDays: number;
   /** Null when there is no way to reach a chat (tests of the letter path). */
-  sendToChat: ChatSender | null;
+  askInChat: ChatSurveyAsker | null;
   clock?: () => Date;
   logger?: Logger;
 }
@@ -124,10 +141,10 @@ export class SurveyService {
       throw err;
     }
     const conversation = after.conversationReference ? (JSON.parse(after.conversationReference) as Record<string, unknown>) : null;
-    if (!conversation || !this.opts.sendToChat) return;
-    const text = words.chatInvitation({ councilName: this.opts.pack.councilName, reference: after._id, url: this.urlFor(after._id), nextSteps: nextStepLines(nextStepsFor(after, this.opts.pack)) });
+    if (!conversation || !this.opts.askInChat) return;
+    const start: ChatSurveyStart = { councilName: this.opts.pack.councilName, reference: after._id, url: this.urlFor(after._id), nextSteps: nextStepLines(nextStepsFor(after, this.opts.pack)) };
     try {
-      await this.opts.sendToChat(conversation, text);
+      await this.opts.askInChat(conversation, start);
       await this.invitations.collection.updateOne({ _id: after._id as never }, { $set: { via: 'chat' } });
       this.logger.info({ reference: after._id }, 'survey: asked in the resident\'s chat');
     } catch (err) {
@@ -161,6 +178,29 @@ export class SurveyService {
   /** Keeps the answers once; a second attempt is refused with a clear message. */
   async answer(input: SurveyAnswersInput): Promise<SurveyView & { message: string }> {
     const record = await this.caseFor(input.token);
+    if (!(await this.store(record, { handling: input.handling, outcome: input.outcome, easyToComplain: input.easyToComplain, comment: input.comment ?? null }))) {
+      throw new SurveyRefused('already_answered', words.alreadyAnswered(record._id));
+    }
+    this.logger.info({ reference: record._id }, 'survey: answered');
+    return { reference: record._id, councilName: this.opts.pack.councilName, nextSteps: nextStepLines(nextStepsFor(record, this.opts.pack)), message: words.thanks };
+  }
+
+  /** True once the case's survey has been answered, in the chat or on the page. */
+  async answered(reference: string): Promise<boolean> {
+    return !!(await this.responses.exists({ _id: reference }));
+  }
+
+  /** Answers given in the resident's chat (dialogs/surveyDialog.ts): the same store and once-only rule as the page. */
+  async answerInChat(reference: string, answers: ChatAnswers): Promise<'saved' | 'already_answered' | 'not_offered'> {
+    const record = await this.opts.cases.load(reference);
+    if (!record || record.council !== this.opts.pack.id || !surveyOffered(record)) return 'not_offered';
+    if (!(await this.store(record, answers))) return 'already_answered';
+    this.logger.info({ reference }, 'survey: answered in the chat');
+    return 'saved';
+  }
+
+  /** False when the case was already answered (the response's _id is its reference). */
+  private async store(record: CaseRecord, answers: ChatAnswers): Promise<boolean> {
     const today = londonDate(this.clock());
     const fq = financialQuarter(today);
     const doc = SurveyResponseDoc.parse({
@@ -171,18 +211,14 @@ export class SurveyService {
       answeredOn: today,
       fq,
       financialYear: fq.slice(0, 7),
-      handling: input.handling,
-      outcome: input.outcome,
-      easyToComplain: input.easyToComplain,
-      comment: input.comment ?? null,
+      ...answers,
     });
     try {
       await this.responses.collection.insertOne(doc as never);
+      return true;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) throw new SurveyRefused('already_answered', words.alreadyAnswered(record._id));
+      if ((err as { code?: number }).code === 11000) return false;
       throw err;
     }
-    this.logger.info({ reference: record._id }, 'survey: answered');
-    return { reference: record._id, councilName: this.opts.pack.councilName, nextSteps: nextStepLines(nextStepsFor(record, this.opts.pack)), message: words.thanks };
   }
 }

@@ -160,23 +160,31 @@ test('the self-assessment quotes each evidenced provision with its figure and ca
     expect(sa.toAnswer.map((q: { section: string }) => q.section)).toEqual(expect.arrayContaining(['1.2', '3.2', '4.1', '8.2']));
     expect(sa.toAnswer.every((q: { answer: unknown }) => q.answer === null)).toBe(true);
   }
-  expect(selfAssessments[1].toAnswer.map((q: { section: string }) => q.section)).toContain('9.2'); // the Housing Code's member responsible for complaints
+  // The Member Responsible for Complaints is 9.5 in both Codes; what could not be confirmed against a Code's text is said beside it.
+  for (const sa of selfAssessments) expect(sa.toAnswer.find((q: { section: string }) => q.section === '9.5')).toMatchObject({ requirement: expect.stringMatching(/Member Responsible for Complaints/), uncertain: null });
+  expect(selfAssessments[0].evidenced.find((e: { section: string }) => e.section === '6.14').uncertain).toMatch(/LGSCO Code’s stage 2 paragraphs were not found/);
+  expect(selfAssessments[0].evidenced.find((e: { section: string }) => e.section === '6.2').uncertain).toBeNull();
+  // Each Code's provisions are numbered once.
+  for (const sa of selfAssessments) {
+    const sections = [...sa.evidenced, ...sa.toAnswer].map((p: { section: string }) => p.section);
+    expect(new Set(sections).size).toBe(sections.length);
+  }
 });
 
 test('a manager saves an answer; it is kept in the database and shown and exported with the report; others and bad input are refused', async () => {
-  const answer = { financialYear: '2026-27', code: 'lgsco', section: '3.2', complies: 'partly', evidence: 'Adjustments are recorded on every case.', improvement: 'Review them each quarter.' };
+  const answer = { financialYear: '2026-27', code: 'lgsco', section: '5.6', complies: 'partly', evidence: 'Adjustments are recorded on every case.', improvement: 'Review them each quarter.' };
   const saved = await call('/api/tab/self-assessment/answers', MANAGER, { method: 'POST', body: JSON.stringify(answer) });
   expect(saved.status).toBe(200);
-  expect(saved.body.saved).toEqual({ code: 'lgsco', financialYear: '2026-27', section: '3.2', complies: 'partly', answeredBy: 'Alex Jones' });
+  expect(saved.body.saved).toEqual({ code: 'lgsco', financialYear: '2026-27', section: '5.6', complies: 'partly', answeredBy: 'Alex Jones' });
   const stored = await t.db.connection.collection('self_assessment_answers').find({}).toArray();
-  expect(stored).toEqual([expect.objectContaining({ _id: 'oadby-wigston|lgsco|2026-27|3.2', complies: 'partly', evidence: answer.evidence, improvement: answer.improvement, answeredBy: { id: MANAGER, name: 'Alex Jones' } })]);
+  expect(stored).toEqual([expect.objectContaining({ _id: 'oadby-wigston|lgsco|2026-27|5.6', complies: 'partly', evidence: answer.evidence, improvement: answer.improvement, answeredBy: { id: MANAGER, name: 'Alex Jones' } })]);
 
   const again = await call('/api/tab/self-assessment/answers', MANAGER, { method: 'POST', body: JSON.stringify({ ...answer, complies: 'yes', improvement: undefined }) });
   expect(again.status).toBe(200);
   expect(await t.db.connection.collection('self_assessment_answers').countDocuments({})).toBe(1); // replaced, not added
 
   const sa = (await call('/api/tab/annual-report?year=2026-27')).body.selfAssessments[0];
-  expect(sa.toAnswer.find((q: { section: string }) => q.section === '3.2').answer).toMatchObject({ complies: 'yes', evidence: answer.evidence, improvement: null, answeredBy: 'Alex Jones' });
+  expect(sa.toAnswer.find((q: { section: string }) => q.section === '5.6').answer).toMatchObject({ complies: 'yes', evidence: answer.evidence, improvement: null, answeredBy: 'Alex Jones' });
   expect(sa.answered).toBe(1);
 
   const refusals = [
@@ -192,11 +200,11 @@ test('a manager saves an answer; it is kept in the database and shown and export
 
   const json = await call('/api/tab/annual-report/export?year=2026-27&format=json');
   expect(json.headers.get('content-disposition')).toBe('attachment; filename="complaints-oadby-wigston-2026-27.json"');
-  expect(json.body.selfAssessments[0].toAnswer.find((q: { section: string }) => q.section === '3.2').answer.complies).toBe('yes');
+  expect(json.body.selfAssessments[0].toAnswer.find((q: { section: string }) => q.section === '5.6').answer.complies).toBe('yes');
   const csv = await call('/api/tab/annual-report/export?year=2026-27&format=csv&part=self-assessment&code=lgsco');
   expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
-  expect(csv.text.split('\r\n')[0]).toBe('code,financial_year,section,requirement,evidenced_by,met,of,percent,statement_or_answer,improvement,cases,shortfalls');
-  expect(csv.text).toMatch(/\r\nlgsco,2026-27,3\.2,[^\r]*,"council \(yes, \d{4}-\d{2}-\d{2}\)",,,,Adjustments are recorded on every case\.,,,\r\n/);
+  expect(csv.text.split('\r\n')[0]).toBe('code,financial_year,section,requirement,evidenced_by,met,of,percent,statement_or_answer,improvement,cases,shortfalls,to_check');
+  expect(csv.text).toMatch(/\r\nlgsco,2026-27,5\.6,[^\r]*,"council \(yes, \d{4}-\d{2}-\d{2}\)",,,,Adjustments are recorded on every case\.,,,,\r\n/);
   const reportCsv = await call('/api/tab/annual-report/export?year=2026-27&format=csv');
   expect(reportCsv.text).toContain(`received,total,${planned.length}\r\n`);
   expect(reportCsv.text).toContain(`timeliness,stage1.acknowledgedWithinCode.met,${count(stage1(), ({ s }) => codeAck(s))}\r\n`);
