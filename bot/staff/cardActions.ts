@@ -117,12 +117,13 @@ export class CardActions {
 
     const reference = Reference.safeParse(data.reference);
     if (!reference.success) return errorResponse(400, 'BadRequest', 'This card does not say which case it is about.');
-    if (!Object.hasOwn(VerbData, verb)) return this.current(reference.data, { tone: 'warning', text: staffText.unknownAction });
+    if (!Object.hasOwn(VerbData, verb)) return this.current(reference.data, { tone: 'warning', text: staffText.unknownAction }, member);
     const parsed = VerbData[verb as Verb].safeParse(data);
     if (!parsed.success) {
-      return this.current(reference.data, { tone: 'attention', text: staffText.actionProblems(parsed.error.issues.map((i) => i.message)) });
+      return this.current(reference.data, { tone: 'attention', text: staffText.actionProblems(parsed.error.issues.map((i) => i.message)) }, member);
     }
-    if (verb === 'refreshCard') return this.current(reference.data);
+    // Each viewer's own copy: the resident's contact details only for those allowed (contactSection.ts).
+    if (verb === 'refreshCard') return this.current(reference.data, undefined, member);
 
     const commandId = commandIdFor(context.activity, verb);
     try {
@@ -133,22 +134,22 @@ export class CardActions {
           this.deps.logger.warn({ reference: applied.view.reference, err: err.message }, 'teams: could not update the case card in its thread'),
         );
       }
-      return cardResponse(await this.deps.cards.forView(applied.view, applied.notice));
+      return cardResponse(await this.deps.cards.forView(applied.view, applied.notice, member));
     } catch (err) {
       if (err instanceof CaseConflictError) {
-        return cardResponse(await this.deps.cards.forView(err.current, { tone: 'warning', text: staffText.stale(err.current.reference) }));
+        return cardResponse(await this.deps.cards.forView(err.current, { tone: 'warning', text: staffText.stale(err.current.reference) }, member));
       }
       if (err instanceof CaseNotFoundError) return cardResponse(noticeCard({ title: 'No such case', text: staffText.noCase(reference.data) }));
       if (err instanceof CaseError) {
         this.deps.logger.info({ reference: reference.data, verb, code: err.code }, 'teams: card action refused');
-        return this.current(reference.data, { tone: 'attention', text: err.message });
+        return this.current(reference.data, { tone: 'attention', text: err.message }, member);
       }
       throw err;
     }
   }
 
-  private async current(reference: string, notice?: CardNotice): Promise<InvokeResponse> {
-    const built = await this.deps.cards.forReference(reference, notice);
+  private async current(reference: string, notice?: CardNotice, viewer?: StaffMember): Promise<InvokeResponse> {
+    const built = await this.deps.cards.forReference(reference, notice, viewer);
     return cardResponse(built?.card ?? noticeCard({ title: 'No such case', text: staffText.noCase(reference) }));
   }
 

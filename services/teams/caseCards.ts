@@ -2,11 +2,15 @@
 import type { CaseService, CaseView } from '../cases';
 import { AdaptiveCard } from './cards/adaptive';
 import { caseCard, caseCardData, CardNotice } from './cards/caseCard';
+import { forViewer } from './cards/contactSection';
 import type { LetterDoc } from '../../models/correspondence';
 import { letterLine } from '../correspondence/wording';
 import type { StaffDirectory } from './staffDirectory';
 import { worksLines, type WorksSummary } from '../open311/cardLines';
 import type { TriageRegistry } from './triageRegistry';
+
+/** Who asked for the card (from the invoke, through the staff directory). */
+type Viewer = { aadObjectId: string; roles: readonly string[] };
 
 export class CaseCards {
   constructor(
@@ -23,14 +27,18 @@ export class CaseCards {
     },
   ) {}
 
-  async forReference(reference: string, notice?: CardNotice): Promise<{ view: CaseView; card: AdaptiveCard } | null> {
+  async forReference(reference: string, notice?: CardNotice, viewer?: Viewer | null): Promise<{ view: CaseView; card: AdaptiveCard } | null> {
     const view = await this.deps.cases.getByReference(reference);
-    return view ? { view, card: await this.forView(view, notice) } : null;
+    return view ? { view, card: await this.forView(view, notice, viewer) } : null;
   }
 
-  async forView(view: CaseView, notice?: CardNotice | null): Promise<AdaptiveCard> {
+  /**
+   * The card for `viewer` (an answer to their own invoke): with the resident's contact details if
+   * they may see them. Without a viewer, the card everyone in a channel may see.
+   */
+  async forView(view: CaseView, notice?: CardNotice | null, viewer?: Viewer | null): Promise<AdaptiveCard> {
     const [staff, lastRelay, letters, works] = await Promise.all([this.deps.staff.all(), this.deps.registry.lastRelay(view.reference), this.deps.letters?.(view.reference) ?? [], this.deps.works?.(view.reference) ?? null]);
-    return caseCard(
+    const card = caseCard(
       caseCardData(view, {
         staff,
         hasStage2: this.deps.cases.rules.pack.stages === 2,
@@ -54,5 +62,6 @@ export class CaseCards {
         },
       }),
     );
+    return viewer ? forViewer(card, view, viewer) : card;
   }
 }

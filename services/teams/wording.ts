@@ -162,3 +162,27 @@ export const residentText = {
 };
 
 export const PREFERRED_CONTACT_LABEL: Record<string, string> = { email: 'email', phone: 'a phone call', post: 'a letter', none: 'no contact' };
+
+/** The card's "Contact" section, shown only to staff allowed to see it (services/teams/cards/contactSection.ts). */
+export const contactText = {
+  heading: 'Contact (only you and others allowed can see this)',
+  name: 'Name',
+  email: 'Email',
+  phone: 'Phone',
+  address: 'Address',
+  preferred: 'Prefers',
+  representative: 'Representative',
+  representativeContact: 'Representative\'s contact',
+  adjustments: 'Reasonable adjustments',
+  nothingGiven: 'No contact details were given.',
+  role: { family: 'family member', friend: 'friend', carer: 'carer', advocate: 'advocate', councillor: 'councillor', mp: 'MP', solicitor: 'solicitor', other: 'representative' } as Record<string, string>,
+  adjustment: {
+    large_print: 'large print',
+    easy_read: 'easy read',
+    phone_instead_of_writing: 'phone instead of writing',
+    email_only: 'email only',
+    interpreter: 'an interpreter',
+    someone_to_help: 'someone to help them',
+    other: 'other',
+  } as Record<string, string>,
+};

@@ -44,6 +44,7 @@ import {
   TextColor,
   toggle,
 } from './adaptive';
+import { contactViewers } from './contactSection';
 import { LEARNING_VERBS, learningBody, learningCardData, learningForms, type LearningCardData } from './learningSection';
 
 export const CASE_VERBS = ['refreshCard', 'pickUp', 'assign', 'acknowledge', 'messageResident', 'addNote', 'extend', 'respond', 'escalate', 'convert', 'referToOmbudsman', 'recordAuthorisation', 'copyCouncillor', 'reopen', 'close', ...LEARNING_VERBS] as const;
@@ -183,10 +184,8 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
   const allowedBy = (command: Parameters<typeof isAllowed>[0]) => isAllowed(command, view);
   const staff = ctx.staff.filter((s) => s.roles.length > 0);
   const summary = view.description.length > SUMMARY_CHARS ? `${view.description.slice(0, SUMMARY_CHARS - 1)}…` : view.description;
-  const viewers = [
-    ...staff.filter((s) => s.aadObjectId === view.assignee?.id),
-    ...staff.filter((s) => s.aadObjectId !== view.assignee?.id),
-  ];
+  // Refreshed by itself only for those whose copy adds the resident's contact details.
+  const viewers = contactViewers(view, staff);
   const learning = learningCardData(view, ctx);
   return {
     learning,
