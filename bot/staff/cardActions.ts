@@ -17,10 +17,11 @@ import { noticeCard } from '../../services/teams/cards/listCards';
 import type { CaseCards } from '../../services/teams/caseCards';
 import type { CorrespondenceService } from '../../services/correspondence';
 import type { TeamsStaffNotifier } from '../../services/teams/notifier';
-import type { DeliveryResult, ResidentRelay } from '../../services/teams/relay';
+import type { ResidentRelay } from '../../services/teams/relay';
 import { hasAnyRole, staffRef, type StaffDirectory, type StaffMember } from '../../services/teams/staffDirectory';
-import type { RelayOutcome, TriageRegistry } from '../../services/teams/triageRegistry';
-import { PREFERRED_CONTACT_LABEL, staffText } from '../../services/teams/wording';
+import type { TriageRegistry } from '../../services/teams/triageRegistry';
+import { deliveryText, PREFERRED_CONTACT_LABEL, staffText } from '../../services/teams/wording';
+import type { ChatDelivery } from '../../services/teams/chatDelivery';
 import { staffIdentityOf } from './identity';
 import { LEARNING_VERB_DATA, learningAction } from './learningActions';
 
@@ -73,6 +74,8 @@ export interface CardActionDeps {
   cards: CaseCards;
   registry: TriageRegistry;
   relay: ResidentRelay;
+  /** Staff messages on their way to the resident's chat: tried, retried, or in writing. */
+  delivery: ChatDelivery;
   notifier: TeamsStaffNotifier;
   /** Written correspondence: a staff message the chat cannot take goes in writing. */
   correspondence?: CorrespondenceService;
@@ -225,34 +228,29 @@ export class CardActions {
     }
   }
 
-  /** Records the message on the case always; delivers it to the resident's chat once, and says whether it arrived. */
+  /**
+   * Records the message on the case always, and tries the resident's chat; one it cannot reach yet
+   * waits and is tried again (services/teams/chatDelivery.ts). A repeated press tries a waiting one now.
+   */
   private async messageResident(d: DataOf<'messageResident'>, base: { reference: string; commandId: string; actor: Actor; expectedVersion: number }): Promise<Applied> {
     const result = await this.deps.cases.messageResident({ ...base, text: d.messageText, awaitReply: d.awaitReply === 'true' });
-    let outcome: Pick<RelayOutcome, 'delivered' | 'reason'> | null;
-    const written = !!this.deps.correspondence?.configured;
-    if (result.replayed) {
-      outcome = await this.deps.registry.relayFor(base.commandId);
-      // Pressed again after the chat could not be reached: try it again, unless it already went in writing.
-      if (outcome && !outcome.delivered && outcome.reason === 'unreachable' && !written) {
-        const again = await this.deps.relay.deliver(result.case.reference, result.relay);
-        if (again.delivered) outcome = await this.deps.registry.relayDelivered(base.commandId);
-      }
-    } else {
-      const delivery: DeliveryResult = await this.deps.relay.deliver(result.case.reference, result.relay);
-      outcome = await this.deps.registry.recordRelay(base.commandId, result.case.reference, { seq: result.entry.seq, ...delivery });
-      if (!delivery.delivered && this.deps.correspondence) await this.deps.correspondence.staffMessage(result.case.reference, result.entry.seq);
-    }
+    const state = result.replayed
+      ? await this.deps.delivery.replay(base.commandId)
+      : await this.deps.delivery.send(base.commandId, result.case.reference, result.entry.seq, result.relay);
     const contact = PREFERRED_CONTACT_LABEL[result.relay.preferredContact] ?? result.relay.preferredContact;
-    const delivery = !outcome
+    const written = !!this.deps.correspondence?.configured;
+    const delivery = !state
       ? null
-      : outcome.delivered
+      : state.state === 'delivered'
         ? staffText.relayDelivered
-        : written
-          ? staffText.relayInWriting(contact)
-          : outcome.reason === 'no_conversation'
-            ? staffText.relayNoConversation(contact)
-            : staffText.relayUnreachable(contact);
+        : state.state === 'pending'
+          ? deliveryText.pending(contact, written)
+          : state.state === 'in_writing'
+            ? staffText.relayInWriting(contact)
+            : state.reason === 'no_conversation'
+              ? staffText.relayNoConversation(contact)
+              : staffText.relayUnreachable(contact);
     const text = result.replayed ? [staffText.alreadyDone, delivery].filter(Boolean).join(' ') : (delivery ?? staffText.relayDelivered);
-    return { view: result.case, replayed: result.replayed, notice: { tone: !outcome || outcome.delivered ? 'good' : 'warning', text } };
+    return { view: result.case, replayed: result.replayed, notice: { tone: !state || state.state === 'delivered' ? 'good' : 'warning', text } };
   }
 }

@@ -3,6 +3,7 @@ import type { CaseService, CaseView } from '../cases';
 import { AdaptiveCard } from './cards/adaptive';
 import { caseCard, caseCardData, CardNotice } from './cards/caseCard';
 import { forViewer } from './cards/contactSection';
+import { deliveryLineOf, deliveryStateOf } from './chatDelivery';
 import type { LetterDoc } from '../../models/correspondence';
 import { letterLine } from '../correspondence/wording';
 import type { StaffDirectory } from './staffDirectory';
@@ -43,14 +44,11 @@ export class CaseCards {
         staff,
         hasStage2: this.deps.cases.rules.pack.stages === 2,
         today: this.deps.cases.today(),
-        lastRelay: lastRelay && {
-          ...lastRelay,
+        lastRelay: lastRelay && (() => {
           // The letter that took a staff message the chat could not: the same case event (seq).
-          inWriting: lastRelay.delivered ? null : (() => {
-            const l = letters.find((x) => x.kind === 'staff_message' && x.seq === lastRelay.seq && x.recipient !== 'councillor');
-            return l ? letterLine(l) : null;
-          })(),
-        },
+          const l = lastRelay.delivered ? undefined : letters.find((x) => x.kind === 'staff_message' && x.seq === lastRelay.seq && x.recipient !== 'councillor');
+          return { ...lastRelay, inWriting: l ? letterLine(l) : null, line: deliveryLineOf(deliveryStateOf(lastRelay), l?.channel) };
+        })(),
         notice,
         letters: letters.map((l) => ({ line: letterLine(l), problem: l.state === 'failed' || (l.state === 'not_sent' && l.reason !== 'anonymous') })),
         writing: this.deps.writing ?? false,
