@@ -58,6 +58,8 @@ export interface RelayOutcomeDoc {
   conversationId?: string | null;
   nextTryAt?: Date | null;
   deliveredAt?: Date | null;
+  /** The channel of the letter that took it instead (email, sms, letter). */
+  writtenBy?: string | null;
 }
 
 export const RELAY_STATES = ['pending', 'delivered', 'in_writing', 'not_delivered'] as const;
@@ -110,6 +112,7 @@ const relaySchema = new Schema<RelayOutcomeDoc>(
     conversationId: String,
     nextTryAt: Date,
     deliveredAt: Date,
+    writtenBy: String,
   },
   { collection: 'teams_relay_outcomes', versionKey: false, autoIndex: false, strict: 'throw' },
 );

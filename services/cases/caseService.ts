@@ -322,7 +322,7 @@ export class CaseService {
     const bySeq = new Map<number, TimelineEntry[]>();
     const add = (seq: number, entry: TimelineEntry) => bySeq.set(seq, [...(bySeq.get(seq) ?? []), entry]);
     const writtenBy = (seq: number) => letters.find((l) => l.kind === 'staff_message' && l.seq === seq && l.recipient !== 'councillor')?.channel ?? null;
-    for (const r of relays) add(r.seq, relayEntry(r, writtenBy(r.seq)));
+    for (const r of relays) add(r.seq, relayEntry(r, writtenBy(r.seq) ?? r.writtenBy ?? null));
     for (const l of letters.sort((x, y) => x._id.localeCompare(y._id))) add(l.seq, letterEntry(l));
     return events.flatMap((e) => [toTimelineEntry(e), ...(bySeq.get(e.seq) ?? [])]);
   }

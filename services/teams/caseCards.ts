@@ -47,7 +47,7 @@ export class CaseCards {
         lastRelay: lastRelay && (() => {
           // The letter that took a staff message the chat could not: the same case event (seq).
           const l = lastRelay.delivered ? undefined : letters.find((x) => x.kind === 'staff_message' && x.seq === lastRelay.seq && x.recipient !== 'councillor');
-          return { ...lastRelay, inWriting: l ? letterLine(l) : null, line: deliveryLineOf(deliveryStateOf(lastRelay), l?.channel) };
+          return { ...lastRelay, inWriting: l ? letterLine(l) : null, line: deliveryLineOf(deliveryStateOf(lastRelay), l?.channel ?? lastRelay.writtenBy) };
         })(),
         notice,
         letters: letters.map((l) => ({ line: letterLine(l), problem: l.state === 'failed' || (l.state === 'not_sent' && l.reason !== 'anonymous') })),

@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { RelayOutcomeDoc, RelayState, relayOutcomeModel, TeamsClaimDoc, teamsClaimModel } from '../../models/teamsChannels';
 import type { CaseService, RelayResult } from '../cases';
 import type { CorrespondenceService } from '../correspondence';
+import { recipientsFor } from '../correspondence/recipients';
 import { isDuplicateKey } from '../database/duplicateKey';
 import type { JobContext } from '../scheduler/scheduler';
 import type { JobStore } from '../scheduler/jobStore';
@@ -189,11 +190,12 @@ export class ChatDelivery {
     const result: DeliveryResult = relay ? await this.deps.relay.deliver(doc.reference, relay) : { delivered: false, reason: 'no_conversation' };
     const now = this.clock();
     let set: Partial<RelayOutcomeDoc>;
+    let writtenBy: string | null = null;
     if (result.delivered) {
       set = { state: 'delivered', delivered: true, reason: null, tries: n, at: now, deliveredAt: now, nextTryAt: null };
     } else if (result.reason === 'no_conversation' || n >= CHAT_MAX_TRIES) {
-      const writing = !!this.deps.correspondence?.configured;
-      set = { state: writing ? 'in_writing' : 'not_delivered', delivered: false, reason: result.reason, tries: n, at: now, nextTryAt: null };
+      writtenBy = await this.writingChannel(doc.reference);
+      set = { state: writtenBy ? 'in_writing' : 'not_delivered', delivered: false, reason: result.reason, tries: n, at: now, nextTryAt: null, writtenBy };
     } else {
       const nextTryAt = new Date(now.getTime() + CHAT_RETRY_DELAYS_MS[n - 1]);
       // The next try is scheduled before this one is recorded: a stop in between still leaves a job to run.
@@ -202,17 +204,26 @@ export class ChatDelivery {
     }
     await this.outcomes.updateOne({ _id: commandId }, { $set: set }).exec();
     const state = deliveryStateOf({ ...doc, ...set });
-    if (state.state === 'in_writing') await this.deps.correspondence!.staffMessage(doc.reference, doc.seq);
+    // In writing once: the letter's id is fixed by the case event. Also when nobody can be written to, so the case says why.
+    if (set.state !== 'pending' && set.state !== 'delivered' && this.deps.correspondence?.configured) await this.deps.correspondence.staffMessage(doc.reference, doc.seq);
     this.deps.logger.info({ reference: doc.reference, seq: doc.seq, try: n, state: state.state }, 'teams: staff message to the resident\'s chat');
-    if (n > 1) await this.tell(commandId, doc.reference, state);
+    if (n > 1) await this.tell(commandId, doc.reference, state, writtenBy);
     return state;
   }
 
+  /** How the message would go in writing (the first person it is for who can be written to), or null. */
+  private async writingChannel(reference: string): Promise<string | null> {
+    if (!this.deps.correspondence?.configured) return null;
+    const record = await this.deps.cases.store.load(reference);
+    if (!record) return null;
+    return recipientsFor(record, this.deps.cases.rules.pack, { copies: false }).find((r) => !!r.channel)?.channel ?? null;
+  }
+
   /** After the press: the thread hears when it arrives or goes another way, and the card shows where it stands. */
-  private async tell(commandId: string, reference: string, state: ChatDeliveryState): Promise<void> {
+  private async tell(commandId: string, reference: string, state: ChatDeliveryState, writtenBy: string | null): Promise<void> {
     if (state.state !== 'pending') {
-      // The letter is written by its own job; the thread says how it goes, the card which channel.
-      await this.deps.notice(reference, `${commandId}:${state.state}`, deliveryText.thread(reference, deliveryLineOf(state))).catch((err: Error) =>
+      // The letter is written and sent by its own job; the card and the thread then say how it went.
+      await this.deps.notice(reference, `${commandId}:${state.state}`, deliveryText.thread(reference, deliveryLineOf(state, writtenBy))).catch((err: Error) =>
         this.deps.logger.warn({ reference, err: err.message }, 'teams: could not post where a staff message stands in the thread'),
       );
     }

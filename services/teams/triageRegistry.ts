@@ -54,6 +54,7 @@ export interface RelayOutcome {
   tries?: number;
   deliveredAt?: Date | null;
   nextTryAt?: Date | null;
+  writtenBy?: string | null;
 }
 
 const outcomeOf = (doc: RelayOutcomeDoc): RelayOutcome => ({
@@ -65,6 +66,7 @@ const outcomeOf = (doc: RelayOutcomeDoc): RelayOutcome => ({
   tries: doc.tries,
   deliveredAt: doc.deliveredAt,
   nextTryAt: doc.nextTryAt,
+  writtenBy: doc.writtenBy,
 });
 
 const STALE_CLAIM_MS = 5 * 60_000;
