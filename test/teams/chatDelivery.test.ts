@@ -210,6 +210,24 @@ describe('a staff message the chat cannot take', () => {
     chat.state.up = false;
   });
 
+  test('a Direct Line reconnect to the conversation delivers what waits for it', async () => {
+    // A conversation on the bot's own Direct Line; the case's reference to it cannot be reached for now.
+    const generated = await fetch(`${url}/v3/directline/tokens/generate`, { method: 'POST' }).then((r) => r.json() as Promise<{ token: string; conversationId: string }>);
+    const started = await fetch(`${url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${generated.token}` } });
+    expect(started.status).toBeLessThan(300);
+    const conversation = generated.conversationId;
+    const { reference, thread } = await postedCase(conversation);
+    expect(await send(reference, thread, 'f:send-reconnect')).toMatch(/will be tried again/);
+    chat.state.up = true;
+    const reconnected = await fetch(`${url}/v3/directline/conversations/${encodeURIComponent(conversation)}?watermark=0`, { headers: { authorization: `Bearer ${generated.token}` } });
+    expect(reconnected.status).toBe(200);
+    await until('the staff message in the chat', () => chat.staffMessages(conversation).length > 0);
+    expect(await card(reference, thread)).toMatch(/Last message to resident: Delivered to the chat/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(chat.staffMessages(conversation)).toHaveLength(1);
+    chat.state.up = false;
+  });
+
   test('a restart between tries loses nothing: the next instance makes the next try and delivers it once', async () => {
     const conversation = 'conv-restart';
     const { reference, thread } = await postedCase(conversation);
