@@ -153,12 +153,16 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
     signposts: new SignpostLog({ connection: db.connection, council: pack.id }),
   });
   const receipts = new ActivityReceipts(db.connection);
+  // A resident back in their conversation (a message, a Direct Line reconnect): staff messages waiting for that chat go now.
+  const residentBack = (conversationId: string) =>
+    void staffSide.chatDelivery.residentBack(conversationId).catch((err: Error) => logger.warn({ err: err.message }, 'could not deliver staff messages waiting for a chat'));
   let directLineOwns: ((conversationId: string) => Promise<boolean>) | undefined; // set once the website chat is mounted
   const residentLimit = new SharedRateLimit(db.connection, 'resident-conversation', config.RATE_LIMIT_CONVERSATION_PER_MINUTE, 60_000, (err) =>
     logger.warn({ err: err.message }, 'a rate limit could not be counted in the database; allowed'),
   );
   const server = createBotServer({ adapter, bot: new ChannelRouter({ resident: bot, staff: staffSide.bot }, { residentMessagesPerMinute: config.RATE_LIMIT_CONVERSATION_PER_MINUTE, residentLimit,
-      firstDelivery: (channel, conversation, activity) => receipts.firstDelivery(channel, conversation, activity) }), logger, databaseUp: () => db.ping(),
+      firstDelivery: (channel, conversation, activity) => receipts.firstDelivery(channel, conversation, activity),
+      residentActive: residentBack }), logger, databaseUp: () => db.ping(),
     activitiesPerMinutePerAddress: config.localMode ? config.RATE_LIMIT_CLIENT_PER_MINUTE : undefined, trustProxy: config.TRUST_PROXY,
     localMode: config.localMode, allowLocalStaff: config.ALLOW_LOCAL_STAFF,
     // Conversations our Direct Line made prove it themselves (an HMAC in the id), so this needs the
@@ -175,7 +179,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   // Website chat and, unless Azure's Direct Line is configured, the bot's own Direct Line endpoint.
   const webChat = await mountWebChat({
     server: server.server, adapter, bot, config, logger, connection: db.connection,
-    pack: loadPack(config.COUNCIL), serviceUrl: () => selfServiceUrl(config, server.server),
+    pack: loadPack(config.COUNCIL), serviceUrl: () => selfServiceUrl(config, server.server), onReconnect: residentBack,
   });
   if (webChat.directLine) directLineOwns = (id) => webChat.directLine!.service.ownsConversation(id);
   mountSurveyRoutes({ server: server.server, survey, councilName: pack.councilName, logger, requestsPerMinute: config.RATE_LIMIT_CLIENT_PER_MINUTE, trustProxy: config.TRUST_PROXY });

@@ -50,6 +50,8 @@ export interface DirectLineDeps {
   /** This process's own address (loopback), where its replies to `serviceUrl` go; `serviceUrl` when absent. */
   localUrl?: () => string;
   botName: string;
+  /** A resident reconnected to their conversation (after authorisation): what waits for their chat can go now. Not awaited. */
+  onReconnect?: (conversationId: string) => void;
 }
 
 export interface MountedDirectLine {
@@ -163,7 +165,11 @@ export async function mountDirectLine(deps: DirectLineDeps): Promise<MountedDire
   );
   server.get(
     '/v3/directline/conversations/:conversationId',
-    handle(async (req, res) => sendJson(res, 200, await service.reconnect(req.headers.authorization, conversationParam(req), watermarkOf(req), publicBase(req)))),
+    handle(async (req, res) => {
+      const body = await service.reconnect(req.headers.authorization, conversationParam(req), watermarkOf(req), publicBase(req));
+      deps.onReconnect?.(body.conversationId);
+      sendJson(res, 200, body);
+    }),
   );
   server.post(
     '/v3/directline/conversations/:conversationId/activities',

@@ -25,6 +25,8 @@ export interface RouterOptions {
   residentLimit?: { take(key: string): Promise<RateDecision> };
   /** False for a message already handled (a channel's redelivery): it is acknowledged and dropped. Card actions have their own idempotence (commandId). */
   firstDelivery?: (channelId: string, conversationId: string, activityId: string) => Promise<boolean>;
+  /** A resident is active in this conversation (any activity but Teams'): what waits for their chat can go now. Not awaited. */
+  residentActive?: (conversationId: string) => void;
 }
 
 export class ChannelRouter extends ActivityHandler {
@@ -55,6 +57,7 @@ export class ChannelRouter extends ActivityHandler {
     ]);
     if (!first) return;
     if (channelId === 'msteams') return this.bots.staff.run(context);
+    if (conversation?.id) this.options.residentActive?.(conversation.id);
     if (decision) {
       if (!decision.ok) {
         if (this.warned!.take(key).ok) await context.sendActivity(en.errors.tooFast(decision.retryAfterSeconds));

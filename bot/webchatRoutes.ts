@@ -96,7 +96,7 @@ export async function mountWebChat(deps: WebChatDeps): Promise<MountedWebChat> {
 
   const directLine = azure
     ? undefined
-    : await mountDirectLine({ server, adapter: deps.adapter, bot: deps.bot, config, logger, connection: deps.connection, serviceUrl: deps.serviceUrl, localUrl: () => selfServiceUrl({ HOST: config.HOST }, server), botName: title });
+    : await mountDirectLine({ server, adapter: deps.adapter, bot: deps.bot, config, logger, connection: deps.connection, serviceUrl: deps.serviceUrl, localUrl: () => selfServiceUrl({ HOST: config.HOST }, server), botName: title, onReconnect: deps.onReconnect });
   logger.info({ mode: azure ? 'azure' : 'self-hosted' }, 'website chat: Direct Line mode');
 
   const client = (req: IncomingMessage) => clientAddress(req, config.TRUST_PROXY);

@@ -46,7 +46,24 @@ export interface RelayOutcomeDoc {
   /** Why not delivered: no chat to reply to, or the chat could not be reached. */
   reason: 'no_conversation' | 'unreachable' | null;
   at: Date;
+  /**
+   * Where it stands (services/teams/chatDelivery.ts): waiting for the chat and retried, delivered,
+   * sent in writing instead, or given up (contact them another way). Absent on outcomes recorded
+   * before retries existed: read from `delivered`.
+   */
+  state?: RelayState;
+  /** Tries made to reach the chat so far. */
+  tries?: number;
+  /** The resident's conversation, so their coming back to it delivers what waits for them. */
+  conversationId?: string | null;
+  nextTryAt?: Date | null;
+  deliveredAt?: Date | null;
+  /** The channel of the letter that took it instead (email, sms, letter). */
+  writtenBy?: string | null;
 }
+
+export const RELAY_STATES = ['pending', 'delivered', 'in_writing', 'not_delivered'] as const;
+export type RelayState = (typeof RELAY_STATES)[number];
 
 export interface TeamsClaimDoc {
   _id: string;
@@ -90,10 +107,17 @@ const relaySchema = new Schema<RelayOutcomeDoc>(
     delivered: Boolean,
     reason: String,
     at: Date,
+    state: String,
+    tries: Number,
+    conversationId: String,
+    nextTryAt: Date,
+    deliveredAt: Date,
+    writtenBy: String,
   },
   { collection: 'teams_relay_outcomes', versionKey: false, autoIndex: false, strict: 'throw' },
 );
 relaySchema.index({ reference: 1, seq: -1 });
+relaySchema.index({ conversationId: 1, state: 1 });
 
 const claimSchema = new Schema<TeamsClaimDoc>(
   { _id: { type: String, required: true }, by: String, at: Date },

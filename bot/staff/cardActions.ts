@@ -20,10 +20,11 @@ import { noticeCard } from '../../services/teams/cards/listCards';
 import type { CaseCards } from '../../services/teams/caseCards';
 import type { CorrespondenceService } from '../../services/correspondence';
 import type { TeamsStaffNotifier } from '../../services/teams/notifier';
-import type { DeliveryResult, ResidentRelay } from '../../services/teams/relay';
+import type { ResidentRelay } from '../../services/teams/relay';
 import { hasAnyRole, type StaffDirectory, type StaffMember } from '../../services/teams/staffDirectory';
-import type { RelayOutcome, TriageRegistry } from '../../services/teams/triageRegistry';
-import { PREFERRED_CONTACT_LABEL, staffText } from '../../services/teams/wording';
+import type { TriageRegistry } from '../../services/teams/triageRegistry';
+import { deliveryText, PREFERRED_CONTACT_LABEL, staffText } from '../../services/teams/wording';
+import type { ChatDelivery } from '../../services/teams/chatDelivery';
 import { staffIdentityOf } from './identity';
 
 const InvokeValue = z.object({
@@ -42,6 +43,8 @@ export interface CardActionDeps {
   cards: CaseCards;
   registry: TriageRegistry;
   relay: ResidentRelay;
+  /** Staff messages on their way to the resident's chat: tried, retried, or in writing. */
+  delivery: ChatDelivery;
   notifier: TeamsStaffNotifier;
   /** Written correspondence: a staff message the chat cannot take goes in writing. */
   correspondence?: CorrespondenceService;
@@ -87,12 +90,13 @@ export class CardActions {
     const reference = Reference.safeParse(data.reference);
     if (!reference.success) return errorResponse(400, 'BadRequest', 'This card does not say which case it is about.');
     const action = staffAction(verb);
-    if (!action) return this.current(reference.data, { tone: 'warning', text: staffText.unknownAction });
+    if (!action) return this.current(reference.data, { tone: 'warning', text: staffText.unknownAction }, member);
     const parsed = dataSchema(action).safeParse(data);
     if (!parsed.success) {
-      return this.current(reference.data, { tone: 'attention', text: staffText.actionProblems(parsed.error.issues.map((i) => i.message)) });
+      return this.current(reference.data, { tone: 'attention', text: staffText.actionProblems(parsed.error.issues.map((i) => i.message)) }, member);
     }
-    if (verb === 'refreshCard') return this.current(reference.data);
+    // Each viewer's own copy: the resident's contact details only for those allowed (contactSection.ts).
+    if (verb === 'refreshCard') return this.current(reference.data, undefined, member);
 
     const commandId = commandIdFor(context.activity, verb);
     try {
@@ -103,22 +107,22 @@ export class CardActions {
           this.deps.logger.warn({ reference: applied.view.reference, err: err.message }, 'teams: could not update the case card in its thread'),
         );
       }
-      return cardResponse(await this.deps.cards.forView(applied.view, applied.notice));
+      return cardResponse(await this.deps.cards.forView(applied.view, applied.notice, member));
     } catch (err) {
       if (err instanceof CaseConflictError) {
-        return cardResponse(await this.deps.cards.forView(err.current, { tone: 'warning', text: staffText.stale(err.current.reference) }));
+        return cardResponse(await this.deps.cards.forView(err.current, { tone: 'warning', text: staffText.stale(err.current.reference) }, member));
       }
       if (err instanceof CaseNotFoundError) return cardResponse(noticeCard({ title: 'No such case', text: staffText.noCase(reference.data) }));
       if (err instanceof CaseError) {
         this.deps.logger.info({ reference: reference.data, verb, code: err.code }, 'teams: card action refused');
-        return this.current(reference.data, { tone: 'attention', text: err.message });
+        return this.current(reference.data, { tone: 'attention', text: err.message }, member);
       }
       throw err;
     }
   }
 
-  private async current(reference: string, notice?: CardNotice): Promise<InvokeResponse> {
-    const built = await this.deps.cards.forReference(reference, notice);
+  private async current(reference: string, notice?: CardNotice, viewer?: StaffMember): Promise<InvokeResponse> {
+    const built = await this.deps.cards.forReference(reference, notice, viewer);
     return cardResponse(built?.card ?? noticeCard({ title: 'No such case', text: staffText.noCase(reference) }));
   }
 
@@ -131,33 +135,29 @@ export class CardActions {
     return { view: result.case, replayed: result.replayed, notice: { tone: 'good', text: result.replayed ? staffText.alreadyDone : notice } };
   }
 
-  /** The message is recorded on the case; this delivers it to the resident's chat once, and says whether it arrived. */
+  /**
+   * The message is recorded on the case always; this tries the resident's chat, and one it cannot
+   * reach yet waits and is tried again (services/teams/chatDelivery.ts). A repeated press tries a
+   * waiting one now.
+   */
   private async delivered(result: CommandResult<RelayResult>, commandId: string): Promise<Applied> {
-    let outcome: Pick<RelayOutcome, 'delivered' | 'reason'> | null;
-    const written = !!this.deps.correspondence?.configured;
-    if (result.replayed) {
-      outcome = await this.deps.registry.relayFor(commandId);
-      // Pressed again after the chat could not be reached: try it again, unless it already went in writing.
-      if (outcome && !outcome.delivered && outcome.reason === 'unreachable' && !written) {
-        const again = await this.deps.relay.deliver(result.case.reference, result.relay);
-        if (again.delivered) outcome = await this.deps.registry.relayDelivered(commandId);
-      }
-    } else {
-      const delivery: DeliveryResult = await this.deps.relay.deliver(result.case.reference, result.relay);
-      outcome = await this.deps.registry.recordRelay(commandId, result.case.reference, { seq: result.entry.seq, ...delivery });
-      if (!delivery.delivered && this.deps.correspondence) await this.deps.correspondence.staffMessage(result.case.reference, result.entry.seq);
-    }
+    const state = result.replayed
+      ? await this.deps.delivery.replay(commandId)
+      : await this.deps.delivery.send(commandId, result.case.reference, result.entry.seq, result.relay);
     const contact = PREFERRED_CONTACT_LABEL[result.relay.preferredContact] ?? result.relay.preferredContact;
-    const delivery = !outcome
+    const written = !!this.deps.correspondence?.configured;
+    const delivery = !state
       ? null
-      : outcome.delivered
+      : state.state === 'delivered'
         ? staffText.relayDelivered
-        : written
-          ? staffText.relayInWriting(contact)
-          : outcome.reason === 'no_conversation'
-            ? staffText.relayNoConversation(contact)
-            : staffText.relayUnreachable(contact);
+        : state.state === 'pending'
+          ? deliveryText.pending(contact, written)
+          : state.state === 'in_writing'
+            ? staffText.relayInWriting(contact)
+            : state.reason === 'no_conversation'
+              ? staffText.relayNoConversation(contact)
+              : staffText.relayUnreachable(contact);
     const text = result.replayed ? [staffText.alreadyDone, delivery].filter(Boolean).join(' ') : (delivery ?? staffText.relayDelivered);
-    return { view: result.case, replayed: result.replayed, notice: { tone: !outcome || outcome.delivered ? 'good' : 'warning', text } };
+    return { view: result.case, replayed: result.replayed, notice: { tone: !state || state.state === 'delivered' ? 'good' : 'warning', text } };
   }
 }

@@ -8,6 +8,7 @@ import type { PolicyPack } from '../../services/policy/packSchema';
 import { CaseCards } from '../../services/teams/caseCards';
 import { TeamsStaffNotifier } from '../../services/teams/notifier';
 import { ResidentRelay } from '../../services/teams/relay';
+import { CHAT_RETRY_JOB, ChatDelivery } from '../../services/teams/chatDelivery';
 import { TeamsSettings, teamsSettingsFrom } from '../../services/teams/settings';
 import { StaffDirectory } from '../../services/teams/staffDirectory';
 import { TriageRegistry } from '../../services/teams/triageRegistry';
@@ -50,6 +51,8 @@ export interface StaffSide {
   settings: TeamsSettings;
   /** Tries a scheduled job gets before it is given up. */
   maxJobAttempts: number;
+  /** Staff messages waiting for the resident's chat: tell it when the resident is back in a conversation. */
+  chatDelivery: ChatDelivery;
 }
 
 /** A job still failing after this many tries (about 27 minutes of backoff) is given up and staff are told. */
@@ -90,16 +93,23 @@ export function createStaffSide(parts: StaffSideParts): StaffSide {
   const cards = new CaseCards({ cases, staff, registry, letters: (reference) => correspondence.forCase(reference), writing: correspondence.configured, works: parts.works });
   notifier = new TeamsStaffNotifier({ adapter: parts.adapter, botAppId: settings.botAppId, cases, cards, registry, logger });
   const relay = new ResidentRelay({ adapter: parts.adapter, botAppId: settings.botAppId, councilName: pack.councilName, logger });
+  const chatDelivery = new ChatDelivery({
+    connection, cases, relay, jobs: scheduler.store, kick: () => scheduler.kick(), correspondence, logger,
+    notice: (reference, key, text) => queuedNotifier.caseNotice(reference, key, text),
+    refreshCard: (reference) => notifier!.refreshThreadCard(reference),
+  });
   const councilName = pack.councilName;
   const bot = new StaffBot({
     commands: new StaffCommands({ cases, staff, registry, cards, councilName, logger }),
-    cardActions: new CardActions({ cases, staff, cards, registry, relay, notifier, correspondence, councilName, logger }),
+    cardActions: new CardActions({ cases, staff, cards, registry, relay, delivery: chatDelivery, notifier, correspondence, councilName, logger }),
     search: new CaseSearch({ cases, staff }),
     installation: new Installation({ registry, councilName, logger }),
     settings,
     councilName,
     logger,
   });
-  defineStaffJobs(scheduler, notifier, cases).define(SEND_CORRESPONDENCE_JOB, (job) => correspondence.run(job, job.attempt >= MAX_JOB_ATTEMPTS));
-  return { bot, notifier, queuedNotifier, scheduler, correspondence, staff, registry, settings, maxJobAttempts: MAX_JOB_ATTEMPTS };
+  defineStaffJobs(scheduler, notifier, cases)
+    .define(SEND_CORRESPONDENCE_JOB, (job) => correspondence.run(job, job.attempt >= MAX_JOB_ATTEMPTS))
+    .define(CHAT_RETRY_JOB, (job) => chatDelivery.runJob(job));
+  return { bot, notifier, queuedNotifier, scheduler, correspondence, staff, registry, settings, maxJobAttempts: MAX_JOB_ATTEMPTS, chatDelivery };
 }

@@ -18,6 +18,7 @@ import type { TimelineEventDoc } from '../../models/timelineEvent';
 import { LetterDoc, letterModel } from '../../models/correspondence';
 import { RelayOutcomeDoc, relayOutcomeModel } from '../../models/teamsChannels';
 import { letterLine } from '../correspondence/wording';
+import { deliveryLine } from '../teams/wording';
 import { hazardLine } from '../hazards/wording';
 import { anonymisedRecord, REMOVED, scrubbedEvent } from './anonymise';
 import { JobStore } from '../scheduler/jobStore';
@@ -317,7 +318,8 @@ export class CaseService {
     ]);
     const bySeq = new Map<number, TimelineEntry[]>();
     const add = (seq: number, entry: TimelineEntry) => bySeq.set(seq, [...(bySeq.get(seq) ?? []), entry]);
-    for (const r of relays) add(r.seq, relayEntry(r));
+    const writtenBy = (seq: number) => letters.find((l) => l.kind === 'staff_message' && l.seq === seq && l.recipient !== 'councillor')?.channel ?? null;
+    for (const r of relays) add(r.seq, relayEntry(r, writtenBy(r.seq) ?? r.writtenBy ?? null));
     for (const l of letters.sort((x, y) => x._id.localeCompare(y._id))) add(l.seq, letterEntry(l));
     return events.flatMap((e) => [toTimelineEntry(e), ...(bySeq.get(e.seq) ?? [])]);
   }
@@ -437,14 +439,16 @@ export class CaseService {
   }
 }
 
-/** Where a staff message's delivery to the resident's chat got to, after the message itself. */
-function relayEntry(r: RelayOutcomeDoc): TimelineEntry {
-  const what = r.delivered
-    ? "Delivered to the resident's chat"
-    : r.reason === 'no_conversation'
-      ? 'Not delivered: the resident has no chat with the council'
-      : "Not delivered: the resident's chat could not be reached";
-  return { seq: r.seq, at: r.at, command: 'delivery', actor: SYSTEM, what, details: { channel: 'chat', delivered: r.delivered, reason: r.reason ?? null } };
+/**
+ * Where a staff message's delivery to the resident's chat got to, after the message itself: the
+ * words the card uses (services/teams/chatDelivery.ts); outcomes from before retries read from `delivered`.
+ */
+function relayEntry(r: RelayOutcomeDoc, writtenBy: string | null): TimelineEntry {
+  const state = r.state ?? (r.delivered ? 'delivered' : 'not_delivered');
+  const tries = r.tries ?? 1;
+  const delivered = r.deliveredAt ?? (r.delivered ? r.at : null);
+  const what = deliveryLine({ state, reason: r.reason ?? null, tries, deliveredOn: delivered ? londonDate(delivered) : null }, writtenBy);
+  return { seq: r.seq, at: r.at, command: 'delivery', actor: SYSTEM, what, details: { channel: 'chat', delivered: r.delivered, reason: r.reason ?? null, state, tries } };
 }
 
 /** A message written to the resident, as a timeline entry after the event that caused it. */

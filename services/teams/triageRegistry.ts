@@ -49,7 +49,25 @@ export interface RelayOutcome {
   delivered: boolean;
   reason: 'no_conversation' | 'unreachable' | null;
   at: Date;
+  /** Where it stands, once retries exist (services/teams/chatDelivery.ts). */
+  state?: RelayOutcomeDoc['state'];
+  tries?: number;
+  deliveredAt?: Date | null;
+  nextTryAt?: Date | null;
+  writtenBy?: string | null;
 }
+
+const outcomeOf = (doc: RelayOutcomeDoc): RelayOutcome => ({
+  seq: doc.seq,
+  delivered: doc.delivered,
+  reason: doc.reason ?? null,
+  at: doc.at,
+  state: doc.state,
+  tries: doc.tries,
+  deliveredAt: doc.deliveredAt,
+  nextTryAt: doc.nextTryAt,
+  writtenBy: doc.writtenBy,
+});
 
 const STALE_CLAIM_MS = 5 * 60_000;
 
@@ -156,11 +174,11 @@ export class TriageRegistry {
 
   async relayFor(commandId: string): Promise<RelayOutcome | null> {
     const doc = await this.relays.findById(commandId).lean<RelayOutcomeDoc>().exec();
-    return doc ? { seq: doc.seq, delivered: doc.delivered, reason: doc.reason ?? null, at: doc.at } : null;
+    return doc ? outcomeOf(doc) : null;
   }
 
   async lastRelay(reference: string): Promise<RelayOutcome | null> {
     const doc = await this.relays.findOne({ reference }).sort({ seq: -1 }).lean<RelayOutcomeDoc>().exec();
-    return doc ? { seq: doc.seq, delivered: doc.delivered, reason: doc.reason ?? null, at: doc.at } : null;
+    return doc ? outcomeOf(doc) : null;
   }
 }

@@ -162,3 +162,63 @@ export const residentText = {
 };
 
 export const PREFERRED_CONTACT_LABEL: Record<string, string> = { email: 'email', phone: 'a phone call', post: 'a letter', none: 'no contact' };
+
+/** The card's "Contact" section, shown only to staff allowed to see it (services/teams/cards/contactSection.ts). */
+export const contactText = {
+  heading: 'Contact (only you and others allowed can see this)',
+  name: 'Name',
+  email: 'Email',
+  phone: 'Phone',
+  address: 'Address',
+  preferred: 'Prefers',
+  representative: 'Representative',
+  representativeContact: 'Representative\'s contact',
+  adjustments: 'Reasonable adjustments',
+  nothingGiven: 'No contact details were given.',
+  role: { family: 'family member', friend: 'friend', carer: 'carer', advocate: 'advocate', councillor: 'councillor', mp: 'MP', solicitor: 'solicitor', other: 'representative' } as Record<string, string>,
+  adjustment: {
+    large_print: 'large print',
+    easy_read: 'easy read',
+    phone_instead_of_writing: 'phone instead of writing',
+    email_only: 'email only',
+    interpreter: 'an interpreter',
+    someone_to_help: 'someone to help them',
+    other: 'other',
+  } as Record<string, string>,
+};
+
+/** How a written letter went, in "Sent by … instead". */
+const IN_WRITING_BY: Record<string, string> = { email: 'email', sms: 'text message', letter: 'post' };
+const times = (n: number) => `${n} time${n === 1 ? '' : 's'}`;
+
+/**
+ * Where a staff message to the resident stands (services/teams/chatDelivery.ts), the same words on
+ * the card, in the timeline and in the case thread. `writtenBy` is the channel of the letter that
+ * took it instead, once written.
+ */
+export function deliveryLine(
+  d: { state: 'pending' | 'delivered' | 'in_writing' | 'not_delivered'; reason: 'no_conversation' | 'unreachable' | null; tries: number; deliveredOn: string | null },
+  writtenBy?: string | null,
+): string {
+  switch (d.state) {
+    case 'delivered':
+      return d.deliveredOn ? `Delivered to the chat ${readableDate(d.deliveredOn)}` : 'Delivered to the chat';
+    case 'pending':
+      return `Waiting to reach the resident's chat (tried ${times(d.tries)})`;
+    case 'in_writing':
+      return writtenBy && IN_WRITING_BY[writtenBy] ? `Sent by ${IN_WRITING_BY[writtenBy]} instead` : 'Sent in writing instead';
+    case 'not_delivered':
+      return d.reason === 'no_conversation'
+        ? 'Not delivered: the resident has no chat with the council. Contact them another way'
+        : `Not delivered: the resident's chat could not be reached (tried ${times(d.tries)}). Contact them another way`;
+  }
+}
+
+export const deliveryText = {
+  /** Said on the card to whoever pressed Send. */
+  pending: (contact: string, writing: boolean) =>
+    `Message recorded on the case. The resident's chat could not be reached, so it will be tried again and delivered as soon as they are back in the chat` +
+    (writing ? `; if it still cannot reach them, it goes by ${contact} instead.` : `. If it matters now, contact them another way (they prefer ${contact}).`),
+  /** Posted in the case's thread when where it stands changes. */
+  thread: (reference: string, line: string) => `**${reference}**: the message to the resident. ${line}.`,
+};

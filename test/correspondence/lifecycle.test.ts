@@ -5,6 +5,7 @@
  * asserted is what the resident receives, what the card shows staff, and what the case holds.
  */
 import { startNotifyServer, NotifyServer } from '../support/notifyServer';
+import { CHAT_MAX_TRIES, CHAT_RETRY_JOB } from '../../services/teams/chatDelivery';
 import { activity, FakeChannel, postActivity, startFakeChannel } from '../support/channel';
 import { cardAction, person, post, TENANT, TRIAGE_CHANNEL } from '../teams/support/activities';
 import { staffAndTriage, startTeamsTestApp, TeamsTestApp } from '../teams/support/app';
@@ -198,14 +199,22 @@ describe('written correspondence through GOV.UK Notify', () => {
     expect(await threadCard(reference)).toMatch(/Stage 2 final response emailed .*: failed \(permanent failure\)/);
   });
 
-  test('a staff message goes by email when the resident has no chat to reach', async () => {
+  test('a staff message goes by email when the resident\'s chat still cannot be reached after the last try', async () => {
     const before = emailsTo('jane.smith@example.org').length;
     // The case was opened in a chat on a fake channel that has since gone away.
     await resident.close();
     const text = await press(investigator, reference, 'messageResident', { messageText: 'We have fixed the light; please tell us if it goes out again.' });
-    expect(text).toMatch(/sent in writing/);
+    expect(text).toMatch(/will be tried again .*; if it still cannot reach them, it goes by email instead/);
+    expect(emailsTo('jane.smith@example.org')).toHaveLength(before);
+    // Time passes: each retry falls due and fails, until the last one sends it in writing.
+    for (let i = 0; i < CHAT_MAX_TRIES - 1; i++) {
+      const [job] = await t.app.teams.scheduler.store.find({ group: reference, name: CHAT_RETRY_JOB });
+      await t.app.teams.scheduler.store.jobs.updateOne({ _id: job._id }, { $set: { runAt: new Date(0) } }).exec();
+      await t.app.teams.scheduler.runDue();
+    }
     const msg = await until('the staff message by email', () => emailsTo('jane.smith@example.org')[before]);
     expect(msg.body).toContain('We have fixed the light; please tell us if it goes out again.');
+    expect(await threadCard(reference)).toMatch(/Last message to resident: Sent by email instead/);
     resident = await startFakeChannel();
   });
 });

@@ -89,7 +89,9 @@ describe('case card builder', () => {
     expect(cardText(card)).toMatch(/Time left: Overdue by 2 working days/);
     expect(cardText(card)).toMatch(/Reasonable adjustments asked for/);
     expect(json).not.toMatch(/Jane|jane@example/);
-    expect(card.refresh?.userIds).toEqual(['29:a1', '29:b1', '29:c1']);
+    // Refreshed by itself for those who may see the contact details: managers (nobody is assigned yet).
+    expect(card.refresh?.userIds).toEqual(['29:a1']);
+    expect(build(view({ assignee: { id: 'b1', name: 'Sam Patel' } })).refresh?.userIds).toEqual(['29:b1', '29:a1']);
     for (const a of cardActions(card)) expect(a.data).toEqual({ reference: 'CMP-2026-000042', version: 4 });
   });
 
@@ -170,7 +172,7 @@ describe('case card builder', () => {
   });
 
   test('the card refreshes for at most 60 people, the assignee first', () => {
-    const many = Array.from({ length: 70 }, (_, i) => ({ aadObjectId: `s${i}`, name: `Staff ${i}`, roles: ['investigator'], teamsUserId: `29:s${i}` }));
+    const many = Array.from({ length: 70 }, (_, i) => ({ aadObjectId: `s${i}`, name: `Staff ${i}`, roles: i === 69 ? ['investigator'] : ['manager'], teamsUserId: `29:s${i}` }));
     const card = build(view({ assignee: { id: 's69', name: 'Staff 69' } }), { staff: many });
     expect(card.refresh?.userIds).toHaveLength(60);
     expect(card.refresh?.userIds?.[0]).toBe('29:s69');

@@ -31,6 +31,7 @@ import {
 import { actionSet, AdaptiveCard, adaptiveCard, CardAction, CardElement, container, execute, factSet, textBlock, TextColor } from './adaptive';
 import { actionButton, actionForm } from './actionInputs';
 import { learningBody, learningCardData, learningForms, type LearningCardData } from './learningSection';
+import { contactViewers } from './contactSection';
 
 // The buttons and forms are the staff-action registry's (services/staffActions/registry.ts): what each asks for and when it is offered.
 type ActionVerb = Exclude<StaffVerb, 'refreshCard'>;
@@ -75,7 +76,7 @@ export interface CaseCardData {
   reviewers: StaffRef[];
   refreshUserIds: string[];
   /** The last staff message: whether the chat took it and, if not, where the letter carrying it stands. */
-  lastRelay: { on: string; delivered: boolean; inWriting: string | null } | null;
+  lastRelay: { on: string; delivered: boolean; inWriting: string | null; line?: string } | null;
   notice: CardNotice | null;
   /** Where the resident first wrote, when they came over from social media. */
   cameFrom: string | null;
@@ -100,7 +101,7 @@ export interface CaseCardData {
 export interface CaseCardContext extends PolicyFacts {
   /** Staff with a role: who can be assigned, who reviews, whose cards refresh. */
   staff: Array<{ aadObjectId: string; name: string; roles: string[]; teamsUserId: string | null }>;
-  lastRelay?: { at: Date; delivered: boolean; inWriting?: string | null } | null;
+  lastRelay?: { at: Date; delivered: boolean; inWriting?: string | null; line?: string } | null;
   notice?: CardNotice | null;
   letters?: Array<{ line: string; problem: boolean }>;
   writing?: boolean;
@@ -145,10 +146,8 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
   const independent = (id: string) => view.stage !== 'stage2' || !handledStage1(view, id);
   const staff = ctx.staff.filter((s) => s.roles.length > 0);
   const summary = view.description.length > SUMMARY_CHARS ? `${view.description.slice(0, SUMMARY_CHARS - 1)}…` : view.description;
-  const viewers = [
-    ...staff.filter((s) => s.aadObjectId === view.assignee?.id),
-    ...staff.filter((s) => s.aadObjectId !== view.assignee?.id),
-  ];
+  // Refreshed by itself only for those whose copy adds the resident's contact details.
+  const viewers = contactViewers(view, staff);
   const learning = learningCardData(view, ctx);
   return {
     learning,
@@ -188,7 +187,7 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
     // Escalating happens at stage 1, so "independent" is judged against the stage 1 record directly.
     reviewers: staff.filter((s) => s.roles.includes('reviewer') && !handledStage1(view, s.aadObjectId)).map((s) => ({ id: s.aadObjectId, name: s.name })),
     refreshUserIds: viewers.map((s) => s.teamsUserId).filter((id): id is string => !!id).slice(0, MAX_REFRESH_USERS),
-    lastRelay: ctx.lastRelay ? { on: ctx.lastRelay.at.toISOString().slice(0, 10), delivered: ctx.lastRelay.delivered, inWriting: ctx.lastRelay.inWriting ?? null } : null,
+    lastRelay: ctx.lastRelay ? { on: ctx.lastRelay.at.toISOString().slice(0, 10), delivered: ctx.lastRelay.delivered, inWriting: ctx.lastRelay.inWriting ?? null, line: ctx.lastRelay.line } : null,
     notice: ctx.notice ?? null,
     cameFrom: cameFrom(view),
     letters: (ctx.letters ?? []).slice(-LETTERS_SHOWN),
@@ -264,7 +263,8 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
       ['Respond by', d.respondBy && d.dueKind !== 'respond' ? formatDate(d.respondBy) : null],
       ['Can extend to', d.allowed.extend && d.extensionLimit ? formatDate(d.extensionLimit) : null],
       ['Assigned to', d.assignee?.name ?? 'Nobody yet'],
-      ['Last message to resident', d.lastRelay ? `${formatDate(d.lastRelay.on)}, ${relayText(d.lastRelay)}` : null],
+      // Where it stands (chatDelivery.ts): "Waiting to reach the resident's chat (tried 3 times)", "Sent by email instead".
+      ['Last message to resident', d.lastRelay ? (d.lastRelay.line ?? `${formatDate(d.lastRelay.on)}, ${relayText(d.lastRelay)}`) : null],
     ]),
   );
   for (const flag of flags) body.push(textBlock(flag, { color: 'attention', weight: 'bolder', spacing: 'small' }));
