@@ -11,6 +11,7 @@ import { Open311ComplaintDialog } from '../dialogs/open311ComplaintDialog';
 import { DraftStore, IntakeDraft } from '../dialogs/intakeDraft';
 import { EvidenceLimits, EvidenceStore, DEFAULT_LIMITS } from '../services/evidence/evidenceStore';
 import { ChatSurvey, type ChatSurveyGateway } from '../dialogs/surveyDialog';
+import { FREE_TEXT_MAX } from '../dialogs/prompts';
 import { ResidentBot } from './residentBot';
 
 /** What the dialogs take as given; the rest of IntakeDeps is built here. */
@@ -138,7 +139,7 @@ export function createResidentBot(parts: ResidentBotParts): { bot: ResidentBot; 
     ...(works && followUp ? { worksComplaint: new Open311ComplaintDialog({ ...deps, works, followUp }) } : {}),
     deps,
     resumeAfterMs: parts.resumeAfterMs ?? 30 * 60_000,
-    maxMessageChars: parts.maxMessageChars ?? 4000,
+    maxMessageChars: parts.maxMessageChars ?? FREE_TEXT_MAX,
     turnBudgetMs: parts.turnBudgetMs,
     onAbandonedSettled: parts.onAbandonedSettled ?? ((err) => err !== undefined && parts.onBackgroundError?.('a turn given up for time', err)),
   });

@@ -17,7 +17,7 @@ import { hazardNotice } from './hazardNotice';
 import type { IntakeDeps } from './intakeDeps';
 import { IntakeDraft, newDraft } from './intakeDraft';
 import { en } from '../locale/en-GB';
-import { askChoice, askDescription, askText, choicePrompt, ChoiceOption, describePrompt, picked, saysNothingYet, textPrompt, vals } from './prompts';
+import { askChoice, askDescription, askText, choicePrompt, ChoiceOption, describePrompt, FREE_TEXT_MAX, picked, saysNothingYet, textPrompt, vals } from './prompts';
 import { recapLines, summaryLines, toCaseDraft } from './summary';
 import { kindOptions, TRIAGE_DIALOG, TriageResult } from './triageDialog';
 import { WHO_DIALOG, whoOptions, WhoResult } from './whoDialog';
@@ -117,7 +117,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
       await step.context.sendActivity(en.handoff.resumed(platform, recapLines(draft)));
       return step.next(RESUMED);
     }
-    const message = (handoff.message ?? '').trim().slice(0, 4000);
+    const message = (handoff.message ?? '').trim().slice(0, FREE_TEXT_MAX);
     await this.deps.drafts.set(step.context, { ...newDraft(randomUUID(), this.deps.clock()), origin: handoff.origin });
     await step.context.sendActivity(en.handoff.fromInbox(platform, message));
     return step.next(message);
@@ -125,7 +125,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
 
   private async triage(step: WaterfallStepContext) {
     if (step.result === RESUMED || (step.result as typeof RESUMED | undefined)?.resumedFromHandoff) return step.next({ proceed: true });
-    await this.deps.drafts.update(step.context, { text: String(step.result).trim().slice(0, 4000) });
+    await this.deps.drafts.update(step.context, { text: String(step.result).trim().slice(0, FREE_TEXT_MAX) });
     return step.beginDialog(TRIAGE_DIALOG);
   }
 
@@ -264,7 +264,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
   }
 
   private async saveText(step: WaterfallStepContext) {
-    await this.deps.drafts.update(step.context, { text: String(step.result).trim().slice(0, 4000) });
+    await this.deps.drafts.update(step.context, { text: String(step.result).trim().slice(0, FREE_TEXT_MAX) });
     return step.endDialog();
   }
 

@@ -13,7 +13,7 @@ import { detectHazard } from '../services/hazards/detect';
 import { hazards as hazardWords } from '../locale/hazards.en-GB';
 import type { IntakeDeps } from './intakeDeps';
 import { en, KIND_CHOICES } from '../locale/en-GB';
-import { askChoice, choicePrompt, ChoiceOption, moreDetail, NO_SYNONYMS, picked, trailingWords, vals, YES_SYNONYMS } from './prompts';
+import { askChoice, choicePrompt, ChoiceOption, FREE_TEXT_MAX, moreDetail, NO_SYNONYMS, picked, trailingWords, vals, YES_SYNONYMS } from './prompts';
 import { absorbFacts } from './absorbFacts';
 
 export const TRIAGE_DIALOG = 'triageDialog';
@@ -78,7 +78,7 @@ export class TriageDialog extends CancelAndHelpDialog {
   /** Adds what they typed to what happened, and reads it for facts (reported before, who for, where...). */
   private async addToText(step: WaterfallStepContext, more: string) {
     const before = await this.deps.drafts.get(step.context);
-    await this.deps.drafts.update(step.context, { text: `${before.text ?? ''}\n${more}`.trim().slice(0, 4000) });
+    await this.deps.drafts.update(step.context, { text: `${before.text ?? ''}\n${more}`.trim().slice(0, FREE_TEXT_MAX) });
     await absorbFacts(step.context, this.deps, more, true);
   }
 
