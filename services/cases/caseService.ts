@@ -18,7 +18,7 @@ import type { TimelineEventDoc } from '../../models/timelineEvent';
 import { LetterDoc, letterModel } from '../../models/correspondence';
 import { RelayOutcomeDoc, relayOutcomeModel } from '../../models/teamsChannels';
 import { letterLine } from '../correspondence/wording';
-import { deliveryLine } from '../teams/wording';
+import { deliveryLine } from './labels';
 import { hazardLine } from '../hazards/wording';
 import { anonymisedRecord, REMOVED, scrubbedEvent } from './anonymise';
 import { JobStore } from '../scheduler/jobStore';

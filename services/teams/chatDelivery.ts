@@ -23,7 +23,8 @@ import type { JobContext } from '../scheduler/scheduler';
 import type { JobStore } from '../scheduler/jobStore';
 import { londonDate } from '../workingDays/londonTime';
 import type { DeliveryResult, ResidentRelay } from './relay';
-import { deliveryLine, deliveryText } from './wording';
+import { deliveryLine } from '../cases/labels';
+import { deliveryText } from './wording';
 
 export const CHAT_RETRY_JOB = 'teams.chat-retry';
 /** The waits after try 1, 2, 3 and 4 (1 min, 5 min, 30 min, 2 h): five tries over about 2½ hours, then in writing. */

@@ -187,33 +187,6 @@ export const contactText = {
   } as Record<string, string>,
 };
 
-/** How a written letter went, in "Sent by … instead". */
-const IN_WRITING_BY: Record<string, string> = { email: 'email', sms: 'text message', letter: 'post' };
-const times = (n: number) => `${n} time${n === 1 ? '' : 's'}`;
-
-/**
- * Where a staff message to the resident stands (services/teams/chatDelivery.ts), the same words on
- * the card, in the timeline and in the case thread. `writtenBy` is the channel of the letter that
- * took it instead, once written.
- */
-export function deliveryLine(
-  d: { state: 'pending' | 'delivered' | 'in_writing' | 'not_delivered'; reason: 'no_conversation' | 'unreachable' | null; tries: number; deliveredOn: string | null },
-  writtenBy?: string | null,
-): string {
-  switch (d.state) {
-    case 'delivered':
-      return d.deliveredOn ? `Delivered to the chat ${readableDate(d.deliveredOn)}` : 'Delivered to the chat';
-    case 'pending':
-      return `Waiting to reach the resident's chat (tried ${times(d.tries)})`;
-    case 'in_writing':
-      return writtenBy && IN_WRITING_BY[writtenBy] ? `Sent by ${IN_WRITING_BY[writtenBy]} instead` : 'Sent in writing instead';
-    case 'not_delivered':
-      return d.reason === 'no_conversation'
-        ? 'Not delivered: the resident has no chat with the council. Contact them another way'
-        : `Not delivered: the resident's chat could not be reached (tried ${times(d.tries)}). Contact them another way`;
-  }
-}
-
 export const deliveryText = {
   /** Said on the card to whoever pressed Send. */
   pending: (contact: string, writing: boolean) =>
