@@ -13,21 +13,13 @@ import { cardText } from '../teams/support/cards';
 import { FakeTeams, startFakeTeams } from '../teams/support/teamsChannel';
 import { letterModel } from '../../models/correspondence';
 import { notifyEnv, NOTIFY_TEMPLATES, TEMPLATES } from './templates';
+import { until } from '../support/until';
 
 const manager = person('Alex Jones', '00000000-0000-4000-8000-00000000001a');
 const investigator = person('Sam Patel', '00000000-0000-4000-8000-00000000001b');
 const reviewer = person('Priya Shah', '00000000-0000-4000-8000-00000000001c');
 const CALLBACK_TOKEN = 'callback-token-for-tests-0123456789abcdef';
 
-async function until<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found) return found;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('written correspondence through GOV.UK Notify', () => {
   let notify: NotifyServer;

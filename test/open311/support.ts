@@ -1,6 +1,10 @@
 /** The works system the Open311 tests run against, and a resident's chat with the whole bot. */
 import { activity, FakeChannel, postActivity } from '../support/channel';
 import type { StubService } from '../support/open311Server';
+import { until as poll } from '../support/until';
+
+/** As test/support/until.ts, waiting longer by default: the works system is polled. */
+export const until = <T>(what: string, probe: Parameters<typeof poll<T>>[1], timeoutMs = 15_000): Promise<T> => poll<T>(what, probe, timeoutMs);
 
 export const API_KEY = 'o311-key-9f8e7d6c5b4a39281706f5e4d3c2b1a0';
 export const JURISDICTION = 'oadby.example.gov.uk';
@@ -30,15 +34,6 @@ export const SERVICES: StubService[] = [
   { service_code: 'PH01', service_name: 'Pothole', description: 'A hole in the road surface', metadata: false, type: 'realtime', keywords: 'pothole,road surface', group: 'Roads and lighting' },
 ];
 
-export async function until<T>(what: string, probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, timeoutMs = 15_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found) return found;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A resident's conversation: each message is posted to the bot and its replies are returned together. */
 export function chat(botUrl: string, channel: FakeChannel, conversation: string) {

@@ -21,6 +21,7 @@ import { cardsIn, cardText } from './support/cards';
 import { FakeTeams, startFakeTeams } from './support/teamsChannel';
 import { CaseService } from '../../services/cases';
 import { Database } from '../../services/database/database';
+import { until } from '../support/until';
 
 const manager = person('Alex Jones', '00000000-0000-4000-8000-0000000002a1');
 const investigator = person('Sam Patel', '00000000-0000-4000-8000-0000000002b1');
@@ -57,15 +58,6 @@ async function residentChannel() {
   };
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const found = await probe();
-    if (found) return found;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('a staff message the chat cannot take', () => {
   let notify: NotifyServer;
