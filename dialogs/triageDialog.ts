@@ -50,8 +50,8 @@ const FIRST_REPORT: ChoiceOption<'report' | 'complain'>[] = [
 ];
 
 /**
- * What triage reads besides its answers (the first message is `text`) and the intake's id, which
- * signpostings are counted against: what reading facts as the draft does needs (absorbFacts.ts).
+ * What triage reads besides what it hands back (the first message is `text`): what reading facts as
+ * the draft does needs (absorbFacts.ts), and the intake's `id`, which signpostings are counted against.
  */
 const KNOWN = ['contactAsked', 'forSomeoneElse', 'representative'] as const;
 /**
@@ -77,7 +77,7 @@ export type TriageDeps = Pick<IntakeDeps, 'pack' | 'classifier' | 'clock'> & Par
 
 /** The triage dialog's options, from the draft (its `text` the first message). */
 export function triageOptions(draft: IntakeDraft): TriageOptions {
-  return { known: { ...pick(draft, KNOWN), ...pick(draft, ANSWERS), id: draft.id, serviceAreas: draft.serviceAreas, signposted: draft.signposted } };
+  return { known: { ...pick(draft, KNOWN), ...pick(draft, ANSWERS), id: draft.id } };
 }
 
 export class TriageDialog extends ChildDialog<TriageKnown, TriageDeps> {
