@@ -10,10 +10,14 @@ import type { IntakeDraft } from './intakeDraft';
 
 const ABSORBED = Symbol('factsAbsorbed');
 
+/** Every draft field a message's facts can fill: what a dialog that reads them for itself (triage) hands back. */
+export const FACT_FIELDS = ['reportedBefore', 'represents', 'location', 'occurredOn', 'whenText', 'outcomeWanted', 'contact'] as const;
+export type Facts = Pick<IntakeDraft, (typeof FACT_FIELDS)[number]>;
+
 /** The draft change the facts in `text` make; empty when they add nothing. */
-export function changesFrom(draft: Partial<IntakeDraft>, text: string, now: Date): Partial<IntakeDraft> {
+export function changesFrom(draft: Partial<IntakeDraft>, text: string, now: Date): Partial<Facts> {
   const facts = factsIn(text, now);
-  const change: Partial<IntakeDraft> = {};
+  const change: Partial<Facts> = {};
   const r = facts.reportedBefore;
   if (r && (draft.reportedBefore === undefined || (r.before && draft.reportedBefore.before && r.times && !draft.reportedBefore.times) || (r.before && !draft.reportedBefore.before))) {
     change.reportedBefore = r.times ? r : { before: r.before };

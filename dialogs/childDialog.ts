@@ -44,10 +44,15 @@ export abstract class ChildDialog<K extends object, D extends ChildDeps> extends
     const { activity } = innerDc.context;
     if (activity.type !== ActivityTypes.Message || !activity.text || !this.absorbs.length || !this.deps.clock) return;
     const steps = innerDc.stack.find((d) => d.id === this.stepsId);
-    const known = (steps?.state?.options as Partial<ChildOptions<K>> | undefined)?.known as Record<string, unknown> | undefined;
-    if (!known) return;
-    const change = changesFrom(known as Partial<IntakeDraft>, activity.text, this.deps.clock()) as Record<string, unknown>;
-    for (const key of this.absorbs as readonly string[]) if (key in change) known[key] = change[key];
+    const known = (steps?.state?.options as Partial<ChildOptions<K>> | undefined)?.known;
+    if (known) this.absorb(known, activity.text);
+  }
+
+  /** The facts in `text` that are new, into the `absorbs` fields of `known`. */
+  protected absorb(known: K, text: string): void {
+    if (!this.deps.clock) return;
+    const change = changesFrom(known as Partial<IntakeDraft>, text, this.deps.clock()) as Record<string, unknown>;
+    for (const key of this.absorbs as readonly string[]) if (key in change) (known as Record<string, unknown>)[key] = change[key];
   }
 }
 

@@ -12,7 +12,7 @@ import { EvidenceDialog, evidenceOptions, EVIDENCE_DIALOG } from './evidenceDial
 import type { IntakeDeps } from './intakeDeps';
 import type { IntakeDraft } from './intakeDraft';
 import { Open311AttributesDialog, open311AttributesOptions, OPEN311_ATTRIBUTES_DIALOG } from './open311AttributesDialog';
-import { TriageDialog } from './triageDialog';
+import { TriageDialog, triageOptions, TRIAGE_DIALOG } from './triageDialog';
 import { WhoDialog, whoOptions, WHO_DIALOG } from './whoDialog';
 
 export interface IntakeChildren {
@@ -40,6 +40,7 @@ export function intakeChildren(deps: IntakeDeps): IntakeChildren {
 
 /** What each child reads, from the draft: the same builders the intake dialog begins them with. */
 const KNOWN_FROM_DRAFT: Record<string, (draft: IntakeDraft) => { known: object }> = {
+  [TRIAGE_DIALOG]: (d) => triageOptions(d),
   [DETAILS_DIALOG]: (d) => detailsOptions(d),
   [EVIDENCE_DIALOG]: (d) => evidenceOptions(d),
   [CONTACT_DIALOG]: (d) => contactOptions(d),

@@ -19,7 +19,7 @@ import { IntakeDraft, newDraft } from './intakeDraft';
 import { en } from '../locale/en-GB';
 import { askChoice, askDescription, askText, choicePrompt, ChoiceOption, describePrompt, FREE_TEXT_MAX, picked, saysNothingYet, textPrompt, vals } from './prompts';
 import { recapLines, summaryLines, toCaseDraft } from './summary';
-import { kindOptions, TRIAGE_DIALOG, TriageResult } from './triageDialog';
+import { kindOptions, TRIAGE_DIALOG, triageOptions, TriageResult } from './triageDialog';
 import { WHO_DIALOG, whoOptions, WhoResult } from './whoDialog';
 import { open311AttributesOptions, OPEN311_ATTRIBUTES_DIALOG } from './open311AttributesDialog';
 import { open311En } from '../locale/open311.en-GB';
@@ -125,17 +125,17 @@ export class IntakeDialog extends CancelAndHelpDialog {
 
   private async triage(step: WaterfallStepContext) {
     if (step.result === RESUMED || (step.result as typeof RESUMED | undefined)?.resumedFromHandoff) return step.next({ proceed: true });
-    await this.deps.drafts.update(step.context, { text: String(step.result).trim().slice(0, FREE_TEXT_MAX) });
-    return step.beginDialog(TRIAGE_DIALOG);
+    const draft = await this.deps.drafts.update(step.context, { text: String(step.result).trim().slice(0, FREE_TEXT_MAX) });
+    return step.beginDialog(TRIAGE_DIALOG, triageOptions(draft));
   }
 
   private async who(step: WaterfallStepContext) {
     if (!(step.result as TriageResult | undefined)?.proceed) return this.stop(step);
+    const draft = (await this.take(step))!;
     // Everything after this may be personal (who anyone is, an address - often the resident's own
     // home - files, contact details, health): off the website, hand over now.
     const privacy = channelPrivacy(step.context.activity.channelId);
     if (privacy !== 'website') return this.handOver(step, privacy === 'public');
-    const draft = await this.deps.drafts.get(step.context);
     if (draft.kind === 'complaint' || draft.kind === 'service_request') return step.beginDialog(WHO_DIALOG, whoOptions(draft, { deferrable: true }));
     return step.next({ proceed: true });
   }

@@ -1,7 +1,7 @@
 /**
  * What the resident has told us so far, kept in conversation state (MongoDB) so a half-finished
- * answer survives a restart of the bot. Only the intake dialog (and triage, for the classifier's
- * findings) reads and writes it; the other dialogs get typed options and return typed answers.
+ * answer survives a restart of the bot. Only the intake dialog reads and writes it; the dialogs it
+ * composes (triage included) get typed options and return typed answers.
  */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { EvidenceRef } from '../models/caseDraft';

@@ -2,19 +2,22 @@
  * Works out what the resident wants from their own words: signposts what the complaints procedure
  * does not handle (emergencies first), then confirms the kind of feedback in plain words, always
  * offering a complaint to someone who is unhappy, and never needing them to say "complaint".
+ * Like the other children it never touches the draft: it is told the first message and what is
+ * known, and ends with what it settled (`TriageResult`), which the intake puts into the draft.
  */
 import { WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { serviceOwner } from '../services/policy/routing';
 import { SAFETY_ROUTES, type FeedbackKind, type RouteId, type ServiceArea } from '../models/vocabulary';
 import { ownsService } from '../services/policy/routing';
-import { CancelAndHelpDialog } from './cancelAndHelpDialog';
+import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import { signpostText } from './format';
 import { detectHazard } from '../services/hazards/detect';
 import { hazards as hazardWords } from '../locale/hazards.en-GB';
 import type { IntakeDeps } from './intakeDeps';
+import type { IntakeDraft } from './intakeDraft';
 import { en, KIND_CHOICES } from '../locale/en-GB';
 import { askChoice, choicePrompt, ChoiceOption, FREE_TEXT_MAX, moreDetail, NO_SYNONYMS, picked, trailingWords, vals, YES_SYNONYMS } from './prompts';
-import { absorbFacts } from './absorbFacts';
+import { FACT_FIELDS } from './absorbFacts';
 
 export const TRIAGE_DIALOG = 'triageDialog';
 
@@ -46,21 +49,45 @@ const FIRST_REPORT: ChoiceOption<'report' | 'complain'>[] = [
   { key: 'complain', label: en.triage.firstReportChoices.complain, synonyms: ['complaint', 'complain', 'anyway'] },
 ];
 
-interface TriageOptions {
+/**
+ * What triage reads besides what it hands back (the first message is `text`): what reading facts as
+ * the draft does needs (absorbFacts.ts), and the intake's `id`, which signpostings are counted against.
+ */
+const KNOWN = ['contactAsked', 'forSomeoneElse', 'representative'] as const;
+/**
+ * What it settles: what happened (the first message and anything added), the classifier's findings
+ * (suggested kind, service areas, the routes signposted, out of time, safeguarding), the kind chosen,
+ * whether the service already knew, and every fact read from what they wrote (told us before...).
+ */
+const ANSWERS = ['text', 'suggestedKind', 'dissatisfied', 'serviceAreas', 'signposted', 'outOfTimeFlag', 'safeguarding', 'classification', 'kind', 'serviceAlreadyKnew', ...FACT_FIELDS] as const;
+export type TriageAnswers = Pick<IntakeDraft, (typeof ANSWERS)[number]>;
+export type TriageKnown = Pick<IntakeDraft, 'id' | 'serviceAreas' | 'signposted'> & Partial<Pick<IntakeDraft, (typeof KNOWN)[number]> & TriageAnswers>;
+
+export interface TriageOptions extends ChildOptions<TriageKnown> {
   /** Set when a description typed instead of a choice has been thought about once already. */
   reconsidered?: boolean;
 }
 
-export interface TriageResult {
+/** `proceed: false`: only signposted, nothing for the council to take further. */
+export interface TriageResult extends ChildResult<TriageAnswers> {
   proceed: boolean;
 }
 
-export class TriageDialog extends CancelAndHelpDialog {
-  constructor(deps: IntakeDeps) {
+export type TriageDeps = Pick<IntakeDeps, 'pack' | 'classifier' | 'clock'> & Partial<Pick<IntakeDeps, 'signposts' | 'onBackgroundError'>>;
+
+/** The triage dialog's options, from the draft (its `text` the first message). */
+export function triageOptions(draft: IntakeDraft): TriageOptions {
+  return { known: { ...pick(draft, KNOWN), ...pick(draft, ANSWERS), id: draft.id } };
+}
+
+export class TriageDialog extends ChildDialog<TriageKnown, TriageDeps> {
+  protected override readonly absorbs = FACT_FIELDS;
+
+  constructor(deps: TriageDeps) {
     super(TRIAGE_DIALOG, deps);
     this.addDialog(choicePrompt(deps));
     this.addDialog(
-      new WaterfallDialog(`${TRIAGE_DIALOG}.steps`, [
+      new WaterfallDialog(this.stepsId, [
         this.classifyAndSignpost.bind(this),
         this.confirmKind.bind(this),
         this.askFirstTime.bind(this),
@@ -68,27 +95,35 @@ export class TriageDialog extends CancelAndHelpDialog {
         this.finish.bind(this),
       ]),
     );
-    this.initialDialogId = `${TRIAGE_DIALOG}.steps`;
+  }
+
+  /** What is known so far, kept up to date by the steps (and by every message, ChildDialog). */
+  private known(step: WaterfallStepContext): TriageKnown {
+    return (step.options as TriageOptions).known;
   }
 
   private reconsidered(step: WaterfallStepContext): boolean {
     return !!(step.options as TriageOptions | undefined)?.reconsidered;
   }
 
+  private done(step: WaterfallStepContext, proceed: boolean) {
+    return step.endDialog({ proceed, answers: answersFrom(this.known(step), ANSWERS) } satisfies TriageResult);
+  }
+
   /** Adds what they typed to what happened, and reads it for facts (reported before, who for, where...). */
-  private async addToText(step: WaterfallStepContext, more: string) {
-    const before = await this.deps.drafts.get(step.context);
-    await this.deps.drafts.update(step.context, { text: `${before.text ?? ''}\n${more}`.trim().slice(0, FREE_TEXT_MAX) });
-    await absorbFacts(step.context, this.deps, more, true);
+  private addToText(step: WaterfallStepContext, more: string) {
+    const known = this.known(step);
+    known.text = `${known.text ?? ''}\n${more}`.trim().slice(0, FREE_TEXT_MAX);
+    this.absorb(known, more);
   }
 
   private async classifyAndSignpost(step: WaterfallStepContext) {
-    const { pack, classifier, drafts, clock } = this.deps;
-    const first = await drafts.get(step.context);
-    if (!this.reconsidered(step)) await absorbFacts(step.context, this.deps, first.text, true);
-    const draft = await drafts.get(step.context);
+    const { pack, classifier, clock } = this.deps;
+    const known = this.known(step);
+    // The first message is read for facts here: the turn that began the intake with it read nothing.
+    if (!this.reconsidered(step) && known.text) this.absorb(known, known.text);
     const result = await classifier.classify({
-      text: draft.text ?? '',
+      text: known.text ?? '',
       receivedAt: clock(),
       context: { ownsService: (a) => ownsService(pack, a), timeLimitMonths: pack.timeLimit?.months ?? Number.POSITIVE_INFINITY },
     });
@@ -96,8 +131,8 @@ export class TriageDialog extends CancelAndHelpDialog {
     // Safety routes first, whatever order the engine gave.
     routes.sort((a, b) => Number(SAFETY_ROUTES.includes(b)) - Number(SAFETY_ROUTES.includes(a)));
     // Someone who says they told us before is past a first report: what is left is a complaint.
-    const suggestedKind = result.kind === 'service_request' && draft.reportedBefore?.before ? 'complaint' : result.kind;
-    await drafts.update(step.context, {
+    const suggestedKind = result.kind === 'service_request' && known.reportedBefore?.before ? 'complaint' : result.kind;
+    Object.assign(known, {
       suggestedKind,
       dissatisfied: result.dissatisfied,
       serviceAreas: result.serviceAreas,
@@ -105,7 +140,7 @@ export class TriageDialog extends CancelAndHelpDialog {
       outOfTimeFlag: result.exclusions.includes('out_of_time'),
       safeguarding: result.safeguarding,
       classification: { confidence: result.confidence, reasons: result.reasons.slice(0, 20).map((r) => r.slice(0, 200)) },
-    });
+    } satisfies Partial<TriageAnswers>);
     if (routes.length === 0) return step.next();
 
     const lines: string[] = [];
@@ -113,11 +148,11 @@ export class TriageDialog extends CancelAndHelpDialog {
     lines.push(en.signpost.intro);
     for (const route of routes) lines.push(this.signpostFor(route, result.serviceAreas));
     // A landlord council must hear about a hazard in its own homes (Awaab's Law), whatever else is signposted.
-    const hazard = pack.hazards && detectHazard(draft.text ?? '', { at: clock() }) ? pack.hazards : null;
+    const hazard = pack.hazards && detectHazard(known.text ?? '', { at: clock() }) ? pack.hazards : null;
     if (hazard) lines.push(hazardWords.triage.landlord(hazard.emergencyContact));
     await step.context.sendActivity(lines.join('\n\n'));
     // Counted for the annual report (matters not handled as complaints), whether or not a case follows.
-    await this.deps.signposts?.record({ intake: draft.id, routes, channel: step.context.activity.channelId, at: clock() }).catch((err) => this.deps.onBackgroundError?.('recording a signposting', err));
+    await this.deps.signposts?.record({ intake: known.id, routes, channel: step.context.activity.channelId, at: clock() }).catch((err) => this.deps.onBackgroundError?.('recording a signposting', err));
     vals(step).signposted = true;
     return askChoice(step, hazard ? hazardWords.triage.carryOn : en.signpost.carryOn, CARRY_ON, undefined, { acceptMoreDetail: true });
   }
@@ -140,15 +175,15 @@ export class TriageDialog extends CancelAndHelpDialog {
     const detail = vals(step).signposted ? (moreDetail(step.result) ?? trailingWords(step.result)) : undefined;
     if (detail) {
       // Answering "is any of this about how the council acted?" by saying how: that is a yes.
-      await this.addToText(step, detail);
+      this.addToText(step, detail);
     } else if (vals(step).signposted && picked(step.result, CARRY_ON) === 'no') {
       await step.context.sendActivity(en.signpost.done);
-      return step.endDialog({ proceed: false } satisfies TriageResult);
+      return this.done(step, false);
     }
-    const draft = await this.deps.drafts.get(step.context);
-    const suggested = draft.suggestedKind ?? 'service_request';
+    const known = this.known(step);
+    const suggested = known.suggestedKind ?? 'service_request';
     const intro: string[] = [];
-    if (draft.dissatisfied && suggested !== 'complaint') intro.push(en.triage.offerComplaint);
+    if (known.dissatisfied && suggested !== 'complaint') intro.push(en.triage.offerComplaint);
     intro.push(en.triage.confirmKind(suggested), en.triage.difference);
     // A description instead of a choice is thought about once; after that it counts as a try.
     return askChoice(step, intro.join('\n\n'), kindOptions(suggested), undefined, { acceptMoreDetail: !this.reconsidered(step) });
@@ -158,26 +193,26 @@ export class TriageDialog extends CancelAndHelpDialog {
     const detail = moreDetail(step.result);
     if (detail) {
       // They kept describing instead of choosing: add it to what they said and think again, once.
-      await this.addToText(step, detail);
-      return step.replaceDialog(`${TRIAGE_DIALOG}.steps`, { reconsidered: true } satisfies TriageOptions);
+      this.addToText(step, detail);
+      return step.replaceDialog(this.stepsId, { ...(step.options as TriageOptions), reconsidered: true } satisfies TriageOptions);
     }
     const trailing = trailingWords(step.result);
-    if (trailing) await this.addToText(step, trailing);
-    const draft = await this.deps.drafts.get(step.context);
-    const kind = picked(step.result, kindOptions(draft.suggestedKind ?? 'service_request')) ?? 'service_request';
-    await this.deps.drafts.update(step.context, { kind });
+    if (trailing) this.addToText(step, trailing);
+    const known = this.known(step);
+    const kind = picked(step.result, kindOptions(known.suggestedKind ?? 'service_request')) ?? 'service_request';
+    known.kind = kind;
     // A complaint from someone who has not said they told us before: ask, so a first report can
     // go to the service to put right (the service-first rule of every pack).
     if (kind !== 'complaint') return step.next();
-    if (draft.reportedBefore) {
+    if (known.reportedBefore) {
       // They already said whether they told us before: never asked again.
-      await this.deps.drafts.update(step.context, { serviceAlreadyKnew: draft.reportedBefore.before });
-      if (draft.reportedBefore.before) return step.next();
+      known.serviceAlreadyKnew = known.reportedBefore.before;
+      if (known.reportedBefore.before) return step.next();
       vals(step).askedFirstTime = true;
       return step.next({ value: en.triage.firstTimeChoices.first });
     }
-    if (draft.suggestedKind === 'complaint' || draft.dissatisfied) {
-      await this.deps.drafts.update(step.context, { serviceAlreadyKnew: true });
+    if (known.suggestedKind === 'complaint' || known.dissatisfied) {
+      known.serviceAlreadyKnew = true;
       return step.next();
     }
     vals(step).askedFirstTime = true;
@@ -186,10 +221,10 @@ export class TriageDialog extends CancelAndHelpDialog {
 
   private async offerReport(step: WaterfallStepContext) {
     if (!vals(step).askedFirstTime) return step.next();
-    const draft = await this.deps.drafts.get(step.context);
+    const known = this.known(step);
     // What they said in their own words wins over the button ("Yes, I've told you twice").
-    const first = draft.reportedBefore ? !draft.reportedBefore.before : picked(step.result, FIRST_TIME) === 'first';
-    await this.deps.drafts.update(step.context, { serviceAlreadyKnew: !first });
+    const first = known.reportedBefore ? !known.reportedBefore.before : picked(step.result, FIRST_TIME) === 'first';
+    known.serviceAlreadyKnew = !first;
     if (!first) return step.next();
     vals(step).offeredReport = true;
     return askChoice(step, en.triage.firstReport, FIRST_REPORT);
@@ -197,8 +232,8 @@ export class TriageDialog extends CancelAndHelpDialog {
 
   private async finish(step: WaterfallStepContext) {
     if (vals(step).offeredReport && picked(step.result, FIRST_REPORT) === 'report') {
-      await this.deps.drafts.update(step.context, { kind: 'service_request' });
+      this.known(step).kind = 'service_request';
     }
-    return step.endDialog({ proceed: true } satisfies TriageResult);
+    return this.done(step, true);
   }
 }

@@ -1,8 +1,8 @@
 /**
  * A resident half-way through when the bot is upgraded loses nothing: conversation state saved by
- * the code before the dialogs took typed options (fixtures captured from a real run on main, one
- * snapshot after each turn) resumes on this code, and every later turn sees exactly what it saw
- * then, the summary included.
+ * the code before the dialogs took typed options, or before triage did (fixtures captured from a
+ * real run on main, one snapshot after each turn) resumes on this code, and every later turn sees
+ * exactly what it saw then, the summary included.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,7 +28,8 @@ const load = (name: string): Capture => JSON.parse(readFileSync(join(__dirname, 
 /** Replies without what differs between runs by design (the case reference's number). */
 const comparable = (replies: string[]) => replies.map((r) => r.replace(/[A-Z]+-2026-\d{6}/g, 'REF'));
 
-describe.each(['complaintDeferredWho', 'complaintForMum'])('state saved mid-intake by the old dialogs (%s)', (name) => {
+// The triage ones stop mid-triage at each of its questions: after a signpost, a first report offered, a description thought about again.
+describe.each(['complaintDeferredWho', 'complaintForMum', 'triageSignposted', 'triageFirstReport', 'triageReconsidered'])('state saved mid-intake by the old dialogs (%s)', (name) => {
   const capture = load(name);
   // Resuming after the last turn has nothing left to see; after the first the draft is only triage's.
   const points = capture.turns.slice(0, -1).map((_, i) => i);
