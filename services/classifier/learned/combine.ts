@@ -13,6 +13,8 @@ import type { Probabilities, Thresholds } from './model';
 export interface Learned {
   probs: Probabilities;
   thresholds: Thresholds;
+  /** DANGER_CHECK_FLOOR unless given (a sweep on the cross-validation folds tries others). */
+  dangerFloor?: number;
 }
 
 const p2 = (p: number) => p.toFixed(2);
@@ -25,12 +27,27 @@ const p2 = (p: number) => p.toFixed(2);
  */
 const MODEL_ONLY_FLOOR = { safety: 0.7, route: 0.95 } as const;
 
+/**
+ * Between this and the safety add threshold the model half-suspects a danger no rule saw: rather
+ * than signpost 999 on a guess (the street light) or say nothing (a missed emergency), the bot asks
+ * the resident (dialogs/dangerCheckDialog.ts). Chosen on the training data's cross-validation:
+ * `npm run eval` prints how often it asks, and how often needlessly, on every set.
+ */
+export const DANGER_CHECK_FLOOR = 0.35;
+
 function addThreshold(learned: Learned, safety: boolean): number {
   return safety ? Math.max(learned.thresholds.addSafety, MODEL_ONLY_FLOOR.safety) : Math.max(learned.thresholds.addRoute, MODEL_ONLY_FLOOR.route);
 }
 
-function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[]): Map<RouteId, string> {
+interface RouteDecision {
+  chosen: Map<RouteId, string>;
+  /** Safety routes to ask the resident about (Classification.dangerCheck). */
+  dangerCheck: RouteId[];
+}
+
+function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[]): RouteDecision {
   const chosen = new Map<RouteId, string>();
+  const suspected: Array<{ route: RouteId; p: number }> = [];
   const hits = new Map<RouteId, Hit>();
   for (const m of a.matched) if (!hits.has(m.route)) hits.set(m.route, m.hit);
   for (const route of ROUTE_IDS) {
@@ -43,12 +60,14 @@ function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[
       else if (learned.probs.none < learned.thresholds.dropRuleIfNone) chosen.set(route, `${matched}; model p=${p2(p)}, no route ${p2(learned.probs.none)}`);
       else if (safety) chosen.set(route, `${matched}; safety route, rules decide (model: no route ${p2(learned.probs.none)})`);
       else reasons.push(`route ${route} not used: matched ${quote(hit)} but the model says no route (p=${p2(learned.probs.none)})`);
-    } else if (p !== undefined && learned && p >= addThreshold(learned, safety)) {
+    } else if (p !== undefined && learned && p >= (safety ? Math.min(learned.dangerFloor ?? DANGER_CHECK_FLOOR, addThreshold(learned, safety)) : addThreshold(learned, safety))) {
+      const confident = p >= addThreshold(learned, safety);
       // the model alone does not overrule the rules' reading of "no smell of gas any more", nor the
-      // resident's own "not urgent" when no rule sees danger
+      // resident's own "not urgent" when no rule sees danger, nor asks about it
       if (safety && (a.setAside.includes(route) || a.playedDown)) {
-        reasons.push(`route ${route} not added: model p=${p2(p)}, but the rules read the danger as ${a.setAside.includes(route) ? 'negated or over' : 'played down by the resident'}`);
-      } else chosen.set(route, `route ${route}: decided by the model (p=${p2(p)}), no rule matched`);
+        reasons.push(`route ${route} not ${confident ? 'added' : 'asked about'}: model p=${p2(p)}, but the rules read the danger as ${a.setAside.includes(route) ? 'negated or over' : 'played down by the resident'}`);
+      } else if (confident) chosen.set(route, `route ${route}: decided by the model (p=${p2(p)}), no rule matched`);
+      else suspected.push({ route, p });
     }
   }
   for (const f of a.fixed) if (!chosen.has(f.route)) chosen.set(f.route, f.reason);
@@ -58,7 +77,20 @@ function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[
     chosen.delete('councillor_conduct');
     reasons.push('councillor_conduct not used: the writer is a councillor or MP acting for someone');
   }
-  return chosen;
+  return { chosen, dangerCheck: learned ? dangerQuestion(chosen, suspected, addThreshold(learned, true), reasons) : [] };
+}
+
+/** The half-suspected safety routes worth a question: none once a safety route is signposted (its 999 line comes first). */
+function dangerQuestion(chosen: Map<RouteId, string>, suspected: Array<{ route: RouteId; p: number }>, needed: number, reasons: string[]): RouteId[] {
+  if (suspected.length === 0) return [];
+  const signposted = SAFETY_ROUTES.find((r) => chosen.has(r));
+  const list = suspected.map((s) => `${s.route} p=${p2(s.p)}`).join(', ');
+  if (signposted) {
+    reasons.push(`danger question not needed (model: ${list}): ${signposted} is signposted, with 999 first`);
+    return [];
+  }
+  reasons.push(`danger question: the model half-suspects ${list}, below the ${p2(needed)} needed to add it and no rule matched; the resident is asked`);
+  return suspected.map((s) => s.route);
 }
 
 interface KindDecision {
@@ -90,7 +122,7 @@ function decideKind(a: RuleAnalysis, learned: Learned | null): KindDecision {
 
 export function decide(a: RuleAnalysis, learned: Learned | null): Classification {
   const reasons = [...a.reasons];
-  const routes = decideRoutes(a, learned, reasons);
+  const { chosen: routes, dangerCheck } = decideRoutes(a, learned, reasons);
   reasons.push(...routes.values());
   const kind = decideKind(a, learned);
   // a grievance route (a disputed decision, a claim, …) with nothing asking for a service is a complaint
@@ -111,5 +143,6 @@ export function decide(a: RuleAnalysis, learned: Learned | null): Classification
     safeguarding: a.safeguarding,
     confidence: Number(Math.min(1, confidence).toFixed(2)),
     reasons,
+    ...(dangerCheck.length ? { dangerCheck } : {}),
   };
 }
