@@ -15,6 +15,7 @@ import type { IntakeDeps } from './intakeDeps';
 import { en, KIND_CHOICES } from '../locale/en-GB';
 import { askChoice, choicePrompt, ChoiceOption, FREE_TEXT_MAX, moreDetail, NO_SYNONYMS, picked, trailingWords, vals, YES_SYNONYMS } from './prompts';
 import { absorbFacts } from './absorbFacts';
+import { DangerCheckDialog, dangerCheckOptions, dangerCheckResult, DANGER_CHECK_DIALOG, withDangerAnswer, type DangerCheckResult } from './dangerCheckDialog';
 
 export const TRIAGE_DIALOG = 'triageDialog';
 
@@ -59,6 +60,7 @@ export class TriageDialog extends CancelAndHelpDialog {
   constructor(deps: IntakeDeps) {
     super(TRIAGE_DIALOG, deps);
     this.addDialog(choicePrompt(deps));
+    this.addDialog(new DangerCheckDialog(deps));
     this.addDialog(
       new WaterfallDialog(`${TRIAGE_DIALOG}.steps`, [
         this.classifyAndSignpost.bind(this),
@@ -87,11 +89,14 @@ export class TriageDialog extends CancelAndHelpDialog {
     const first = await drafts.get(step.context);
     if (!this.reconsidered(step)) await absorbFacts(step.context, this.deps, first.text, true);
     const draft = await drafts.get(step.context);
-    const result = await classifier.classify({
+    const classified = await classifier.classify({
       text: draft.text ?? '',
       receivedAt: clock(),
       context: { ownsService: (a) => ownsService(pack, a), timeLimitMonths: pack.timeLimit?.months ?? Number.POSITIVE_INFINITY },
     });
+    // Danger the classifier only half-suspects is asked about first (dangerCheckDialog.ts); its answer comes back to confirmKind.
+    const result = withDangerAnswer(classified, draft.dangerAnswer);
+    if (result.dangerCheck?.length) return step.beginDialog(DANGER_CHECK_DIALOG, dangerCheckOptions(result.dangerCheck));
     const routes = result.exclusions.filter((r) => r !== 'out_of_time');
     // Safety routes first, whatever order the engine gave.
     routes.sort((a, b) => Number(SAFETY_ROUTES.includes(b)) - Number(SAFETY_ROUTES.includes(a)));
@@ -136,7 +141,16 @@ export class TriageDialog extends CancelAndHelpDialog {
     return signpostText(pack.signposts[route]);
   }
 
+  /** Keeps the danger question's answer (and any words with it), then thinks again with it. */
+  private async afterDangerCheck(step: WaterfallStepContext, danger: DangerCheckResult) {
+    if (danger.moreDetail) await this.addToText(step, danger.moreDetail);
+    await this.deps.drafts.update(step.context, danger.answers);
+    return step.replaceDialog(`${TRIAGE_DIALOG}.steps`, step.options);
+  }
+
   private async confirmKind(step: WaterfallStepContext) {
+    const danger = dangerCheckResult(step.result);
+    if (danger) return this.afterDangerCheck(step, danger);
     const detail = vals(step).signposted ? (moreDetail(step.result) ?? trailingWords(step.result)) : undefined;
     if (detail) {
       // Answering "is any of this about how the council acted?" by saying how: that is a yes.
