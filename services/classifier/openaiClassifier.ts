@@ -119,8 +119,8 @@ function merge(model: ModelAnswer, offline: Classification, input: ClassifyInput
   if (!Number.isFinite(input.context.timeLimitMonths)) routes.delete('out_of_time');
   const safeguarding = model.safeguarding || offline.safeguarding;
   if (safeguarding && !model.safeguarding) reasons.push('safety: safeguarding added by rules');
-  // the offline danger question stands unless a safety route is signposted (with 999 first) anyway
-  const dangerCheck = SAFETY_ROUTES.some((r) => routes.has(r)) ? [] : (offline.dangerCheck ?? []);
+  // the offline danger question stands for the safety routes the model did not give itself
+  const dangerCheck = (offline.dangerCheck ?? []).filter((r) => !routes.has(r));
   if (dangerCheck.length) reasons.push(`safety: danger question for ${dangerCheck.join(', ')} from the offline engine`);
   return {
     kind: model.kind,

@@ -34,6 +34,18 @@ export function safetyMissed(rs: Result[], countQuestion = false): Array<{ route
   return out;
 }
 
+/** Why a safety route was neither signposted nor asked about, from the reasons the combination gave. */
+export function missedWhy(rs: Result[]): { readDown: number; lowModel: number } {
+  const out = { readDown: 0, lowModel: 0 };
+  const byId = new Map(rs.map((r) => [r.message.id, r]));
+  for (const { route, id } of safetyMissed(rs, true)) {
+    const reasons = byId.get(id)?.got.reasons ?? [];
+    if (reasons.some((x) => x.startsWith(`route ${route} not asked about`) || x.startsWith(`route ${route} not added`))) out.readDown++;
+    else out.lowModel++;
+  }
+  return out;
+}
+
 /** How often the danger question is asked, and how often to someone whose message has no safety route. */
 export function dangerQuestions(rs: Result[]): { asked: number; needless: number } {
   const asked = rs.filter((r) => (r.got.dangerCheck ?? []).length > 0);
@@ -97,6 +109,8 @@ export function printSection(title: string, rs: Result[]): void {
   const questions = dangerQuestions(rs);
   console.log(`route accuracy ${pct(accuracy(rs))} (${rs.filter((r) => r.ok).length}/${rs.length}); safety routes missed: ${missed.length} (${safetyMissed(rs, true).length} counting the danger question)`);
   console.log(`danger question asked ${questions.asked} times, ${questions.needless} of them needlessly`);
+  const why = missedWhy(rs);
+  if (why.readDown + why.lowModel > 0) console.log(`still missed: ${why.lowModel} with the model below the question's floor, ${why.readDown} read by the rules as over or played down`);
   for (const line of [...routeTable(rs), '', ...kindMatrix(rs), '', ...routeConfusion(rs)]) console.log(line);
 }
 

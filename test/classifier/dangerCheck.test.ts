@@ -49,11 +49,10 @@ describe('dangerCheck from rules and model', () => {
     expect(calm.reasons.some((x) => x.includes('played down by the resident'))).toBe(true);
   });
 
-  it('does not ask when a safety route is signposted anyway (its 999 line comes first)', () => {
+  it('asks about the other safety route beside one the rules found, which stands either way', () => {
     const r = decide(analyse('my ex punched me last night and the heater smells odd'), { probs: probs({ emergency: 0.5 }), thresholds });
     expect(r.exclusions).toContain('police_matter');
-    expect(r.dangerCheck).toBeUndefined();
-    expect(r.reasons.some((x) => x.startsWith('danger question not needed'))).toBe(true);
+    expect(r.dangerCheck).toEqual(['emergency']);
   });
 
   it('is never asked by the rules alone', () => {

@@ -57,6 +57,16 @@ describe('the danger question in the intake', () => {
     expect(await say(h, 'Yes, carry on')).toMatch(/Is that right\? Choose the one that fits best/);
   });
 
+  test('yes to a half-suspected crime: the police signpost, 999 first', async () => {
+    const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
+    expect(await say(h, HALF_SUSPECTED.police_matter)).toMatch(ASK);
+    const reply = await say(h, 'yes');
+    expect(reply.startsWith('If anyone is in danger right now, call 999.')).toBe(true);
+    expect(reply).toContain(pack.signposts.police_matter.message);
+    expect(reply).toContain('Police (non-emergency): phone 101');
+    expect(reply).not.toContain(pack.signposts.emergency.message);
+  });
+
   test('yes, then stopping: the signpost is all, as for any emergency', async () => {
     const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
     await say(h, HALF_SUSPECTED.emergency);

@@ -77,18 +77,16 @@ function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[
     chosen.delete('councillor_conduct');
     reasons.push('councillor_conduct not used: the writer is a councillor or MP acting for someone');
   }
-  return { chosen, dangerCheck: learned ? dangerQuestion(chosen, suspected, addThreshold(learned, true), reasons) : [] };
+  return { chosen, dangerCheck: learned ? dangerQuestion(suspected, addThreshold(learned, true), reasons) : [] };
 }
 
-/** The half-suspected safety routes worth a question: none once a safety route is signposted (its 999 line comes first). */
-function dangerQuestion(chosen: Map<RouteId, string>, suspected: Array<{ route: RouteId; p: number }>, needed: number, reasons: string[]): RouteId[] {
+/**
+ * The half-suspected safety routes, asked about even beside another safety route the rules found:
+ * "yes" then adds its signpost (a fire beside the crime), "no" leaves the rules' one alone.
+ */
+function dangerQuestion(suspected: Array<{ route: RouteId; p: number }>, needed: number, reasons: string[]): RouteId[] {
   if (suspected.length === 0) return [];
-  const signposted = SAFETY_ROUTES.find((r) => chosen.has(r));
   const list = suspected.map((s) => `${s.route} p=${p2(s.p)}`).join(', ');
-  if (signposted) {
-    reasons.push(`danger question not needed (model: ${list}): ${signposted} is signposted, with 999 first`);
-    return [];
-  }
   reasons.push(`danger question: the model half-suspects ${list}, below the ${p2(needed)} needed to add it and no rule matched; the resident is asked`);
   return suspected.map((s) => s.route);
 }
