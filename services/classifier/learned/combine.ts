@@ -1,6 +1,7 @@
 /**
- * Rules and model together. Safety routes (emergency, police): the rules' hit always stands and the
- * model may add one. Other routes: a rule hit stands unless the model is confident that no route
+ * Rules and model together. Safety routes (emergency, police): the rules' hit always stands, the
+ * model may add one it is sure of, and one it half-suspects becomes a question for the resident
+ * (`dangerCheck`). Other routes: a rule hit stands unless the model is confident that no route
  * applies at all, and the model can add a route no rule matched. Kind: the model's probabilities, with a bonus for the
  * rules' kind that depends on how firm the rules were. Thresholds come from cross-validation.
  */
@@ -60,8 +61,11 @@ function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[
       else if (learned.probs.none < learned.thresholds.dropRuleIfNone) chosen.set(route, `${matched}; model p=${p2(p)}, no route ${p2(learned.probs.none)}`);
       else if (safety) chosen.set(route, `${matched}; safety route, rules decide (model: no route ${p2(learned.probs.none)})`);
       else reasons.push(`route ${route} not used: matched ${quote(hit)} but the model says no route (p=${p2(learned.probs.none)})`);
-    } else if (p !== undefined && learned && p >= (safety ? Math.min(learned.dangerFloor ?? DANGER_CHECK_FLOOR, addThreshold(learned, safety)) : addThreshold(learned, safety))) {
-      const confident = p >= addThreshold(learned, safety);
+    } else if (p !== undefined && learned) {
+      const add = addThreshold(learned, safety);
+      // a safety route the model half-suspects is asked about rather than added
+      if (p < (safety ? Math.min(learned.dangerFloor ?? DANGER_CHECK_FLOOR, add) : add)) continue;
+      const confident = p >= add;
       // the model alone does not overrule the rules' reading of "no smell of gas any more", nor the
       // resident's own "not urgent" when no rule sees danger, nor asks about it
       if (safety && (a.setAside.includes(route) || a.playedDown)) {
