@@ -84,6 +84,14 @@ describe('the danger question in the intake', () => {
     expect(saved).toMatchObject({ kind: 'service_request', signposted: [] });
   });
 
+  test('other words that name the danger are read again with the rest: signposted, not lost', async () => {
+    const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
+    await say(h, HALF_SUSPECTED.police_matter);
+    const reply = await say(h, 'he just threatened to stab my son');
+    expect(reply).toMatch(/^Thank you, I've added that to what you've told us\.\n---\nIf anyone is in danger right now, call 999\./);
+    expect(reply).toContain('Police (non-emergency): phone 101');
+  });
+
   test('other words: a no, with what they wrote added to what happened', async () => {
     const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
     await say(h, HALF_SUSPECTED.emergency);
