@@ -3,7 +3,7 @@
  * the intake dialog, whose progress lives in ConversationState (MongoDB) so it survives restarts.
  * A resident who comes back after a gap is offered to carry on or start again.
  */
-import { ActivityHandler, ConversationState, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
+import { ActivityHandler, ConversationState, NullTelemetryClient, StatePropertyAccessor, TurnContext, UserState } from 'botbuilder';
 import { Dialog, DialogContext, DialogSet, DialogState, DialogTurnStatus, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { detectInterruption, RESTART_REQUESTED } from '../dialogs/cancelAndHelpDialog';
 import { CASE_OPENED, INTAKE_DIALOG, IntakeOptions, isJustAGreeting } from '../dialogs/intakeDialog';
@@ -69,6 +69,10 @@ export class ResidentBot extends ActivityHandler {
     this.dialogState = conversationState.createProperty<DialogState>('dialogState');
     this.meta = conversationState.createProperty<ConversationMeta>('meta');
     this.dialogs = new DialogSet(this.dialogState);
+    // A conversation saved mid-dialog by a build whose dialog sets differed (one dialog more in triage)
+    // gets botbuilder's versionChanged event; unhandled, it is traced through the telemetry client,
+    // which must exist or the resident's turn fails. Set here, it reaches every dialog added below.
+    this.dialogs.telemetryClient = new NullTelemetryClient();
     this.dialogs.add(options.intake);
     this.dialogs.add(choicePrompt(options.deps));
     if (options.escalation) this.dialogs.add(options.escalation);

@@ -25,6 +25,8 @@ export interface IntakeDraft {
   outOfTimeFlag?: boolean;
   safeguarding?: boolean;
   classification?: { confidence: number; reasons: string[] };
+  /** The danger question (dangerCheckDialog.ts): the routes it was asked for and the answer; asked once. */
+  dangerAnswer?: { routes: RouteId[]; answer: 'yes' | 'no' | 'other' };
   serviceAlreadyKnew?: boolean;
   location?: string;
   whereAsked?: boolean;

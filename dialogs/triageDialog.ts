@@ -18,6 +18,7 @@ import type { IntakeDraft } from './intakeDraft';
 import { en, KIND_CHOICES } from '../locale/en-GB';
 import { askChoice, choicePrompt, ChoiceOption, FREE_TEXT_MAX, moreDetail, NO_SYNONYMS, picked, trailingWords, vals, YES_SYNONYMS } from './prompts';
 import { FACT_FIELDS } from './absorbFacts';
+import { DangerCheckDialog, dangerCheckOptions, dangerCheckResult, DANGER_CHECK_DIALOG, withDangerAnswer, type DangerCheckResult } from './dangerCheckDialog';
 
 export const TRIAGE_DIALOG = 'triageDialog';
 
@@ -59,7 +60,7 @@ const KNOWN = ['contactAsked', 'forSomeoneElse', 'representative'] as const;
  * (suggested kind, service areas, the routes signposted, out of time, safeguarding), the kind chosen,
  * whether the service already knew, and every fact read from what they wrote (told us before...).
  */
-const ANSWERS = ['text', 'suggestedKind', 'dissatisfied', 'serviceAreas', 'signposted', 'outOfTimeFlag', 'safeguarding', 'classification', 'kind', 'serviceAlreadyKnew', ...FACT_FIELDS] as const;
+const ANSWERS = ['text', 'suggestedKind', 'dissatisfied', 'serviceAreas', 'signposted', 'outOfTimeFlag', 'safeguarding', 'classification', 'dangerAnswer', 'kind', 'serviceAlreadyKnew', ...FACT_FIELDS] as const;
 export type TriageAnswers = Pick<IntakeDraft, (typeof ANSWERS)[number]>;
 export type TriageKnown = Pick<IntakeDraft, 'id' | 'serviceAreas' | 'signposted'> & Partial<Pick<IntakeDraft, (typeof KNOWN)[number]> & TriageAnswers>;
 
@@ -86,6 +87,7 @@ export class TriageDialog extends ChildDialog<TriageKnown, TriageDeps> {
   constructor(deps: TriageDeps) {
     super(TRIAGE_DIALOG, deps);
     this.addDialog(choicePrompt(deps));
+    this.addDialog(new DangerCheckDialog(deps));
     this.addDialog(
       new WaterfallDialog(this.stepsId, [
         this.classifyAndSignpost.bind(this),
@@ -122,11 +124,14 @@ export class TriageDialog extends ChildDialog<TriageKnown, TriageDeps> {
     const known = this.known(step);
     // The first message is read for facts here: the turn that began the intake with it read nothing.
     if (!this.reconsidered(step) && known.text) this.absorb(known, known.text);
-    const result = await classifier.classify({
+    const classified = await classifier.classify({
       text: known.text ?? '',
       receivedAt: clock(),
       context: { ownsService: (a) => ownsService(pack, a), timeLimitMonths: pack.timeLimit?.months ?? Number.POSITIVE_INFINITY },
     });
+    // Danger the classifier only half-suspects is asked about first (dangerCheckDialog.ts); its answer comes back to confirmKind.
+    const result = withDangerAnswer(classified, known.dangerAnswer);
+    if (result.dangerCheck?.length) return step.beginDialog(DANGER_CHECK_DIALOG, dangerCheckOptions(result.dangerCheck));
     const routes = result.exclusions.filter((r) => r !== 'out_of_time');
     // Safety routes first, whatever order the engine gave.
     routes.sort((a, b) => Number(SAFETY_ROUTES.includes(b)) - Number(SAFETY_ROUTES.includes(a)));
@@ -171,7 +176,16 @@ export class TriageDialog extends ChildDialog<TriageKnown, TriageDeps> {
     return signpostText(pack.signposts[route]);
   }
 
+  /** Keeps the danger question's answer (and any words with it), then thinks again with it. */
+  private async afterDangerCheck(step: WaterfallStepContext, danger: DangerCheckResult) {
+    if (danger.moreDetail) this.addToText(step, danger.moreDetail);
+    Object.assign(this.known(step), danger.answers);
+    return step.replaceDialog(this.stepsId, step.options);
+  }
+
   private async confirmKind(step: WaterfallStepContext) {
+    const danger = dangerCheckResult(step.result);
+    if (danger) return this.afterDangerCheck(step, danger);
     const detail = vals(step).signposted ? (moreDetail(step.result) ?? trailingWords(step.result)) : undefined;
     if (detail) {
       // Answering "is any of this about how the council acted?" by saying how: that is a yes.

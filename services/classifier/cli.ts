@@ -97,6 +97,7 @@ async function answer(line: string, classifier: Classifier, context: ClassifierC
       safeguarding: r.safeguarding,
       confidence: r.confidence,
       reasons: r.reasons,
+      ...(r.dangerCheck ? { dangerCheck: r.dangerCheck } : {}),
     });
   } catch (err) {
     return JSON.stringify({ id, error: `classification failed: ${err instanceof Error ? err.message : 'unknown error'}` });

@@ -4,19 +4,21 @@
  * Measures a classifier engine on (a) the project's labelled set, (b) the training corpus by k-fold
  * cross-validation (offline engine; the OpenAI engine is simply run over it), (c) the unseen holdout
  * (test/fixtures/unseen.jsonl, written from the route definitions only and never trained or tuned
- * on): route accuracy, per-route precision/recall, kind and route confusion, safety routes missed.
+ * on): route accuracy, per-route precision/recall, kind and route confusion, safety routes missed
+ * (with and without the danger question), how often that question is asked and how often needlessly.
  * Then offline latency over every message. Exits non-zero when unseen accuracy is below 0.95, a
- * safety route is missed on it, or it is absent. Failures of the unseen set are never printed.
+ * safety route is neither signposted nor asked about on it, or it is absent. Failures of the unseen set are never printed.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { createClassifier } from './index';
 import { loadTrainingSet } from './learned/corpus';
-import { crossValidate, score } from './learned/crossval';
-import { shippedModel } from './learned/model';
+import { crossValidate, score, type OutOfFold } from './learned/crossval';
+import { shippedModel, type Thresholds } from './learned/model';
 import { DEFAULT_CONFIG, type TrainConfig } from './learned/train';
 import { classifyOffline } from './offline';
-import { accuracy, printFailures, printSection, safetyMissed, type Result } from './report';
+import { accuracy, dangerQuestions, printFailures, printSection, safetyMissed, type Result } from './report';
+import { DANGER_CHECK_FLOOR } from './learned/combine';
 import { defaultContext } from './context';
 import { isCorrect, loadLabelled, parseDay, type LabelledMessage } from './scoring';
 import type { Classifier } from './types';
@@ -69,6 +71,16 @@ async function run(classifier: Classifier, messages: LabelledMessage[]): Promise
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 
+/** How DANGER_CHECK_FLOOR was chosen: questions asked and safety routes still missed at each floor, on the folds. */
+function printDangerSweep(oof: OutOfFold[], thresholds: Thresholds): void {
+  console.log(`danger question floor on the same folds (in use: ${DANGER_CHECK_FLOOR}):`);
+  for (const floor of [0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5]) {
+    const rs = score(oof, thresholds, floor);
+    const q = dangerQuestions(rs);
+    console.log(`  ${floor.toFixed(2)}: asked ${q.asked}, needlessly ${q.needless}, safety missed counting it ${safetyMissed(rs, true).length}`);
+  }
+}
+
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));
   const classifier = buildClassifier(args.engine);
@@ -101,6 +113,7 @@ async function main(): Promise<void> {
       const b = score(oof, loaded.thresholds);
       printSection(`(b) ${folds}-fold cross-validation on the training data (${corpus.length} messages; each scored by a model that never saw it; thresholds were tuned on these folds)`, b);
       console.log(`rules alone on the same folds: ${pct(accuracy(score(oof, null)))}`);
+      printDangerSweep(oof, loaded.thresholds);
       if (args.show === 'cv') printFailures(b);
     } else {
       const b = await run(classifier, corpus);
@@ -116,9 +129,10 @@ async function main(): Promise<void> {
     const c = await run(classifier, unseen);
     printSection(`(c) unseen holdout (${path.basename(args.unseen)}, ${unseen.length} messages; never trained or tuned on; texts not shown)`, c);
     for (const m of unseen) all.push(m.text);
-    const missed = safetyMissed(c).length;
+    // a safety message is caught when it is signposted, or when the resident is asked whether anyone is in danger
+    const missed = safetyMissed(c, true).length;
     unseenOk = accuracy(c) >= UNSEEN_TARGET && missed === 0;
-    if (!unseenOk) console.error(`unseen: accuracy ${pct(accuracy(c))} (target ${pct(UNSEEN_TARGET)}), safety routes missed ${missed} (target 0)`);
+    if (!unseenOk) console.error(`unseen: accuracy ${pct(accuracy(c))} (target ${pct(UNSEEN_TARGET)}), safety routes missed counting the danger question ${missed} (target 0)`);
   } else {
     console.error(`\n(c) unseen holdout not found at ${path.relative(process.cwd(), args.unseen)}`);
   }

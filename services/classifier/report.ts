@@ -9,7 +9,7 @@ import type { Classification } from './types';
 
 export interface Result {
   message: LabelledMessage;
-  got: Pick<Classification, 'kind' | 'exclusions' | 'reasons'>;
+  got: Pick<Classification, 'kind' | 'exclusions' | 'reasons' | 'dangerCheck'>;
   ok: boolean;
 }
 
@@ -19,11 +19,37 @@ export function accuracy(rs: Result[]): number {
   return rs.length === 0 ? 1 : rs.filter((r) => r.ok).length / rs.length;
 }
 
-/** Messages whose expected safety route (emergency, police) was not returned. */
-export function safetyMissed(rs: Result[]): Array<{ route: RouteId; id: string }> {
+/**
+ * Messages whose expected safety route (emergency, police) was not returned; with `countQuestion`,
+ * nor asked about (the danger question: a resident in danger who answers yes is signposted).
+ */
+export function safetyMissed(rs: Result[], countQuestion = false): Array<{ route: RouteId; id: string }> {
   const out: Array<{ route: RouteId; id: string }> = [];
-  for (const r of rs) for (const s of SAFETY_ROUTES) if (r.message.exclusions.includes(s) && !r.got.exclusions.includes(s)) out.push({ route: s, id: r.message.id });
+  for (const r of rs) {
+    for (const s of SAFETY_ROUTES) {
+      const caught = r.got.exclusions.includes(s) || (countQuestion && (r.got.dangerCheck ?? []).includes(s));
+      if (r.message.exclusions.includes(s) && !caught) out.push({ route: s, id: r.message.id });
+    }
+  }
   return out;
+}
+
+/** Why a safety route was neither signposted nor asked about, from the reasons the combination gave. */
+export function missedWhy(rs: Result[]): { readDown: number; lowModel: number } {
+  const out = { readDown: 0, lowModel: 0 };
+  const byId = new Map(rs.map((r) => [r.message.id, r]));
+  for (const { route, id } of safetyMissed(rs, true)) {
+    const reasons = byId.get(id)?.got.reasons ?? [];
+    if (reasons.some((x) => x.startsWith(`route ${route} not asked about`) || x.startsWith(`route ${route} not added`))) out.readDown++;
+    else out.lowModel++;
+  }
+  return out;
+}
+
+/** How often the danger question is asked, and how often to someone whose message has no safety route. */
+export function dangerQuestions(rs: Result[]): { asked: number; needless: number } {
+  const asked = rs.filter((r) => (r.got.dangerCheck ?? []).length > 0);
+  return { asked: asked.length, needless: asked.filter((r) => !r.message.exclusions.some((e) => SAFETY_ROUTES.includes(e))).length };
 }
 
 function routeTable(rs: Result[]): string[] {
@@ -80,7 +106,11 @@ function routeConfusion(rs: Result[]): string[] {
 export function printSection(title: string, rs: Result[]): void {
   console.log(`\n== ${title}`);
   const missed = safetyMissed(rs);
-  console.log(`route accuracy ${pct(accuracy(rs))} (${rs.filter((r) => r.ok).length}/${rs.length}); safety routes missed: ${missed.length}`);
+  const questions = dangerQuestions(rs);
+  console.log(`route accuracy ${pct(accuracy(rs))} (${rs.filter((r) => r.ok).length}/${rs.length}); safety routes missed: ${missed.length} (${safetyMissed(rs, true).length} counting the danger question)`);
+  console.log(`danger question asked ${questions.asked} times, ${questions.needless} of them needlessly`);
+  const why = missedWhy(rs);
+  if (why.readDown + why.lowModel > 0) console.log(`still missed: ${why.lowModel} with the model below the question's floor, ${why.readDown} read by the rules as over or played down`);
   for (const line of [...routeTable(rs), '', ...kindMatrix(rs), '', ...routeConfusion(rs)]) console.log(line);
 }
 

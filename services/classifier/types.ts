@@ -13,6 +13,11 @@ export const Classification = z.strictObject({
   safeguarding: z.boolean(),
   confidence: z.number().min(0).max(1),
   reasons: z.array(z.string()),
+  /**
+   * Safety routes the model half-suspects with no rule to back it: the resident is asked whether
+   * anyone is in danger, or a crime is happening, before anything else. Absent when there is none.
+   */
+  dangerCheck: z.array(RouteId).optional(),
 });
 export type Classification = z.infer<typeof Classification>;
 

@@ -9,6 +9,7 @@ import { createClassifier } from '../../services/classifier/index';
 import { OfflineClassifier } from '../../services/classifier/offline';
 import { OpenAIClassifier, SYSTEM_PROMPT } from '../../services/classifier/openaiClassifier';
 import { Classification } from '../../services/classifier/types';
+import { HALF_SUSPECTED } from '../support/halfSuspected';
 
 type Behaviour =
   | { type: 'answer'; content: string }
@@ -187,6 +188,17 @@ describe('OpenAI classifier', () => {
     expect(Classification.safeParse(reshaped).success).toBe(true);
     expect(reshaped.reasons[0]).toMatch(/^fallback: answer has the wrong shape/);
     expect(reshaped.exclusions).toContain('police_matter');
+  });
+
+  it('keeps the offline danger question, which the model is not asked for', async () => {
+    queue.push(answer({ kind: 'service_request', exclusions: [], serviceAreas: ['parks_open_spaces'] }));
+    const r = await classifier().classify(input(HALF_SUSPECTED.emergency));
+    expect(r.dangerCheck).toEqual(['emergency']);
+    expect(r.reasons).toContain('safety: danger question for emergency from the offline engine');
+    expect(Object.keys(requests[0].response_format.json_schema.schema.properties as object)).not.toContain('dangerCheck');
+    // the model's own emergency is signposted, with 999 first: nothing left to ask
+    queue.push(answer({ kind: 'service_request', exclusions: ['emergency'], serviceAreas: ['parks_open_spaces'] }));
+    expect((await classifier().classify(input(HALF_SUSPECTED.emergency))).dangerCheck).toBeUndefined();
   });
 
   it('signposts services the council does not run, whatever the model says', async () => {

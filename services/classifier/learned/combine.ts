@@ -1,6 +1,7 @@
 /**
- * Rules and model together. Safety routes (emergency, police): the rules' hit always stands and the
- * model may add one. Other routes: a rule hit stands unless the model is confident that no route
+ * Rules and model together. Safety routes (emergency, police): the rules' hit always stands, the
+ * model may add one it is sure of, and one it half-suspects becomes a question for the resident
+ * (`dangerCheck`). Other routes: a rule hit stands unless the model is confident that no route
  * applies at all, and the model can add a route no rule matched. Kind: the model's probabilities, with a bonus for the
  * rules' kind that depends on how firm the rules were. Thresholds come from cross-validation.
  */
@@ -13,6 +14,8 @@ import type { Probabilities, Thresholds } from './model';
 export interface Learned {
   probs: Probabilities;
   thresholds: Thresholds;
+  /** DANGER_CHECK_FLOOR unless given (a sweep on the cross-validation folds tries others). */
+  dangerFloor?: number;
 }
 
 const p2 = (p: number) => p.toFixed(2);
@@ -25,12 +28,27 @@ const p2 = (p: number) => p.toFixed(2);
  */
 const MODEL_ONLY_FLOOR = { safety: 0.7, route: 0.95 } as const;
 
+/**
+ * Between this and the safety add threshold the model half-suspects a danger no rule saw: rather
+ * than signpost 999 on a guess (the street light) or say nothing (a missed emergency), the bot asks
+ * the resident (dialogs/dangerCheckDialog.ts). Chosen on the training data's cross-validation:
+ * `npm run eval` prints how often it asks, and how often needlessly, on every set.
+ */
+export const DANGER_CHECK_FLOOR = 0.35;
+
 function addThreshold(learned: Learned, safety: boolean): number {
   return safety ? Math.max(learned.thresholds.addSafety, MODEL_ONLY_FLOOR.safety) : Math.max(learned.thresholds.addRoute, MODEL_ONLY_FLOOR.route);
 }
 
-function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[]): Map<RouteId, string> {
+interface RouteDecision {
+  chosen: Map<RouteId, string>;
+  /** Safety routes to ask the resident about (Classification.dangerCheck). */
+  dangerCheck: RouteId[];
+}
+
+function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[]): RouteDecision {
   const chosen = new Map<RouteId, string>();
+  const suspected: Array<{ route: RouteId; p: number }> = [];
   const hits = new Map<RouteId, Hit>();
   for (const m of a.matched) if (!hits.has(m.route)) hits.set(m.route, m.hit);
   for (const route of ROUTE_IDS) {
@@ -43,12 +61,17 @@ function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[
       else if (learned.probs.none < learned.thresholds.dropRuleIfNone) chosen.set(route, `${matched}; model p=${p2(p)}, no route ${p2(learned.probs.none)}`);
       else if (safety) chosen.set(route, `${matched}; safety route, rules decide (model: no route ${p2(learned.probs.none)})`);
       else reasons.push(`route ${route} not used: matched ${quote(hit)} but the model says no route (p=${p2(learned.probs.none)})`);
-    } else if (p !== undefined && learned && p >= addThreshold(learned, safety)) {
+    } else if (p !== undefined && learned) {
+      const add = addThreshold(learned, safety);
+      // a safety route the model half-suspects is asked about rather than added
+      if (p < (safety ? Math.min(learned.dangerFloor ?? DANGER_CHECK_FLOOR, add) : add)) continue;
+      const confident = p >= add;
       // the model alone does not overrule the rules' reading of "no smell of gas any more", nor the
-      // resident's own "not urgent" when no rule sees danger
+      // resident's own "not urgent" when no rule sees danger, nor asks about it
       if (safety && (a.setAside.includes(route) || a.playedDown)) {
-        reasons.push(`route ${route} not added: model p=${p2(p)}, but the rules read the danger as ${a.setAside.includes(route) ? 'negated or over' : 'played down by the resident'}`);
-      } else chosen.set(route, `route ${route}: decided by the model (p=${p2(p)}), no rule matched`);
+        reasons.push(`route ${route} not ${confident ? 'added' : 'asked about'}: model p=${p2(p)}, but the rules read the danger as ${a.setAside.includes(route) ? 'negated or over' : 'played down by the resident'}`);
+      } else if (confident) chosen.set(route, `route ${route}: decided by the model (p=${p2(p)}), no rule matched`);
+      else suspected.push({ route, p });
     }
   }
   for (const f of a.fixed) if (!chosen.has(f.route)) chosen.set(f.route, f.reason);
@@ -58,7 +81,18 @@ function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[
     chosen.delete('councillor_conduct');
     reasons.push('councillor_conduct not used: the writer is a councillor or MP acting for someone');
   }
-  return chosen;
+  return { chosen, dangerCheck: learned ? dangerQuestion(suspected, addThreshold(learned, true), reasons) : [] };
+}
+
+/**
+ * The half-suspected safety routes, asked about even beside another safety route the rules found:
+ * "yes" then adds its signpost (a fire beside the crime), "no" leaves the rules' one alone.
+ */
+function dangerQuestion(suspected: Array<{ route: RouteId; p: number }>, needed: number, reasons: string[]): RouteId[] {
+  if (suspected.length === 0) return [];
+  const list = suspected.map((s) => `${s.route} p=${p2(s.p)}`).join(', ');
+  reasons.push(`danger question: the model half-suspects ${list}, below the ${p2(needed)} needed to add it and no rule matched; the resident is asked`);
+  return suspected.map((s) => s.route);
 }
 
 interface KindDecision {
@@ -90,7 +124,7 @@ function decideKind(a: RuleAnalysis, learned: Learned | null): KindDecision {
 
 export function decide(a: RuleAnalysis, learned: Learned | null): Classification {
   const reasons = [...a.reasons];
-  const routes = decideRoutes(a, learned, reasons);
+  const { chosen: routes, dangerCheck } = decideRoutes(a, learned, reasons);
   reasons.push(...routes.values());
   const kind = decideKind(a, learned);
   // a grievance route (a disputed decision, a claim, …) with nothing asking for a service is a complaint
@@ -111,5 +145,6 @@ export function decide(a: RuleAnalysis, learned: Learned | null): Classification
     safeguarding: a.safeguarding,
     confidence: Number(Math.min(1, confidence).toFixed(2)),
     reasons,
+    ...(dangerCheck.length ? { dangerCheck } : {}),
   };
 }

@@ -54,9 +54,9 @@ export interface Scored {
   ok: boolean;
 }
 
-export function score(oof: OutOfFold[], thresholds: Thresholds | null): Scored[] {
+export function score(oof: OutOfFold[], thresholds: Thresholds | null, dangerFloor?: number): Scored[] {
   return oof.map(({ message, analysis, probs }) => {
-    const got = decide(analysis, thresholds ? { probs, thresholds } : null);
+    const got = decide(analysis, thresholds ? { probs, thresholds, dangerFloor } : null);
     return { message, got, ok: isCorrect(message, got) };
   });
 }

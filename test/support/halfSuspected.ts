@@ -1,0 +1,10 @@
+/**
+ * Messages the committed model half-suspects of danger with no rule matching (emergency or police
+ * between DANGER_CHECK_FLOOR and the add threshold), for the tests of the danger question. They
+ * depend on model.json: after `npm run train`, if test/classifier/dangerCheck.test.ts says one is
+ * no longer half-suspected, `npm run classify` finds a replacement (its reasons say "danger question").
+ */
+export const HALF_SUSPECTED = {
+  emergency: 'The river is very high and nearly over the path by the houses',
+  police_matter: "there's a man hanging around the school gates every afternoon taking photos",
+} as const;
