@@ -44,8 +44,9 @@ const SCRIPT = [
 ];
 
 /** A TCP proxy in front of the database that counts the messages clients send (MongoDB wire protocol). */
-async function countingProxy(target: { host: string; port: number }): Promise<{ port: number; messages: () => number; close(): void }> {
+async function countingProxy(target: { host: string; port: number }): Promise<{ port: number; messages: () => number; commands: Map<string, number>; close(): void }> {
   let messages = 0;
+  const commands = new Map<string, number>();
   const server = net.createServer((client) => {
     const upstream = net.connect(target.port, target.host);
     let pending: Buffer = Buffer.alloc(0);
@@ -53,6 +54,8 @@ async function countingProxy(target: { host: string; port: number }): Promise<{ 
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       while (pending.length >= 4 && pending.length >= pending.readInt32LE(0)) {
         messages++;
+        const name = commandName(pending);
+        commands.set(name, (commands.get(name) ?? 0) + 1);
         pending = pending.subarray(pending.readInt32LE(0));
       }
       upstream.write(chunk);
@@ -65,7 +68,17 @@ async function countingProxy(target: { host: string; port: number }): Promise<{ 
   });
   const port = await findFreePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
-  return { port, messages: () => messages, close: () => server.close() };
+  return { port, messages: () => messages, commands, close: () => server.close() };
+}
+
+/** An OP_MSG's command (the first key of its body, e.g. find, insert, update), with its collection. */
+function commandName(msg: Buffer): string {
+  if (msg.length < 27 || msg.readInt32LE(12) !== 2013 || msg[20] !== 0) return '(other)';
+  const nameEnd = msg.indexOf(0, 26);
+  const name = msg.toString('latin1', 26, nameEnd);
+  // A string value (type 2) is the collection: int32 length, then the characters.
+  const collection = msg[25] === 2 ? msg.toString('utf8', nameEnd + 5, nameEnd + 5 + msg.readInt32LE(nameEnd + 1) - 1) : '';
+  return collection ? `${name} ${collection}` : name;
 }
 
 /** The channel's connector service: takes the bots' replies and answers as a channel does. */
@@ -143,6 +156,7 @@ interface Round {
   botCpuMs: number;
   dbCpuMs: number;
   failures: number;
+  turns: number;
 }
 
 async function round(bot: Bot, channel: Awaited<ReturnType<typeof fakeChannel>>, label: string, conversations = C, turns = TURNS): Promise<Round> {
@@ -163,6 +177,7 @@ async function round(bot: Bot, channel: Awaited<ReturnType<typeof fakeChannel>>,
     botCpuMs: ((cpuSeconds(bot.child.pid) - cpu0[0]) * 1000) / Math.max(1, done),
     dbCpuMs: ((cpuSeconds(dbPid) - cpu0[1]) * 1000) / Math.max(1, done),
     failures: failed.length,
+    turns: done,
   };
 }
 
@@ -191,6 +206,7 @@ async function main(): Promise<void> {
     }
     for (const bot of bots) await round(bot, channel, `warm-${bot.name}`, 10, TURNS); // tsx, JIT, indexes
     const rows = new Map<string, Round[]>(bots.map((b) => [b.name, []]));
+    const commandsBefore = new Map(bots.map((b) => [b.name, new Map(b.db.commands)]));
     for (let r = 0; r < ROUNDS; r++) {
       for (const bot of r % 2 ? [...bots].reverse() : bots) {
         const result = await round(bot, channel, `r${r}-${bot.name}`);
@@ -219,6 +235,11 @@ async function main(): Promise<void> {
     console.log(`intake / echo turns/s: ${ratio.toFixed(2)}x (target >= 0.6x) ${ratio >= 0.6 ? 'met' : 'NOT met'}`);
     console.log(`intake / echo p99:     ${p99Ratio.toFixed(2)}x (target <= 2x) ${p99Ratio <= 2 ? 'met' : 'NOT met'}`);
     console.log(`intake peak RSS:       ${rss.toFixed(0)} MB (target < 300 MB) ${rss < 300 ? 'met' : 'NOT met'}`);
+    // What the database operations per turn are (command and collection), over the measured rounds.
+    const turns = rows.get('intake')!.reduce((n, r) => n + r.turns, 0);
+    const before = commandsBefore.get('intake')!;
+    const perTurn = [...bots[1].db.commands].map(([k, n]) => [k, (n - (before.get(k) ?? 0)) / Math.max(1, turns)] as const).filter(([, n]) => n > 0);
+    console.log(`intake DB operations per turn: ${perTurn.sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(', ')}`);
   } finally {
     for (const bot of bots) await stopBotProcess(bot);
     for (const bot of bots) bot.db.close();
