@@ -46,7 +46,7 @@ export abstract class ChildDialog<K extends object, D extends ChildDeps> extends
     const steps = innerDc.stack.find((d) => d.id === this.stepsId);
     const known = (steps?.state?.options as Partial<ChildOptions<K>> | undefined)?.known as Record<string, unknown> | undefined;
     if (!known) return;
-    const change = changesFrom(known as Partial<IntakeDraft>, activity.text, this.deps.clock()) as Record<string, unknown>;
+    const change = changesFrom(known as Partial<IntakeDraft>, activity.text, this.deps.clock(), innerDc.context) as Record<string, unknown>;
     for (const key of this.absorbs as readonly string[]) if (key in change) known[key] = change[key];
   }
 }
