@@ -3,9 +3,10 @@
  * the main thread's busy time went, by function (self and total) and by file or package (self),
  * idle time left out. Total counts a function once per sample however deep it recurses.
  *
- *   npx tsx bench/cpuProfile.ts CPU.*.cpuprofile [--top 40] [--from ms]
+ *   npx tsx bench/cpuProfile.ts CPU.*.cpuprofile [--top 40] [--from ms] [--focus text]
  *
- * --from skips the first ms of the profile (startup and the warm-up round).
+ * --from skips the first ms of the profile (startup and the warm-up round); --focus also prints
+ * where the time under the frames whose label contains the text went (the callees' totals).
  */
 import fs from 'node:fs';
 
@@ -32,7 +33,7 @@ function placeOf(url: string): string {
   return project ? project[1] : url;
 }
 
-function summarise(file: string, top: number, fromMs: number): void {
+function summarise(file: string, top: number, fromMs: number, focus?: string): void {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as Profile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -42,6 +43,8 @@ function summarise(file: string, top: number, fromMs: number): void {
   const self = new Map<string, number>();
   const total = new Map<string, number>();
   const byPlace = new Map<string, number>();
+  const under = new Map<string, number>();
+  let focused = 0;
   let busy = 0;
   let idle = 0;
   let clock = 0;
@@ -59,9 +62,15 @@ function summarise(file: string, top: number, fromMs: number): void {
     self.set(name, (self.get(name) ?? 0) + dt);
     const place = node.callFrame.functionName === '(garbage collector)' ? '(gc)' : placeOf(node.callFrame.url);
     byPlace.set(place, (byPlace.get(place) ?? 0) + dt);
-    const onStack = new Set<string>();
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) onStack.add(label(byId.get(at)!));
-    for (const f of onStack) total.set(f, (total.get(f) ?? 0) + dt);
+    const stack: string[] = [];
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) stack.push(label(byId.get(at)!));
+    for (const f of new Set(stack)) total.set(f, (total.get(f) ?? 0) + dt);
+    let outermost = -1;
+    if (focus) for (let i = stack.length - 1; i >= 0 && outermost < 0; i--) if (stack[i].includes(focus)) outermost = i;
+    if (outermost >= 0) {
+      focused += dt;
+      for (const f of new Set(stack.slice(0, outermost))) under.set(f, (under.get(f) ?? 0) + dt);
+    }
   });
 
   const pct = (us: number) => `${((100 * us) / Math.max(1, busy)).toFixed(1).padStart(5)}%`;
@@ -73,6 +82,7 @@ function summarise(file: string, top: number, fromMs: number): void {
   table('self time by file or package', byPlace);
   table('self time by function', self);
   table('total time by function (project code and packages)', new Map([...total].filter(([k]) => !k.startsWith('(root)'))));
+  if (focus) table(`under "${focus}" (${(focused / 1000).toFixed(0)} ms): total time by callee`, under);
 }
 
 const args = process.argv.slice(2);
@@ -85,4 +95,6 @@ const option = (name: string, fallback: number) => {
 };
 const top = option('--top', 40);
 const from = option('--from', 0);
-for (const file of args) summarise(file, top, from);
+const focusAt = args.indexOf('--focus');
+const focus = focusAt >= 0 ? args.splice(focusAt, 2)[1] : undefined;
+for (const file of args) summarise(file, top, from, focus);
