@@ -247,14 +247,18 @@ export function representationIn(text: string): Representation | undefined {
   return undefined;
 }
 
+const TAIL = "[^,;.@\\d\\n]*";
+/** What says the answer is for someone else, taken out by withoutRepresentation (global: replace starts each from 0). */
+const REPRESENTATION_PHRASES: readonly RegExp[] = [
+  new RegExp(`\\b(?:(?:i'?m|i am|im)\\s+)?(?:(?:writing|contacting(?: you)?|messaging|emailing|getting in touch|asking|acting|doing this|here)\\s+)?(?:for|on behalf of|helping)\\s+(?:my|our|her|his|a|an|someone)\\b${TAIL}`, 'gi'),
+  new RegExp(`\\b(?:she|he|they)(?: is|'s| are|'re)\\s+my\\b${TAIL}`, 'gi'),
+  new RegExp(`\\b(?:i'?m|i am|im)\\s+(?:her|his|their)\\b${TAIL}`, 'gi'),
+  new RegExp(`\\b(?:my|our)\\s+${REL}\\b${TAIL}`, 'gi'),
+];
+
 /** The answer with what it says about someone else taken out, so "Jo Bloggs, for my mum Mary" leaves "Jo Bloggs". */
 export function withoutRepresentation(text: string): string {
-  const tail = "[^,;.@\\d\\n]*";
-  return text
-    .replace(new RegExp(`\\b(?:(?:i'?m|i am|im)\\s+)?(?:(?:writing|contacting(?: you)?|messaging|emailing|getting in touch|asking|acting|doing this|here)\\s+)?(?:for|on behalf of|helping)\\s+(?:my|our|her|his|a|an|someone)\\b${tail}`, 'gi'), ' ')
-    .replace(new RegExp(`\\b(?:she|he|they)(?: is|'s| are|'re)\\s+my\\b${tail}`, 'gi'), ' ')
-    .replace(new RegExp(`\\b(?:i'?m|i am|im)\\s+(?:her|his|their)\\b${tail}`, 'gi'), ' ')
-    .replace(new RegExp(`\\b(?:my|our)\\s+${REL}\\b${tail}`, 'gi'), ' ')
+  return REPRESENTATION_PHRASES.reduce((t, re) => t.replace(re, ' '), text)
     .replace(/\s+/g, ' ')
     .trim();
 }

@@ -13,7 +13,7 @@ test('a second turn uses the memory scopes of the first, and the dialog carries 
   dialogs.add(new TextPrompt('text'));
   dialogs.add(
     new WaterfallDialog('ask', [
-      async (step: WaterfallStepContext<{ street: string }>) => step.prompt('text', `When, on ${step.options.street}?`),
+      async (step: WaterfallStepContext) => step.prompt('text', `When, on ${(step.options as { street: string }).street}?`),
       async (step) => {
         (step.values as Record<string, unknown>).when = step.result;
         return step.prompt('text', 'Anything else?');
