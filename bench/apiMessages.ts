@@ -6,9 +6,11 @@
  * turns each, every turn sent once the last one's POST was answered (the adapter answers after the
  * turn, replies sent). Prints per round and the medians: turns/s, p50/p99 turn latency, replies
  * sent per turn, database operations per turn (wire messages through a counting proxy in front of
- * the database), and each
- * process's peak RSS (VmHWM), and CPU time per turn of the bot and of the embedded database. Rate
- * limits are lifted for the measurement.
+ * the database; at the end, the intake's by command and collection), each process's peak RSS
+ * (VmHWM), and CPU time per turn of the bot, of the embedded database and of this process (the
+ * conversations' client and the fake channel, "load": the same work for either bot). On a machine
+ * whose cores are all busy the ratio is about (echo + load) / (intake + DB + load). Rate limits
+ * are lifted for the measurement. Profiles: bench/cpuProfile.ts summarises them.
  *
  *   node --import tsx bench/apiMessages.ts                 # C=100, TURNS=8, ROUNDS=3
  *   C=50 ROUNDS=5 node --import tsx bench/apiMessages.ts
@@ -155,6 +157,8 @@ interface Round {
   /** CPU milliseconds per turn: the bot's process, and the database's (embedded FerretDB only). */
   botCpuMs: number;
   dbCpuMs: number;
+  /** This process's: the conversations' client and the fake channel, the same work for either bot. */
+  loadCpuMs: number;
   failures: number;
   turns: number;
 }
@@ -164,7 +168,7 @@ async function round(bot: Bot, channel: Awaited<ReturnType<typeof fakeChannel>>,
   const replies0 = channel.replies();
   const latencies: number[] = [];
   const ops0 = bot.db.messages();
-  const cpu0 = [cpuSeconds(bot.child.pid), cpuSeconds(dbPid)];
+  const cpu0 = [cpuSeconds(bot.child.pid), cpuSeconds(dbPid), cpuSeconds(process.pid)];
   const t0 = performance.now();
   const results = await Promise.allSettled(Array.from({ length: conversations }, (_, i) => converse(bot, channelUrl, `${label}-${i}`, turns, latencies)));
   const seconds = (performance.now() - t0) / 1000;
@@ -176,6 +180,7 @@ async function round(bot: Bot, channel: Awaited<ReturnType<typeof fakeChannel>>,
     repliesPerTurn: (channel.replies() - replies0) / Math.max(1, done),
     botCpuMs: ((cpuSeconds(bot.child.pid) - cpu0[0]) * 1000) / Math.max(1, done),
     dbCpuMs: ((cpuSeconds(dbPid) - cpu0[1]) * 1000) / Math.max(1, done),
+    loadCpuMs: ((cpuSeconds(process.pid) - cpu0[2]) * 1000) / Math.max(1, done),
     failures: failed.length,
     turns: done,
   };
@@ -212,7 +217,7 @@ async function main(): Promise<void> {
         const result = await round(bot, channel, `r${r}-${bot.name}`);
         rows.get(bot.name)!.push(result);
         console.log(
-          `round ${r + 1} ${bot.name.padEnd(7)} ${result.turnsPerSecond.toFixed(0).padStart(5)} turns/s  p50 ${result.p50.toFixed(0).padStart(5)} ms  p99 ${result.p99.toFixed(0).padStart(5)} ms  ${result.dbOpsPerTurn.toFixed(1).padStart(5)} DB ops/turn ${result.repliesPerTurn.toFixed(1)} replies/turn  CPU/turn: bot ${result.botCpuMs.toFixed(1).padStart(5)} ms, DB ${result.dbCpuMs.toFixed(1).padStart(5)} ms${result.failures ? `  ${result.failures} failed` : ''}`,
+          `round ${r + 1} ${bot.name.padEnd(7)} ${result.turnsPerSecond.toFixed(0).padStart(5)} turns/s  p50 ${result.p50.toFixed(0).padStart(5)} ms  p99 ${result.p99.toFixed(0).padStart(5)} ms  ${result.dbOpsPerTurn.toFixed(1).padStart(5)} DB ops/turn ${result.repliesPerTurn.toFixed(1)} replies/turn  CPU/turn: bot ${result.botCpuMs.toFixed(1).padStart(5)} ms, DB ${result.dbCpuMs.toFixed(1).padStart(5)} ms, load ${result.loadCpuMs.toFixed(1).padStart(4)} ms${result.failures ? `  ${result.failures} failed` : ''}`,
         );
       }
     }
