@@ -6,9 +6,11 @@
  * turns each, every turn sent once the last one's POST was answered (the adapter answers after the
  * turn, replies sent). Prints per round and the medians: turns/s, p50/p99 turn latency, replies
  * sent per turn, database operations per turn (wire messages through a counting proxy in front of
- * the database), and each
- * process's peak RSS (VmHWM), and CPU time per turn of the bot and of the embedded database. Rate
- * limits are lifted for the measurement.
+ * the database; at the end, the intake's by command and collection), each process's peak RSS
+ * (VmHWM), and CPU time per turn of the bot, of the embedded database and of this process (the
+ * conversations' client and the fake channel, "load": the same work for either bot). On a machine
+ * whose cores are all busy the ratio is about (echo + load) / (intake + DB + load). Rate limits
+ * are lifted for the measurement. Profiles: bench/cpuProfile.ts summarises them.
  *
  *   node --import tsx bench/apiMessages.ts                 # C=100, TURNS=8, ROUNDS=3
  *   C=50 ROUNDS=5 node --import tsx bench/apiMessages.ts
@@ -44,8 +46,9 @@ const SCRIPT = [
 ];
 
 /** A TCP proxy in front of the database that counts the messages clients send (MongoDB wire protocol). */
-async function countingProxy(target: { host: string; port: number }): Promise<{ port: number; messages: () => number; close(): void }> {
+async function countingProxy(target: { host: string; port: number }): Promise<{ port: number; messages: () => number; commands: Map<string, number>; close(): void }> {
   let messages = 0;
+  const commands = new Map<string, number>();
   const server = net.createServer((client) => {
     const upstream = net.connect(target.port, target.host);
     let pending: Buffer = Buffer.alloc(0);
@@ -53,6 +56,8 @@ async function countingProxy(target: { host: string; port: number }): Promise<{ 
       pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
       while (pending.length >= 4 && pending.length >= pending.readInt32LE(0)) {
         messages++;
+        const name = commandName(pending);
+        commands.set(name, (commands.get(name) ?? 0) + 1);
         pending = pending.subarray(pending.readInt32LE(0));
       }
       upstream.write(chunk);
@@ -65,7 +70,17 @@ async function countingProxy(target: { host: string; port: number }): Promise<{ 
   });
   const port = await findFreePort();
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
-  return { port, messages: () => messages, close: () => server.close() };
+  return { port, messages: () => messages, commands, close: () => server.close() };
+}
+
+/** An OP_MSG's command (the first key of its body, e.g. find, insert, update), with its collection. */
+function commandName(msg: Buffer): string {
+  if (msg.length < 27 || msg.readInt32LE(12) !== 2013 || msg[20] !== 0) return '(other)';
+  const nameEnd = msg.indexOf(0, 26);
+  const name = msg.toString('latin1', 26, nameEnd);
+  // A string value (type 2) is the collection: int32 length, then the characters.
+  const collection = msg[25] === 2 ? msg.toString('utf8', nameEnd + 5, nameEnd + 5 + msg.readInt32LE(nameEnd + 1) - 1) : '';
+  return collection ? `${name} ${collection}` : name;
 }
 
 /** The channel's connector service: takes the bots' replies and answers as a channel does. */
@@ -142,7 +157,10 @@ interface Round {
   /** CPU milliseconds per turn: the bot's process, and the database's (embedded FerretDB only). */
   botCpuMs: number;
   dbCpuMs: number;
+  /** This process's: the conversations' client and the fake channel, the same work for either bot. */
+  loadCpuMs: number;
   failures: number;
+  turns: number;
 }
 
 async function round(bot: Bot, channel: Awaited<ReturnType<typeof fakeChannel>>, label: string, conversations = C, turns = TURNS): Promise<Round> {
@@ -150,7 +168,7 @@ async function round(bot: Bot, channel: Awaited<ReturnType<typeof fakeChannel>>,
   const replies0 = channel.replies();
   const latencies: number[] = [];
   const ops0 = bot.db.messages();
-  const cpu0 = [cpuSeconds(bot.child.pid), cpuSeconds(dbPid)];
+  const cpu0 = [cpuSeconds(bot.child.pid), cpuSeconds(dbPid), cpuSeconds(process.pid)];
   const t0 = performance.now();
   const results = await Promise.allSettled(Array.from({ length: conversations }, (_, i) => converse(bot, channelUrl, `${label}-${i}`, turns, latencies)));
   const seconds = (performance.now() - t0) / 1000;
@@ -162,7 +180,9 @@ async function round(bot: Bot, channel: Awaited<ReturnType<typeof fakeChannel>>,
     repliesPerTurn: (channel.replies() - replies0) / Math.max(1, done),
     botCpuMs: ((cpuSeconds(bot.child.pid) - cpu0[0]) * 1000) / Math.max(1, done),
     dbCpuMs: ((cpuSeconds(dbPid) - cpu0[1]) * 1000) / Math.max(1, done),
+    loadCpuMs: ((cpuSeconds(process.pid) - cpu0[2]) * 1000) / Math.max(1, done),
     failures: failed.length,
+    turns: done,
   };
 }
 
@@ -191,12 +211,13 @@ async function main(): Promise<void> {
     }
     for (const bot of bots) await round(bot, channel, `warm-${bot.name}`, 10, TURNS); // tsx, JIT, indexes
     const rows = new Map<string, Round[]>(bots.map((b) => [b.name, []]));
+    const commandsBefore = new Map(bots.map((b) => [b.name, new Map(b.db.commands)]));
     for (let r = 0; r < ROUNDS; r++) {
       for (const bot of r % 2 ? [...bots].reverse() : bots) {
         const result = await round(bot, channel, `r${r}-${bot.name}`);
         rows.get(bot.name)!.push(result);
         console.log(
-          `round ${r + 1} ${bot.name.padEnd(7)} ${result.turnsPerSecond.toFixed(0).padStart(5)} turns/s  p50 ${result.p50.toFixed(0).padStart(5)} ms  p99 ${result.p99.toFixed(0).padStart(5)} ms  ${result.dbOpsPerTurn.toFixed(1).padStart(5)} DB ops/turn ${result.repliesPerTurn.toFixed(1)} replies/turn  CPU/turn: bot ${result.botCpuMs.toFixed(1).padStart(5)} ms, DB ${result.dbCpuMs.toFixed(1).padStart(5)} ms${result.failures ? `  ${result.failures} failed` : ''}`,
+          `round ${r + 1} ${bot.name.padEnd(7)} ${result.turnsPerSecond.toFixed(0).padStart(5)} turns/s  p50 ${result.p50.toFixed(0).padStart(5)} ms  p99 ${result.p99.toFixed(0).padStart(5)} ms  ${result.dbOpsPerTurn.toFixed(1).padStart(5)} DB ops/turn ${result.repliesPerTurn.toFixed(1)} replies/turn  CPU/turn: bot ${result.botCpuMs.toFixed(1).padStart(5)} ms, DB ${result.dbCpuMs.toFixed(1).padStart(5)} ms, load ${result.loadCpuMs.toFixed(1).padStart(4)} ms${result.failures ? `  ${result.failures} failed` : ''}`,
         );
       }
     }
@@ -219,6 +240,11 @@ async function main(): Promise<void> {
     console.log(`intake / echo turns/s: ${ratio.toFixed(2)}x (target >= 0.6x) ${ratio >= 0.6 ? 'met' : 'NOT met'}`);
     console.log(`intake / echo p99:     ${p99Ratio.toFixed(2)}x (target <= 2x) ${p99Ratio <= 2 ? 'met' : 'NOT met'}`);
     console.log(`intake peak RSS:       ${rss.toFixed(0)} MB (target < 300 MB) ${rss < 300 ? 'met' : 'NOT met'}`);
+    // What the database operations per turn are (command and collection), over the measured rounds.
+    const turns = rows.get('intake')!.reduce((n, r) => n + r.turns, 0);
+    const before = commandsBefore.get('intake')!;
+    const perTurn = [...bots[1].db.commands].map(([k, n]) => [k, (n - (before.get(k) ?? 0)) / Math.max(1, turns)] as const).filter(([, n]) => n > 0);
+    console.log(`intake DB operations per turn: ${perTurn.sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n.toFixed(2)}`).join(', ')}`);
   } finally {
     for (const bot of bots) await stopBotProcess(bot);
     for (const bot of bots) bot.db.close();

@@ -11,7 +11,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ActivityTypes, ConversationState, TestAdapter, UserState, Activity } from 'botbuilder';
+import { ActivityTypes, TestAdapter, UserState, Activity } from 'botbuilder';
+import { SnapshotConversationState } from '../services/state/snapshotState';
 import { caseOpenerFrom, createResidentBot } from '../bot/residentComposition';
 import { CaseService } from '../services/cases';
 import { OfflineClassifier } from '../services/classifier/offline';
@@ -110,7 +111,7 @@ async function main(): Promise<void> {
       const pack = loadPack(j.council ?? 'default');
       const cases = new CaseService({ connection: db.connection, council: pack.id, reminders: false });
       const storage = new MongoStorage(db.connection);
-      const conversationState = new ConversationState(storage);
+      const conversationState = new SnapshotConversationState(storage);
       const { bot } = createResidentBot({ connection: db.connection, conversationState, userState: new UserState(storage), pack, classifier: new OfflineClassifier(), cases: caseOpenerFrom(cases) });
       const adapter = new TestAdapter(async (ctx) => bot.run(ctx), { conversation: { id: `bench-${Date.now()}-${i}` }, channelId: 'directline' } as never);
       const script = [...(j.answers ?? []), ...DEFAULT];

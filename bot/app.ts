@@ -3,7 +3,8 @@
  * storage, adapter, resident bot and HTTP server. `close()` shuts them down in order.
  */
 import path from 'node:path';
-import { CloudAdapter, ConversationState, UserState } from 'botbuilder';
+import { CloudAdapter, UserState } from 'botbuilder';
+import { SnapshotConversationState } from '../services/state/snapshotState';
 import type { Logger } from 'pino';
 import type { Config } from '../services/config';
 import { Database } from '../services/database/database';
@@ -77,7 +78,7 @@ export async function startApp(config: Config, logger: Logger): Promise<RunningA
   connected.catch(() => undefined); // retried inside; /healthz reports it
 
   const storage = new MongoStorage(db.connection);
-  const conversationState = new ConversationState(storage);
+  const conversationState = new SnapshotConversationState(storage);
   const userState = new UserState(storage);
   const adapter = createAdapter(config, logger);
   const pack = loadPack(config.COUNCIL);

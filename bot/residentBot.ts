@@ -17,6 +17,7 @@ import { channelPrivacy, PLATFORM_LABEL, platformOfChannel } from '../services/h
 import { OPEN311_COMPLAINT_DIALOG, Open311ComplaintOptions } from '../dialogs/open311ComplaintDialog';
 import type { ChatSurvey } from '../dialogs/surveyDialog';
 import { DEFAULT_TURN_BUDGET_MS, runWithinBudget, turnAbandoned } from './turnBudget';
+import { keepDialogMemory, reuseDialogMemory } from '../dialogs/dialogMemory';
 
 /** The event the website chat page sends when it was opened from a handoff link (value: the link's token). */
 export const HANDOFF_EVENT = 'handoff';
@@ -284,7 +285,9 @@ export class ResidentBot extends ActivityHandler {
       context,
       this.options.turnBudgetMs ?? DEFAULT_TURN_BUDGET_MS,
       async () => {
+        reuseDialogMemory(context);
         await super.run(context);
+        keepDialogMemory(context);
         // Out of time: the resident was told to try again, so this turn's progress is not kept.
         if (turnAbandoned(context)) return;
         await this.conversationState.saveChanges(context, false);

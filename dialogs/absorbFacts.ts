@@ -4,23 +4,36 @@
  * overwritten by a guess; later dialogs skip what the draft already holds.
  */
 import type { TurnContext } from 'botbuilder';
-import { factsIn } from '../services/intake/facts';
+import { Facts, factsIn } from '../services/intake/facts';
 import type { IntakeDeps } from './intakeDeps';
 import type { IntakeDraft } from './intakeDraft';
 
 const ABSORBED = Symbol('factsAbsorbed');
+const READ = Symbol('factsRead');
 
 /** Every draft field a message's facts can fill: what a dialog that reads them for itself (triage) hands back. */
 export const FACT_FIELDS = ['reportedBefore', 'represents', 'location', 'occurredOn', 'whenText', 'outcomeWanted', 'contact'] as const;
-export type Facts = Pick<IntakeDraft, (typeof FACT_FIELDS)[number]>;
+export type DraftFacts = Pick<IntakeDraft, (typeof FACT_FIELDS)[number]>;
 
-/** The draft change the facts in `text` make; empty when they add nothing. */
-export function changesFrom(draft: Partial<IntakeDraft>, text: string, now: Date): Partial<Facts> {
-  const facts = factsIn(text, now);
-  const change: Partial<Facts> = {};
+/**
+ * The facts in `text`, read once per turn: the intake and each child dialog on the stack look at
+ * the same message. Read as at the turn's first look, so every dialog of a turn sees one date.
+ */
+function factsThisTurn(context: TurnContext, text: string, now: Date): Facts {
+  let read = context.turnState.get(READ) as Map<string, Facts> | undefined;
+  if (!read) context.turnState.set(READ, (read = new Map()));
+  let facts = read.get(text);
+  if (!facts) read.set(text, (facts = factsIn(text, now)));
+  return facts;
+}
+
+/** The draft change the facts in `text` make; empty when they add nothing. With a turn, its facts are read once. */
+export function changesFrom(draft: Partial<IntakeDraft>, text: string, now: Date, context?: TurnContext): Partial<DraftFacts> {
+  const facts = context ? factsThisTurn(context, text, now) : factsIn(text, now);
+  const change: Partial<DraftFacts> = {};
   const r = facts.reportedBefore;
   if (r && (draft.reportedBefore === undefined || (r.before && draft.reportedBefore.before && r.times && !draft.reportedBefore.times) || (r.before && !draft.reportedBefore.before))) {
-    change.reportedBefore = r.times ? r : { before: r.before };
+    change.reportedBefore = r.times ? { ...r } : { before: r.before }; // a copy: the facts are shared within the turn
   }
   const rep = facts.representation;
   if (rep && draft.forSomeoneElse === undefined && !draft.representative) {
@@ -60,6 +73,6 @@ export async function absorbFacts(context: TurnContext, deps: Pick<IntakeDeps, '
   context.turnState.set(ABSORBED, true);
   const draft = await deps.drafts.peek(context);
   if (!draft || draft.submittedReference) return;
-  const change = changesFrom(draft, text, deps.clock());
+  const change = changesFrom(draft, text, deps.clock(), context);
   if (Object.keys(change).length) await deps.drafts.update(context, change);
 }

@@ -4,7 +4,7 @@
  * `endDialog({ answers })`. A child never reads or writes the draft; only the intake dialog does,
  * so each child can be run alone (test/dialogs/*.test.ts, with DialogTestClient).
  */
-import { ActivityTypes } from 'botbuilder';
+import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { DialogContext } from 'botbuilder-dialogs';
 import { changesFrom } from './absorbFacts';
 import { BaseDialogDeps, CancelAndHelpDialog } from './cancelAndHelpDialog';
@@ -45,13 +45,13 @@ export abstract class ChildDialog<K extends object, D extends ChildDeps> extends
     if (activity.type !== ActivityTypes.Message || !activity.text || !this.absorbs.length || !this.deps.clock) return;
     const steps = innerDc.stack.find((d) => d.id === this.stepsId);
     const known = (steps?.state?.options as Partial<ChildOptions<K>> | undefined)?.known;
-    if (known) this.absorb(known, activity.text);
+    if (known) this.absorb(known, activity.text, innerDc.context);
   }
 
-  /** The facts in `text` that are new, into the `absorbs` fields of `known`. */
-  protected absorb(known: K, text: string): void {
+  /** The facts in `text` that are new, into the `absorbs` fields of `known` (read once per turn when the turn is given). */
+  protected absorb(known: K, text: string, context?: TurnContext): void {
     if (!this.deps.clock) return;
-    const change = changesFrom(known as Partial<IntakeDraft>, text, this.deps.clock()) as Record<string, unknown>;
+    const change = changesFrom(known as Partial<IntakeDraft>, text, this.deps.clock(), context) as Record<string, unknown>;
     for (const key of this.absorbs as readonly string[]) if (key in change) (known as Record<string, unknown>)[key] = change[key];
   }
 }

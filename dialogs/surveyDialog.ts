@@ -10,7 +10,7 @@
  * is not an answer (a new problem, "talk to a person") ends the survey, keeping what was
  * answered, and is dealt with as usual by the rest of the bot.
  */
-import { ActivityTypes, ConversationState, TurnContext } from 'botbuilder';
+import { ActivityTypes, ConversationState, StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { ChoiceFactory, Dialog, DialogContext, DialogSet, DialogState, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
 import { SURVEY_QUESTIONS, type SurveyQuestion } from '../models/surveyResponse';
 import { heardAnswer, saysNothingMore } from '../services/survey/chatAnswer';
@@ -130,12 +130,14 @@ export type SurveyTurn = 'answered' | 'finished' | 'not_survey';
 
 export class ChatSurvey {
   private readonly dialogs: DialogSet;
+  private readonly dialogState: StatePropertyAccessor<DialogState>;
 
   constructor(
     private readonly conversationState: ConversationState,
     gateway: ChatSurveyGateway,
   ) {
-    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('surveyDialogState'));
+    this.dialogState = conversationState.createProperty<DialogState>('surveyDialogState');
+    this.dialogs = new DialogSet(this.dialogState);
     this.dialogs.add(new ChatSurveyDialog(gateway));
   }
 
@@ -150,6 +152,8 @@ export class ChatSurvey {
   /** In a resident's turn, before anything else reads the message. */
   async handle(context: TurnContext): Promise<SurveyTurn> {
     if (context.activity.type !== ActivityTypes.Message) return 'not_survey';
+    // Most turns have no survey going: seen from its stack, without a DialogContext (and its memory) each turn.
+    if (!(await this.dialogState.get(context))?.dialogStack?.length) return 'not_survey';
     const dc = await this.dialogs.createContext(context);
     if (!dc.activeDialog) return 'not_survey';
     const result = await dc.continueDialog();

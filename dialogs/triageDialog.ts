@@ -116,14 +116,14 @@ export class TriageDialog extends ChildDialog<TriageKnown, TriageDeps> {
   private addToText(step: WaterfallStepContext, more: string) {
     const known = this.known(step);
     known.text = `${known.text ?? ''}\n${more}`.trim().slice(0, FREE_TEXT_MAX);
-    this.absorb(known, more);
+    this.absorb(known, more, step.context);
   }
 
   private async classifyAndSignpost(step: WaterfallStepContext) {
     const { pack, classifier, clock } = this.deps;
     const known = this.known(step);
     // The first message is read for facts here: the turn that began the intake with it read nothing.
-    if (!this.reconsidered(step) && known.text) this.absorb(known, known.text);
+    if (!this.reconsidered(step) && known.text) this.absorb(known, known.text, step.context);
     const classified = await classifier.classify({
       text: known.text ?? '',
       receivedAt: clock(),

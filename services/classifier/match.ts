@@ -64,15 +64,47 @@ function snippet(s: string): string {
   return words.length > 4 ? words.slice(0, 4).join(' ') + '…' : words.join(' ');
 }
 
+/** Where the search goes on after a match: past it, and one character on from an empty one (as matchAll does). */
+function nextFrom(text: string, re: RegExp, m: RegExpExecArray): number {
+  if (m[0].length > 0) return re.lastIndex;
+  return m.index + (re.unicode && (text.codePointAt(m.index) ?? 0) > 0xffff ? 2 : 1);
+}
+
+/**
+ * The rules ask about the same message with the same cue list several times (a route's cues, then
+ * the kind's): the answers for the latest text are kept, per list, until another text comes.
+ */
+let memoText: string | undefined;
+const memo = new Map<readonly Cue[], Hit | null>();
+
 /** First occurrence of any cue that counts, or null. */
 export function find(text: string, cues: readonly Cue[]): Hit | null {
+  if (text !== memoText) {
+    memoText = text;
+    memo.clear();
+  }
+  const known = memo.get(cues);
+  if (known !== undefined) return known;
+  const hit = firstHit(text, cues);
+  memo.set(cues, hit);
+  return hit;
+}
+
+/**
+ * Every occurrence is tried with an exec loop on the cue's own (global) regex: `matchAll` would copy
+ * the regex on every call, for every cue of every list. lastIndex is left at 0.
+ */
+function firstHit(text: string, cues: readonly Cue[]): Hit | null {
   for (const c of cues) {
-    for (const m of text.matchAll(c.re)) {
+    const re = c.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; re.lastIndex = nextFrom(text, re, m), m = re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
       if (c.neg && negated(text, start)) continue;
       if (c.past && inThePast(text, start, end)) continue;
       if (c.notBefore && c.notBefore.test(text.slice(Math.max(0, start - 30), start))) continue;
+      re.lastIndex = 0;
       return { snippet: snippet(m[0]), index: start };
     }
   }
@@ -82,8 +114,13 @@ export function find(text: string, cues: readonly Cue[]): Hit | null {
 /** Like find, but returns the occurrences that were negated (e.g. "not helpful" from a praise cue). */
 export function findNegated(text: string, cues: readonly Cue[]): Hit | null {
   for (const c of cues) {
-    for (const m of text.matchAll(c.re)) {
-      if (negated(text, m.index)) return { snippet: snippet('not ' + m[0]), index: m.index };
+    const re = c.re;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; re.lastIndex = nextFrom(text, re, m), m = re.exec(text)) {
+      if (negated(text, m.index)) {
+        re.lastIndex = 0;
+        return { snippet: snippet('not ' + m[0]), index: m.index };
+      }
     }
   }
   return null;

@@ -17,6 +17,13 @@ export interface RouteFinding {
   hit: Hit;
 }
 
+/** The danger cues, and the same regexes with no condition (built once: find keeps its answers per list). */
+const DANGER = ([['emergency', [...R.EMERGENCY, ...R.SELF_HARM]], ['police_matter', [...R.POLICE, ...R.DOMESTIC_ABUSE]]] as const).map(([route, cues]) => ({
+  route,
+  cues,
+  unconditional: cues.map((c): Cue => ({ re: c.re })),
+}));
+
 function detectRoutes(text: string, raw: string, reasons: string[]): { routes: RouteFinding[]; suppressedRoutes: RouteId[]; setAside: RouteId[]; safeguarding: boolean } {
   const routes: RouteFinding[] = [];
   const suppressedRoutes: RouteId[] = [];
@@ -26,9 +33,8 @@ function detectRoutes(text: string, raw: string, reasons: string[]): { routes: R
   };
 
   // a danger cue the rules read as negated or over ("no smell of gas any more"): the model may not add it back
-  const unconditional = (cues: readonly Cue[]) => cues.map((c) => ({ re: c.re }));
-  for (const [route, cues] of [['emergency', [...R.EMERGENCY, ...R.SELF_HARM]], ['police_matter', [...R.POLICE, ...R.DOMESTIC_ABUSE]]] as const) {
-    if (find(text, unconditional(cues)) && !find(text, cues)) setAside.push(route);
+  for (const { route, cues, unconditional } of DANGER) {
+    if (find(text, unconditional) && !find(text, cues)) setAside.push(route);
   }
   const selfHarm = find(text, R.SELF_HARM);
   add('emergency', find(text, R.EMERGENCY) ?? selfHarm);
@@ -84,10 +90,12 @@ function schoolRoute(text: string, raw: string): Hit | null {
   return null;
 }
 
+const AREA_CUE_LISTS = R.AREA_CUES.map(([area, c]) => [area, [c]] as const);
+
 function detectAreas(text: string): Array<{ area: ServiceArea; hit: Hit }> {
   const out: Array<{ area: ServiceArea; hit: Hit }> = [];
-  for (const [area, c] of R.AREA_CUES) {
-    const hit = find(text, [c]);
+  for (const [area, c] of AREA_CUE_LISTS) {
+    const hit = find(text, c);
     if (hit) out.push({ area, hit });
   }
   return out;

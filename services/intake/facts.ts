@@ -50,28 +50,32 @@ const NEVER = new RegExp(
   'i',
 );
 
+// Built once, not per message: every message of a turn is read with them.
+const CONTACTED_TIMES = new RegExp(`\\b${CONTACTED}\\b[^.?!]{0,40}?\\b${TIMES}\\b`, 'i');
+const TIMES_CONTACTED = new RegExp(`\\b${TIMES}\\s+(?:i'?ve|i have|we'?ve|we have)\\s+(?:\\w+\\s+)?${CONTACTED}`, 'i');
+const SAID_BEFORE: readonly RegExp[] = [
+  // "I reported it", "we've told you", "I have phoned", "I rang the office", "my mum reported her boiler"
+  new RegExp(`\\b(?:i|we|i'?ve|we'?ve|i have|we have|i had|we had|i'd|she|he|they|she'?s|he'?s|they'?ve|she has|he has|they have|my \\w+|have|had)\\s+(?:already\\s+|previously\\s+|also\\s+|now\\s+|even\\s+|repeatedly\\s+|been\\s+|kept\\s+|keep\\s+|tried\\s+)?(?:${CONTACTED}|reporting|chasing|calling|phoning|ringing|emailing|complaining|contacting)\\b`,
+    'i'),
+  /\b(?:already|previously)\s+(?:been\s+)?(?:reported|told|raised|logged|contacted)\b/i,
+  /\b(?:reported|told you|raised|logged|complained)\b[^.?!]{0,30}\b(?:before|already|previously|last (?:week|month|year)|weeks ago|months ago|days ago|ages ago|again)\b/i,
+  /\b(?:appointments?|visits?|engineers?|workmen|contractors?|repairs? team)\b[^.?!]{0,40}\b(?:cancell?ed|missed|never (?:came|turned up|showed)|didn'?t (?:come|turn up|show)|no[- ]show)\b/i,
+  /\b(?:cancell?ed|missed)\b[^.?!]{0,30}\b(?:appointments?|visits?)\b/i,
+  /\b(?:reference|ref|case|job|ticket)\s*(?:number|no\.?)\b/i,
+  /\b(?:still|yet again|again and again|once again|keeps? (?:happening|being))\b[^.?!]{0,40}\b(?:not|no one|nobody|nothing|never|hasn'?t|haven'?t|isn'?t|wasn'?t)\b/i,
+  /\b(?:nobody|no one|nothing|never)\b[^.?!]{0,30}\b(?:got back|replied|answered|came back|responded|called back|rang back|been done|happened since)\b/i,
+  /\bchased\b|\bfollow(?:ed|ing)? up\b|\bno (?:reply|response|answer)\b|\bstill waiting\b|\bheard nothing\b|\bignored\b/i,
+];
+
 /** Whether they say they told the council before, and how many times. */
 export function reportedBeforeIn(text: string): ReportedBefore | undefined {
   const t = text.replace(/[’`]/g, "'");
   if (NEVER.test(t)) return { before: false };
-  const times = new RegExp(`\\b${CONTACTED}\\b[^.?!]{0,40}?\\b${TIMES}\\b`, 'i').exec(t) ?? new RegExp(`\\b${TIMES}\\s+(?:i'?ve|i have|we'?ve|we have)\\s+(?:\\w+\\s+)?${CONTACTED}`, 'i').exec(t);
+  const times = CONTACTED_TIMES.exec(t) ?? TIMES_CONTACTED.exec(t);
   const ordinal = /\b(?:for|is|it'?s)\s+the\s+(second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|2nd|3rd|4th|5th|6th)\s+time\b/i.exec(t);
   if (ordinal) return { before: true, times: ORDINALS[ordinal[1].toLowerCase()] - 1 };
   if (times && !/^(?:how many)$/i.test(times[1])) return { before: true, times: countFrom(times[1]) };
-  const patterns = [
-    // "I reported it", "we've told you", "I have phoned", "I rang the office", "my mum reported her boiler"
-    new RegExp(`\\b(?:i|we|i'?ve|we'?ve|i have|we have|i had|we had|i'd|she|he|they|she'?s|he'?s|they'?ve|she has|he has|they have|my \\w+|have|had)\\s+(?:already\\s+|previously\\s+|also\\s+|now\\s+|even\\s+|repeatedly\\s+|been\\s+|kept\\s+|keep\\s+|tried\\s+)?(?:${CONTACTED}|reporting|chasing|calling|phoning|ringing|emailing|complaining|contacting)\\b`,
-      'i'),
-    /\b(?:already|previously)\s+(?:been\s+)?(?:reported|told|raised|logged|contacted)\b/i,
-    /\b(?:reported|told you|raised|logged|complained)\b[^.?!]{0,30}\b(?:before|already|previously|last (?:week|month|year)|weeks ago|months ago|days ago|ages ago|again)\b/i,
-    /\b(?:appointments?|visits?|engineers?|workmen|contractors?|repairs? team)\b[^.?!]{0,40}\b(?:cancell?ed|missed|never (?:came|turned up|showed)|didn'?t (?:come|turn up|show)|no[- ]show)\b/i,
-    /\b(?:cancell?ed|missed)\b[^.?!]{0,30}\b(?:appointments?|visits?)\b/i,
-    /\b(?:reference|ref|case|job|ticket)\s*(?:number|no\.?)\b/i,
-    /\b(?:still|yet again|again and again|once again|keeps? (?:happening|being))\b[^.?!]{0,40}\b(?:not|no one|nobody|nothing|never|hasn'?t|haven'?t|isn'?t|wasn'?t)\b/i,
-    /\b(?:nobody|no one|nothing|never)\b[^.?!]{0,30}\b(?:got back|replied|answered|came back|responded|called back|rang back|been done|happened since)\b/i,
-    /\bchased\b|\bfollow(?:ed|ing)? up\b|\bno (?:reply|response|answer)\b|\bstill waiting\b|\bheard nothing\b|\bignored\b/i,
-  ];
-  if (patterns.some((re) => re.test(t))) return { before: true };
+  if (SAID_BEFORE.some((re) => re.test(t))) return { before: true };
   return undefined;
 }
 
@@ -96,24 +100,25 @@ const NOT_A_NAME = new Set(
 
 const EXCLAMATIONS = /^(?:absolutely|ridiculous|unacceptable|disgusting|terrible|outrageous|appalling|shocking|rubbish|awful|madness|crazy|insane|joke|unbelievable|pathetic|useless|typical|again|urgent|important|serious|dangerous)$/i;
 
+const NAME_PATTERNS: readonly RegExp[] = [
+  new RegExp(`\\b(?:[Mm]y name is|[Mm]y name's|^[Nn]ame:|[Mm]y name:|[Tt]his is|[Cc]all me)\\s+(${NAME_WORD}(?:\\s+${NAME_WORD}){0,3})`),
+  new RegExp(`\\b(?:I am|I'm|Im)\\s+((?:Councill?or|Cllr\\.?|Dr\\.?|Mrs\\.?|Mr\\.?|Ms\\.?|Miss)?\\s*${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`),
+  new RegExp(`(?:^|[.!?]\\s+)(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})\\s+here\\b`),
+  new RegExp(`(?:[Rr]egards|[Tt]hanks|[Tt]hank you|[Cc]heers|[Ss]incerely|[Bb]est wishes|[Mm]any thanks|[Kk]ind regards),?\\s*\\n?\\s*(?:-\\s*)?(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})\\s*[.!]?\\s*$`),
+];
+
 /** Their own name when they say it: "my name is Jane Smith", "I'm Jane Smith", "Jane Smith here", "Regards, Jane". */
 export function nameIn(text: string): string | undefined {
   const t = text.replace(/[’`]/g, "'");
-  const patterns = [
-    new RegExp(`\\b(?:[Mm]y name is|[Mm]y name's|^[Nn]ame:|[Mm]y name:|[Tt]his is|[Cc]all me)\\s+(${NAME_WORD}(?:\\s+${NAME_WORD}){0,3})`),
-    new RegExp(`\\b(?:I am|I'm|Im)\\s+((?:Councill?or|Cllr\\.?|Dr\\.?|Mrs\\.?|Mr\\.?|Ms\\.?|Miss)?\\s*${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})`),
-    new RegExp(`(?:^|[.!?]\\s+)(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})\\s+here\\b`),
-    new RegExp(`(?:[Rr]egards|[Tt]hanks|[Tt]hank you|[Cc]heers|[Ss]incerely|[Bb]est wishes|[Mm]any thanks|[Kk]ind regards),?\\s*\\n?\\s*(?:-\\s*)?(${NAME_WORD}(?:\\s+${NAME_WORD}){0,2})\\s*[.!]?\\s*$`),
-  ];
-  for (const re of patterns) {
+  for (const re of NAME_PATTERNS) {
     const m = re.exec(t);
     if (!m) continue;
     const words = m[1].trim().split(/\s+/);
     if (words.some((w) => NOT_A_NAME.has(w.replace(/\.$/, '')) || EXCLAMATIONS.test(w))) continue;
     // A single word after "I'm" is too often not a name ("I'm Fed"); it needs two, or a title.
-    if (re === patterns[1] && words.length < 2) continue;
-    if (re === patterns[0] && /^this is/i.test(m[0].trim()) && words.length < 2) continue;
-    if (re === patterns[3] && words.length < 2) continue;
+    if (re === NAME_PATTERNS[1] && words.length < 2) continue;
+    if (re === NAME_PATTERNS[0] && /^this is/i.test(m[0].trim()) && words.length < 2) continue;
+    if (re === NAME_PATTERNS[3] && words.length < 2) continue;
     if (words.some((w) => /^(?:Road|Street|Lane|Avenue|Close|Drive|Way|Court|Park|Council|Team|Office|Department)$/.test(w))) continue;
     return words.join(' ').slice(0, 120);
   }

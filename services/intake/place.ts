@@ -42,10 +42,22 @@ function isNameWord(w: string): boolean {
 
 const PREP_BEFORE_STREET = new Set(['on', 'in', 'at', 'along', 'down', 'up', 'off', 'near', 'outside', 'opposite', 'behind', 'by', 'from', 'to', 'of', 'onto', 'into', 'round', 'around', 'past']);
 
+// Built once (each message is read for places more than once a turn); the global ones are reset before each use.
+const STREET = new RegExp(`\\b((?:(?:flat|unit|apartment|apt)\\s+\\d{1,4}[a-z]?,?\\s+)?(?:\\d{1,4}[a-z]?,?\\s+)?)((?:${WORD}\\s+){1,3})(${SUFFIX})\\b`, 'gi');
+const NEAR = new RegExp(
+  `\\b(outside|opposite|near|nearby|next to|behind|beside|by|at|in|on|in front of|across from|round the corner from|around the corner from|the back of|along|alongside)\\s+(the\\s+)?((?:(?:${CHAINS})\\b)|(?:(?:[A-Z][A-Za-z'’-]*\\s+){0,4}(?:${LANDMARK_NOUNS})\\b)|(?:[A-Z][A-Za-z'’-]*(?:\\s+[A-Z][A-Za-z'’-]*){0,3}))`,
+  'g',
+);
+const LOWER_NEAR = new RegExp(`\\b(outside|opposite|near|next to|behind|beside|by|in front of|across from)\\s+(the\\s+)((?:[a-z]+\\s+)?(?:${LANDMARK_NOUNS}|${CHAINS}))\\b`, 'gi');
+const IS_CHAIN = new RegExp(`^(?:${CHAINS})$`, 'i');
+const IS_GENERIC_LANDMARK = new RegExp(`^(?:[a-z]+\\s+)?(?:${LANDMARK_NOUNS})$`);
+const POSTCODES = new RegExp(POSTCODE.source, 'gi');
+
 /** Streets: one to three name words and a street word, with a house or flat number if given. */
 function streets(text: string): PlacePart[] {
   const out: PlacePart[] = [];
-  const re = new RegExp(`\\b((?:(?:flat|unit|apartment|apt)\\s+\\d{1,4}[a-z]?,?\\s+)?(?:\\d{1,4}[a-z]?,?\\s+)?)((?:${WORD}\\s+){1,3})(${SUFFIX})\\b`, 'gi');
+  const re = STREET;
+  re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const [whole, numberRaw, wordsRaw, suffix] = m;
     const all = wordsRaw.trim().split(/\s+/);
@@ -79,20 +91,16 @@ function landmarks(text: string): PlacePart[] {
   const num = /\b(outside|opposite|near|next to|in front of|at|by)\s+((?:no\.?|number|house number|flat)\s*\d{1,4}[a-z]?)\b/gi;
   for (let m = num.exec(text); m; m = num.exec(text)) out.push({ text: `${m[1].toLowerCase()} ${m[2]}`, start: m.index, end: m.index + m[0].length, kind: 'number' });
   // "by the Co-op", "outside the library", "behind Wigston Library", "in Brocks Hill park", "near the bus stop"
-  const near = new RegExp(
-    `\\b(outside|opposite|near|nearby|next to|behind|beside|by|at|in|on|in front of|across from|round the corner from|around the corner from|the back of|along|alongside)\\s+(the\\s+)?((?:(?:${CHAINS})\\b)|(?:(?:[A-Z][A-Za-z'’-]*\\s+){0,4}(?:${LANDMARK_NOUNS})\\b)|(?:[A-Z][A-Za-z'’-]*(?:\\s+[A-Z][A-Za-z'’-]*){0,3}))`,
-    'g',
-  );
-  const lowerNear = new RegExp(`\\b(outside|opposite|near|next to|behind|beside|by|in front of|across from)\\s+(the\\s+)((?:[a-z]+\\s+)?(?:${LANDMARK_NOUNS}|${CHAINS}))\\b`, 'gi');
-  for (const re of [near, lowerNear]) {
+  for (const re of [NEAR, LOWER_NEAR]) {
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const prep = m[1];
       const article = m[2] ?? '';
       const object = m[3].trim();
       const words = object.split(/\s+/);
-      const chain = new RegExp(`^(?:${CHAINS})$`, 'i').test(object);
+      const chain = IS_CHAIN.test(object);
       const named = words.some((w) => isNameWord(w));
-      const generic = new RegExp(`^(?:[a-z]+\\s+)?(?:${LANDMARK_NOUNS})$`).test(object);
+      const generic = IS_GENERIC_LANDMARK.test(object);
       if (!chain && !named && !generic) continue;
       if (!chain && named && words.every((w) => !isNameWord(w) || /^(?:I|Council)$/.test(w))) continue;
       if (/^(?:on|in|at|along)$/i.test(prep) && !chain && !named) continue; // "in the park" says little; "by the park" is kept
@@ -110,13 +118,15 @@ export function tidyPostcode(raw: string): string {
 
 /** Every place part found, in the order written; streets, postcodes and house numbers win over landmarks they overlap. */
 export function placeParts(text: string): PlacePart[] {
-  const firm: PlacePart[] = [...streets(text), ...landmarks(text).filter((p) => p.kind === 'number')];
-  const pc = new RegExp(POSTCODE.source, 'gi');
+  const near = landmarks(text);
+  const firm: PlacePart[] = [...streets(text), ...near.filter((p) => p.kind === 'number')];
+  const pc = POSTCODES;
+  pc.lastIndex = 0;
   for (let m = pc.exec(text); m; m = pc.exec(text)) firm.push({ text: tidyPostcode(m[1]), start: m.index, end: m.index + m[0].length, kind: 'postcode' });
   const overlaps = (p: PlacePart, list: PlacePart[]) => list.some((k) => p.start < k.end && k.start < p.end);
   const kept: PlacePart[] = [];
   for (const p of firm.sort((a, b) => b.end - b.start - (a.end - a.start))) if (!overlaps(p, kept)) kept.push(p);
-  for (const p of landmarks(text).filter((l) => l.kind === 'landmark')) if (!overlaps(p, kept)) kept.push(p);
+  for (const p of near.filter((l) => l.kind === 'landmark')) if (!overlaps(p, kept)) kept.push(p);
   return kept.sort((a, b) => a.start - b.start);
 }
 

@@ -136,6 +136,12 @@ function build(group: string, gender: Gender, side: 'yours' | 'theirs', otherGen
     : { yours: word, theirs: other, family: !!g.family };
 }
 
+// Built once: each message is read with these (services/intake/facts) several times a turn.
+const I_AM_THEIR = new RegExp(`\\b(?:i am|i'm|im|i m|as|being)\\s+(?:(her|his|their|them|the)\\s+|[a-z][a-z'-]*'s?\\s+)?(?:(?:main|only|eldest|oldest|youngest|elder|younger|full[- ]time|unpaid|paid|local|registered|appointed)\\s+)?(${REL})\\b`);
+const I_AM_THE_X_OF = new RegExp(`\\b(?:i am|i'm|im)\\s+(?:the|a)\\s+(${REL})\\s+(?:of|for|to)\\b`);
+const I_CARE_FOR_MY = new RegExp(`\\b(?:i|we)\\s+(?:care for|look after|support)\\s+(?:my|our)\\s+(${REL})\\b`);
+const MY_X = new RegExp(`\\b(?:my|our)\\s+(?:(?:elderly|old|late|poor|disabled|sick|frail|little|young|older|younger|eldest|oldest|youngest|elder|dear|lovely|\\d+[- ]?year[- ]?old)\\s+){0,2}(${REL})\\b`);
+
 /**
  * The relationship in a short answer or a sentence. "I am her X" / "I'm X's son" / a bare "son"
  * (the answer to "how are you connected to them?") say what the resident is; "she is my X",
@@ -144,25 +150,25 @@ function build(group: string, gender: Gender, side: 'yours' | 'theirs', otherGen
 export function parseRelationship(text: string, bareMeans: 'yours' | 'theirs' = 'yours'): Relationship | undefined {
   const t = ` ${text.toLowerCase().replace(/[’`]/g, "'").replace(/\s+/g, ' ')} `;
   // "I am her grandson", "I'm his carer", "I'm their daughter", "as her son", "I am Mary's son"
-  let m = new RegExp(`\\b(?:i am|i'm|im|i m|as|being)\\s+(?:(her|his|their|them|the)\\s+|[a-z][a-z'-]*'s?\\s+)?(?:(?:main|only|eldest|oldest|youngest|elder|younger|full[- ]time|unpaid|paid|local|registered|appointed)\\s+)?(${REL})\\b`).exec(t);
+  let m = I_AM_THEIR.exec(t);
   if (m && lookup(m[2])) {
     const r = lookup(m[2])!;
     return build(r.group, r.gender, 'yours', PRONOUN_GENDER[m[1] ?? ''] ?? 'n');
   }
   // "I am the son of ...", "I'm the carer for ..."
-  m = new RegExp(`\\b(?:i am|i'm|im)\\s+(?:the|a)\\s+(${REL})\\s+(?:of|for|to)\\b`).exec(t);
+  m = I_AM_THE_X_OF.exec(t);
   if (m && lookup(m[1])) {
     const r = lookup(m[1])!;
     return build(r.group, r.gender, 'yours');
   }
   // "I care for my mum", "I look after my dad": the resident is their carer, and says who they are.
-  m = new RegExp(`\\b(?:i|we)\\s+(?:care for|look after|support)\\s+(?:my|our)\\s+(${REL})\\b`).exec(t);
+  m = I_CARE_FOR_MY.exec(t);
   if (m && lookup(m[1])) {
     const r = lookup(m[1])!;
     return build(r.group, r.gender, 'theirs');
   }
   // "she is my grandmother", "he's my dad", "they are my parents", "Mary is my mum", "my nan", "for my dad"
-  m = new RegExp(`\\b(?:my|our)\\s+(?:(?:elderly|old|late|poor|disabled|sick|frail|little|young|older|younger|eldest|oldest|youngest|elder|dear|lovely|\\d+[- ]?year[- ]?old)\\s+){0,2}(${REL})\\b`).exec(t);
+  m = MY_X.exec(t);
   if (m && lookup(m[1])) {
     const r = lookup(m[1])!;
     return build(r.group, r.gender, 'theirs');
@@ -204,14 +210,15 @@ const TITLE = '(?:Mrs|Mr|Ms|Miss|Mx|Dr|Dr\\.|Mrs\\.|Mr\\.|Ms\\.)';
 const NAME_WORD = "[A-Z][a-zA-Z'’-]+";
 const NOT_NAMES = new Set(['I', 'The', 'She', 'He', 'They', 'It', 'And', 'But', 'Her', 'His', 'Their', 'My', 'We', 'Who', 'Has', 'Is', 'Was', 'Because', 'Since', 'Please', 'Council', 'Councillor', 'Road', 'Street', 'Lane', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday', 'Yes', 'No', 'Thanks', 'Thank', 'Hi', 'Hello']);
 
+const NAMED_PATTERNS: readonly RegExp[] = [
+  /\b(?:[Hh]er|[Hh]is|[Tt]heir) name(?:'s| is)\s+(.{2,80})/,
+  new RegExp(`\\b(?:[Mm]y|[Oo]ur)\\s+(?:[a-z]+\\s+){0,2}${REL}\\b,?\\s+(?:called\\s+|named\\s+)?(.{2,80})`, 'i'),
+  new RegExp(`(?:^|[.!?,;]\\s*|\\b(?:for|helping|behalf of)\\s+)((?:${TITLE}\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD}){0,2}),?\\s+(?:is|who is|who's)\\s+my\\b`),
+];
+
 /** A person's name written next to a relationship: "my nan, Margaret Morgan", "my neighbour Mrs Patel", "her name is Jo Lee". */
 export function representedName(text: string): string | undefined {
-  const patterns: RegExp[] = [
-    /\b(?:[Hh]er|[Hh]is|[Tt]heir) name(?:'s| is)\s+(.{2,80})/,
-    new RegExp(`\\b(?:[Mm]y|[Oo]ur)\\s+(?:[a-z]+\\s+){0,2}${REL}\\b,?\\s+(?:called\\s+|named\\s+)?(.{2,80})`, 'i'),
-    new RegExp(`(?:^|[.!?,;]\\s*|\\b(?:for|helping|behalf of)\\s+)((?:${TITLE}\\s+)?${NAME_WORD}(?:\\s+${NAME_WORD}){0,2}),?\\s+(?:is|who is|who's)\\s+my\\b`),
-  ];
-  for (const re of patterns) {
+  for (const re of NAMED_PATTERNS) {
     const m = re.exec(text);
     if (!m) continue;
     // Keep the leading run of capitalised words (a title may end in a full stop).
@@ -240,14 +247,18 @@ export function representationIn(text: string): Representation | undefined {
   return undefined;
 }
 
+const TAIL = "[^,;.@\\d\\n]*";
+/** What says the answer is for someone else, taken out by withoutRepresentation (global: replace starts each from 0). */
+const REPRESENTATION_PHRASES: readonly RegExp[] = [
+  new RegExp(`\\b(?:(?:i'?m|i am|im)\\s+)?(?:(?:writing|contacting(?: you)?|messaging|emailing|getting in touch|asking|acting|doing this|here)\\s+)?(?:for|on behalf of|helping)\\s+(?:my|our|her|his|a|an|someone)\\b${TAIL}`, 'gi'),
+  new RegExp(`\\b(?:she|he|they)(?: is|'s| are|'re)\\s+my\\b${TAIL}`, 'gi'),
+  new RegExp(`\\b(?:i'?m|i am|im)\\s+(?:her|his|their)\\b${TAIL}`, 'gi'),
+  new RegExp(`\\b(?:my|our)\\s+${REL}\\b${TAIL}`, 'gi'),
+];
+
 /** The answer with what it says about someone else taken out, so "Jo Bloggs, for my mum Mary" leaves "Jo Bloggs". */
 export function withoutRepresentation(text: string): string {
-  const tail = "[^,;.@\\d\\n]*";
-  return text
-    .replace(new RegExp(`\\b(?:(?:i'?m|i am|im)\\s+)?(?:(?:writing|contacting(?: you)?|messaging|emailing|getting in touch|asking|acting|doing this|here)\\s+)?(?:for|on behalf of|helping)\\s+(?:my|our|her|his|a|an|someone)\\b${tail}`, 'gi'), ' ')
-    .replace(new RegExp(`\\b(?:she|he|they)(?: is|'s| are|'re)\\s+my\\b${tail}`, 'gi'), ' ')
-    .replace(new RegExp(`\\b(?:i'?m|i am|im)\\s+(?:her|his|their)\\b${tail}`, 'gi'), ' ')
-    .replace(new RegExp(`\\b(?:my|our)\\s+${REL}\\b${tail}`, 'gi'), ' ')
+  return REPRESENTATION_PHRASES.reduce((t, re) => t.replace(re, ' '), text)
     .replace(/\s+/g, ' ')
     .trim();
 }

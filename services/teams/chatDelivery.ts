@@ -34,6 +34,13 @@ export const CHAT_MAX_TRIES = CHAT_RETRY_DELAYS_MS.length + 1;
 const TRY_LEASE_MS = 60_000;
 /** Messages waiting for one conversation tried at once when the resident is back. */
 const BACK_BATCH = 20;
+/**
+ * Once no message was found waiting for any chat, residents coming back are not looked up for this
+ * long (every resident turn would otherwise be a query, a scan of the collection on FerretDB). A
+ * message this process leaves waiting ends it at once; one left waiting by another instance is
+ * noticed within this time, and its scheduled retry comes anyway.
+ */
+const NONE_WAITING_RECHECK_MS = 10_000;
 
 export interface ChatDeliveryState {
   seq: number;
@@ -86,6 +93,9 @@ export class ChatDelivery {
   private readonly claims: Model<TeamsClaimDoc>;
   private readonly clock: () => Date;
   private indexed?: Promise<unknown>;
+  /** Until when (monotonic ms) nothing is known to wait for any chat; `waitingMarks` counts messages left waiting here since. */
+  private noneWaitingUntil = 0;
+  private waitingMarks = 0;
 
   constructor(private readonly deps: ChatDeliveryDeps) {
     this.outcomes = relayOutcomeModel(deps.connection);
@@ -103,6 +113,7 @@ export class ChatDelivery {
 
   /** The first try, when staff press Send (commandId: the messageResident command's). */
   async send(commandId: string, reference: string, seq: number, relay: Relay): Promise<ChatDeliveryState> {
+    this.markWaiting();
     await this.ensureIndexes();
     const conversation = (relay.conversationReference as { conversation?: { id?: unknown } } | null)?.conversation?.id;
     const now = this.clock();
@@ -135,9 +146,27 @@ export class ChatDelivery {
 
   /** The resident is back in this conversation: what waits for them there is tried now. */
   async residentBack(conversationId: string): Promise<void> {
+    if (performance.now() < this.noneWaitingUntil) return;
     await this.ensureIndexes();
+    if (await this.noneWaiting()) return;
     const waiting = await this.outcomes.find({ conversationId, state: 'pending' }, { _id: 1 }).sort({ seq: 1 }).limit(BACK_BATCH).lean<Array<{ _id: string }>>().exec();
     for (const w of waiting) await this.tryOnce(w._id);
+  }
+
+  /** Whether no message waits for any chat, remembered for a while when so. */
+  private async noneWaiting(): Promise<boolean> {
+    const marks = this.waitingMarks;
+    const checkedAt = performance.now();
+    if (await this.outcomes.exists({ state: 'pending' }).exec()) return false;
+    // A message left waiting while the query ran may not have been seen by it.
+    if (marks === this.waitingMarks) this.noneWaitingUntil = checkedAt + NONE_WAITING_RECHECK_MS;
+    return true;
+  }
+
+  /** A message is (or may be about to be) waiting: residents coming back are looked up again. */
+  private markWaiting(): void {
+    this.waitingMarks++;
+    this.noneWaitingUntil = 0;
   }
 
   /** The scheduler's handler for a retry: try n, unless it has been made already (by the resident coming back). */
@@ -202,6 +231,7 @@ export class ChatDelivery {
       // The next try is scheduled before this one is recorded: a stop in between still leaves a job to run.
       await this.deps.jobs.schedule({ id: `${CHAT_RETRY_JOB}:${commandId}#${n + 1}`, name: CHAT_RETRY_JOB, runAt: nextTryAt, group: doc.reference, data: { commandId, attempt: n + 1 } }, now);
       set = { state: 'pending', delivered: false, reason: 'unreachable', tries: n, at: now, nextTryAt };
+      this.markWaiting();
     }
     await this.outcomes.updateOne({ _id: commandId }, { $set: set }).exec();
     const state = deliveryStateOf({ ...doc, ...set });

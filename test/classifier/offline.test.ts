@@ -94,6 +94,16 @@ describe('offline classifier', () => {
     expect(overlap).toEqual([]);
   });
 
+  // The cue matcher keeps its answers for the latest message (services/classifier/match.ts): a
+  // message classified again, after others and alone, gets the same answer as the first time.
+  it('answers a message the same whatever was classified before it', () => {
+    const texts = [...ROUTE_CASES, ...KIND_CASES].map(([text]) => text);
+    const first = texts.map((t) => classify(t));
+    expect(texts.map((t) => classify(t))).toEqual(first);
+    expect([...texts].reverse().map((t) => classify(t))).toEqual([...first].reverse());
+    expect(texts.map((t) => (classify('the bins were not collected'), classify(t)))).toEqual(first);
+  });
+
   it.each(ROUTE_CASES)('%s -> %s', (text, route) => {
     expect(classify(text).exclusions).toContain(route);
   });

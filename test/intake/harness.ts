@@ -2,7 +2,8 @@
  * Drives the resident bot turn by turn through botbuilder's TestAdapter, with state in the real
  * database, the real classifier, evidence store and case service.
  */
-import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState, Activity, Attachment, type Storage } from 'botbuilder';
+import { ActivityTypes, MemoryStorage, TestAdapter, UserState, Activity, Attachment, type Storage } from 'botbuilder';
+import { SnapshotConversationState } from '../../services/state/snapshotState';
 import type { Connection } from 'mongoose';
 import type { CaseEscalation, CaseFollowUp, CaseOpener, HandoffGateway, StaffNotifier } from '../../dialogs/intakeDeps';
 import { createResidentBot } from '../../bot/residentComposition';
@@ -29,7 +30,7 @@ export function flatten(a: Partial<Activity>): string {
 
 export function createHarness(opts: { connection: Connection; cases: CaseOpener; followUp?: CaseFollowUp; escalation?: CaseEscalation; notifier?: StaffNotifier; handoffs?: HandoffGateway; user?: { id?: string; name?: string }; council?: string; conversationId?: string; channelId?: string; now?: Date; storage?: 'mongo' | 'memory' | Storage; turnBudgetMs?: number; onAbandonedSettled?: (err?: unknown) => void }): Harness {
   const storage = opts.storage === 'memory' ? new MemoryStorage() : opts.storage === 'mongo' || opts.storage === undefined ? new MongoStorage(opts.connection) : opts.storage;
-  const conversationState = new ConversationState(storage);
+  const conversationState = new SnapshotConversationState(storage);
   const userState = new UserState(storage);
   const now = { value: opts.now ?? new Date('2026-11-23T10:00:00Z') };
   const { bot } = createResidentBot({
