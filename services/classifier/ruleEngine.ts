@@ -107,6 +107,8 @@ export type KindBasis = 'complaint' | 'praise' | 'suggestion' | 'praise-weak' | 
 export interface KindResult {
   kind: FeedbackKind;
   basis: KindBasis;
+  /** They asked to complain in so many words: their own choice, which the model does not overrule. */
+  asked?: boolean;
   dissatisfied: boolean;
   confidence: number;
   reason: string;
@@ -136,6 +138,11 @@ function detectKind(text: string, raw: string): KindResult {
   if (complaintSignals.length > 0) {
     // dissatisfaction wins over praise in the same message (mixed feedback is a complaint)
     const r = result('complaint', 'complaint', complaintSignals[0], Math.min(0.95, 0.6 + 0.12 * complaintSignals.length));
+    const asked = has(R.COMPLAINT_ASKED);
+    if (asked) {
+      r.asked = true;
+      r.reason = `kind complaint: asked for in so many words ${quote(asked)}`;
+    }
     if (praise) r.reason += `; praise (${quote(praise)}) also present`;
     return r;
   }

@@ -10,6 +10,12 @@ import { cue, type Cue } from './match';
 
 /** The resident uses the word. "not a complaint" / "don't want to complain" do not count. */
 export const COMPLAINT_WORD: Cue[] = [cue(/\b(?:complain(?:t|ts|ing|ed)?|formal complaint)\b/, { neg: true })];
+/** The resident asks to complain in so many words ("I want to make a complaint", "please treat this as a formal complaint"). */
+export const COMPLAINT_ASKED: Cue[] = [
+  cue(/\b(?:i|we) (?:want|wish|would like|'d like|need|am writing|'m writing|have) to (?:make |raise |lodge |file |submit |put in )?(?:a |an |my |this )?(?:formal |official )?complain(?:t)?\b/, { neg: true }),
+  cue(/\b(?:this is|treat this as|please log this as|consider this) (?:a |an |my )?(?:formal |official )?complaint\b/, { neg: true }),
+  cue(/\bhow (?:do|can) i (?:make|raise|lodge|file|submit) a (?:formal )?complaint\b/),
+];
 
 /** The council did not do what it should have: no reply, no action after a report, staff conduct. */
 export const HANDLING: Cue[] = [

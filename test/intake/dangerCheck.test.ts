@@ -95,11 +95,11 @@ describe('the danger question in the intake', () => {
   test('other words: a no, with what they wrote added to what happened', async () => {
     const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
     await say(h, HALF_SUSPECTED.emergency);
-    const reply = await say(h, "I'm not sure, it has been raining for two days");
+    const reply = await say(h, "I'm not sure, I only noticed it this morning");
     expect(reply).toMatch(/Thank you, I've added that to what you've told us\./);
     expect(reply).toMatch(/Is that right\? Choose the one that fits best/);
     expect(reply).not.toMatch(/999/);
     const saved = await fileReport(h);
-    expect(JSON.stringify(saved)).toContain(`${HALF_SUSPECTED.emergency}\\nI'm not sure, it has been raining for two days`);
+    expect(JSON.stringify(saved)).toContain(`${HALF_SUSPECTED.emergency}\\nI'm not sure, I only noticed it this morning`);
   });
 });

@@ -5,6 +5,6 @@
  * no longer half-suspected, `npm run classify` finds a replacement (its reasons say "danger question").
  */
 export const HALF_SUSPECTED = {
-  emergency: 'The river is very high and nearly over the path by the houses',
-  police_matter: "there's a man hanging around the school gates every afternoon taking photos",
+  emergency: 'the garage roof at the end of the block looks like it might come down',
+  police_matter: "there's a lad on a moped going round the estate looking in car windows",
 } as const;

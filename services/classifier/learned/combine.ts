@@ -68,7 +68,11 @@ function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[
       const confident = p >= add;
       // the model alone does not overrule the rules' reading of "no smell of gas any more", nor the
       // resident's own "not urgent" when no rule sees danger, nor asks about it
-      if (safety && (a.setAside.includes(route) || a.playedDown)) {
+      if (a.suppressed.includes(route)) {
+        // the rules saw the route's words and read them as something else ("how do I pay the penalty
+        // notice" is a question, not a dispute): the model may not put it back on those same words
+        reasons.push(`route ${route} not added: model p=${p2(p)}, but the rules read its words as a question or a complaint about handling`);
+      } else if (safety && (a.setAside.includes(route) || a.playedDown)) {
         reasons.push(`route ${route} not ${confident ? 'added' : 'asked about'}: model p=${p2(p)}, but the rules read the danger as ${a.setAside.includes(route) ? 'negated or over' : 'played down by the resident'}`);
       } else if (confident) chosen.set(route, `route ${route}: decided by the model (p=${p2(p)}), no rule matched`);
       else suspected.push({ route, p });
@@ -104,6 +108,8 @@ interface KindDecision {
 function decideKind(a: RuleAnalysis, learned: Learned | null): KindDecision {
   const rules = a.kind;
   if (!learned) return { kind: rules.kind, confidence: rules.confidence, reason: rules.reason };
+  // "I want to make a complaint" is the resident's own choice (the triage still confirms it with them)
+  if (rules.asked) return { kind: rules.kind, confidence: rules.confidence, reason: `${rules.reason}; the model is not asked` };
   const bonus = learned.thresholds.ruleKindBonus[rules.basis] ?? 0;
   const kinds = Object.keys(learned.probs.kind) as FeedbackKind[];
   const scores = kinds.map((k) => Math.log(Math.max(learned.probs.kind[k], 1e-9)) + (k === rules.kind ? bonus : 0));

@@ -16,6 +16,8 @@ export const TRAINING_FILES = [
   LABELLED_PATH,
   path.join(TRAINING_DIR, 'kinds.jsonl'),
   path.join(TRAINING_DIR, 'routes.jsonl'),
+  path.join(TRAINING_DIR, 'routes-varied.jsonl'),
+  path.join(TRAINING_DIR, 'kinds-varied.jsonl'),
 ] as const;
 
 export interface TrainingSet {

@@ -26,11 +26,11 @@ export interface TrainConfig {
 export const DEFAULT_CONFIG: TrainConfig = {
   minDf: 2,
   epochs: 15,
-  learningRate: 0.5,
-  l2: 1e-4,
+  learningRate: 0.8,
+  l2: 1e-5,
   seed: 20261202,
   prune: 2,
-  routeWeight: 3,
+  routeWeight: 5,
 };
 
 /** A message with its features extracted once (cross-validation reuses them for every fold). */
