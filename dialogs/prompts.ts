@@ -82,7 +82,9 @@ export function choicePrompt(deps: Pick<IntakeDeps, 'pack'>): ChoicePrompt {
   const prompt = new QuickChoicePrompt(CHOICE, async (p: PromptValidatorContext<FoundChoice>) => {
     const typed = (p.context.activity.text ?? '').trim();
     const yes = (p.options as ChoicePromptExtras).yes;
-    const agreed = yes ? affirmationIn(typed) : undefined;
+    // a tapped button ("Yes, carry on") is its own answer: nothing after its "yes" is more detail
+    const tapped = (p.options.choices ?? []).some((c) => (typeof c === 'string' ? c : c.value).toLowerCase() === typed.toLowerCase());
+    const agreed = yes && !tapped ? affirmationIn(typed) : undefined;
     if (yes && agreed) {
       // "Yes, I reported it three times already": the yes answers the question, the rest is kept.
       // "Yes, it's a complaint" or "ok, change contact details" names another option: that one is meant.
@@ -96,10 +98,9 @@ export function choicePrompt(deps: Pick<IntakeDeps, 'pack'>): ChoicePrompt {
     }
     const words = typed.split(/\s+/).filter(Boolean).length;
     const found = p.recognized.value;
-    const isLabel = (p.options.choices ?? []).some((c) => (typeof c === 'string' ? c : c.value).toLowerCase() === typed.toLowerCase());
     // "2" or "the second one" picks by position; "the fourth week running, I phoned three times" does not.
     const byPosition = p.recognized.succeeded && found && found.synonym === undefined;
-    const describing = (p.options as ChoicePromptExtras).acceptMoreDetail && words >= 6 && !isLabel;
+    const describing = (p.options as ChoicePromptExtras).acceptMoreDetail && words >= 6 && !tapped;
     if (p.recognized.succeeded && !describing && !(byPosition && words > 3)) return true;
     if ((p.options as ChoicePromptExtras).acceptMoreDetail && words >= 4 && typed.length <= FREE_TEXT_MAX) {
       // They went on describing the problem rather than choosing: treat it as more detail.

@@ -80,6 +80,20 @@ const rows: TriageRow[] = [
     },
   },
   {
+    name: 'after a signpost, tapping "Yes, carry on" carries on without adding the button\'s words to what happened',
+    options: told('I want compensation because a pothole on the high street burst my tyre, and nobody replied to my letters'),
+    turns: [
+      ['begin', CARRY_ON],
+      ['Yes, carry on', COMPLAINT],
+      ['Make a complaint', /^$/],
+    ],
+    result: {
+      proceed: true,
+      answers: expect.objectContaining({ text: 'I want compensation because a pothole on the high street burst my tyre, and nobody replied to my letters', kind: 'complaint' }),
+    },
+    recorded: [['insurance_claim']],
+  },
+  {
     name: 'after a signpost, saying how the council acted carries on, and what they said is kept and read',
     options: told('I want compensation because a pothole on the high street burst my tyre, and nobody replied to my letters'),
     turns: [
