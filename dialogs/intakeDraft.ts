@@ -4,7 +4,7 @@
  * composes (triage included) get typed options and return typed answers.
  */
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import type { EvidenceRef } from '../models/caseDraft';
+import type { DangerAnswer, EvidenceRef } from '../models/caseDraft';
 import type { FeedbackKind, RouteId, ServiceArea } from '../models/vocabulary';
 import type { ADJUSTMENTS, REPRESENTATIVE_ROLES } from '../models/caseDraft';
 import type { Platform } from '../services/handoff/channels';
@@ -26,7 +26,7 @@ export interface IntakeDraft {
   safeguarding?: boolean;
   classification?: { confidence: number; reasons: string[] };
   /** The danger question (dangerCheckDialog.ts): the routes it was asked for and the answer; asked once. */
-  dangerAnswer?: { routes: RouteId[]; answer: 'yes' | 'no' | 'other' };
+  dangerAnswer?: DangerAnswer;
   serviceAlreadyKnew?: boolean;
   location?: string;
   whereAsked?: boolean;

@@ -95,6 +95,7 @@ export function toCaseDraft(d: IntakeDraft, pack: PolicyPack, channel: string, r
     vulnerable: !!d.vulnerable,
     vulnerabilityNotes: d.vulnerabilityNotes,
     safeguarding: !!d.safeguarding,
+    dangerAnswer: d.dangerAnswer,
     evidence: d.evidence,
     classification: d.classification,
   };

@@ -3,12 +3,14 @@
  * dialogs/ and services/cases. Parsed with zod at that boundary.
  */
 import { z } from 'zod';
-import { FeedbackKind, RouteId, ServiceArea } from './vocabulary';
+import { FeedbackKind, ROUTE_IDS, RouteId, ServiceArea } from './vocabulary';
 
 export const PREFERRED_CONTACT = ['email', 'phone', 'post', 'none'] as const;
 export const REPRESENTATIVE_ROLES = ['family', 'friend', 'carer', 'advocate', 'councillor', 'mp', 'solicitor', 'other'] as const;
 export const AUTHORISATION_STATES = ['not_required', 'provided', 'pending'] as const;
 export const ADJUSTMENTS = ['large_print', 'easy_read', 'phone_instead_of_writing', 'email_only', 'interpreter', 'someone_to_help', 'other'] as const;
+/** The resident's answer to the danger question (dialogs/dangerCheckDialog.ts): neither yes nor no is `other`. */
+export const DANGER_ANSWERS = ['yes', 'no', 'other'] as const;
 
 const shortText = z.string().trim().min(1).max(500);
 const longText = z.string().trim().min(1).max(10000);
@@ -46,6 +48,13 @@ export const EvidenceRef = z.strictObject({
 });
 export type EvidenceRef = z.infer<typeof EvidenceRef>;
 
+/** The danger question, when it was asked: the safety routes the classifier half-suspected, and the answer. */
+export const DangerAnswer = z.strictObject({
+  routes: z.array(RouteId).max(ROUTE_IDS.length),
+  answer: z.enum(DANGER_ANSWERS),
+});
+export type DangerAnswer = z.infer<typeof DangerAnswer>;
+
 export const CaseDraft = z.strictObject({
   council: z.string().min(1).max(64),
   kind: FeedbackKind,
@@ -77,6 +86,7 @@ export const CaseDraft = z.strictObject({
   vulnerable: z.boolean().default(false),
   vulnerabilityNotes: z.string().trim().max(1000).optional(),
   safeguarding: z.boolean().default(false),
+  dangerAnswer: DangerAnswer.optional(),
   evidence: z.array(EvidenceRef).max(20).default([]),
   classification: z
     .strictObject({ confidence: z.number().min(0).max(1), reasons: z.array(z.string().max(200)).max(20) })

@@ -8,9 +8,9 @@
  */
 import { z } from 'zod';
 import { Connection, Model, Schema } from 'mongoose';
-import { FeedbackKind, RouteId, ServiceArea } from './vocabulary';
+import { FeedbackKind, ROUTE_IDS, RouteId, ServiceArea } from './vocabulary';
 import { HazardKind, HazardLevel, HazardStep, VulnerabilityCue } from './hazardVocabulary';
-import { ADJUSTMENTS, AUTHORISATION_STATES, EvidenceRef, PREFERRED_CONTACT, REPRESENTATIVE_ROLES } from './caseDraft';
+import { ADJUSTMENTS, AUTHORISATION_STATES, DANGER_ANSWERS, DangerAnswer, EvidenceRef, PREFERRED_CONTACT, REPRESENTATIVE_ROLES } from './caseDraft';
 
 export const CASE_STAGES = ['service_request', 'stage1', 'stage2', 'ombudsman', 'feedback', 'closed'] as const;
 export type CaseStage = (typeof CASE_STAGES)[number];
@@ -225,6 +225,8 @@ export const CaseRecord = z.strictObject({
   vulnerable: z.boolean(),
   vulnerabilityNotes: z.string().max(1000).nullable(),
   safeguarding: z.boolean(),
+  /** The danger question and the resident's answer, when it was asked; null otherwise (and in cases stored before it was kept). */
+  dangerAnswer: DangerAnswer.nullable().default(null),
   priority: z.enum(PRIORITIES),
   /** 0 urgent, 1 high, 2 normal: sorts the queue within a due date. */
   priorityRank: z.number().int().min(0).max(2),
@@ -291,6 +293,10 @@ const caseSchema = new Schema<CaseRecord>(
     vulnerable: Boolean,
     vulnerabilityNotes: String,
     safeguarding: Boolean,
+    dangerAnswer: {
+      type: new Schema({ routes: [{ type: String, enum: ROUTE_IDS }], answer: { type: String, enum: DANGER_ANSWERS, required: true } }, { _id: false }),
+      default: null,
+    },
     priority: String,
     priorityRank: Number,
     hazard: Mixed,

@@ -127,6 +127,7 @@ export function buildOpenedRecord(draft: ParsedCaseDraft, reference: string, now
     vulnerable: draft.vulnerable,
     vulnerabilityNotes: draft.vulnerabilityNotes ?? null,
     safeguarding: draft.safeguarding,
+    dangerAnswer: draft.dangerAnswer ?? null,
     priority,
     priorityRank: PRIORITY_RANK[priority],
     hazard,

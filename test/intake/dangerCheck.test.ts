@@ -2,6 +2,7 @@
  * The danger question through the whole resident conversation (real dialogs, classifier and
  * database): asked when the classifier half-suspects an emergency; yes shows the emergency
  * contacts first and lets the resident carry on, no carries on to a case as if nothing was asked.
+ * Either way the case keeps the answer, so staff can see it was asked and what was said.
  */
 import { Database } from '../../services/database/database';
 import { loadPack } from '../../services/policy';
@@ -22,6 +23,11 @@ const REF = /Your reference is ([A-Z]+-2026-\d{6})/;
 
 async function say(h: Harness, text: string): Promise<string> {
   return (await h.say(text)).join('\n---\n');
+}
+
+/** The case document as stored, not as the case service shows it. */
+async function storedCase(reference: string): Promise<Record<string, unknown> | null> {
+  return db.connection.collection<{ _id: string }>('cases').findOne({ _id: reference });
 }
 
 /** From the kind question to a filed report, never asked about danger again; the case as staff see it. */
@@ -57,6 +63,16 @@ describe('the danger question in the intake', () => {
     expect(await say(h, 'Yes, carry on')).toMatch(/Is that right\? Choose the one that fits best/);
   });
 
+  test('yes, then carrying on: the case keeps the answer and the route asked about, for staff to see', async () => {
+    const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
+    await say(h, HALF_SUSPECTED.emergency);
+    await say(h, 'Yes');
+    expect(await say(h, 'Yes, carry on')).toMatch(/Is that right\? Choose the one that fits best/);
+    const saved = await fileReport(h);
+    expect(saved).toMatchObject({ signposted: ['emergency'], dangerAnswer: { routes: ['emergency'], answer: 'yes' } });
+    expect(await storedCase(saved!.reference as string)).toMatchObject({ dangerAnswer: { routes: ['emergency'], answer: 'yes' } });
+  });
+
   test('yes to a half-suspected crime: the police signpost, 999 first', async () => {
     const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
     expect(await say(h, HALF_SUSPECTED.police_matter)).toMatch(ASK);
@@ -81,7 +97,16 @@ describe('the danger question in the intake', () => {
     expect(afterNo).toMatch(/Is that right\? Choose the one that fits best/);
     expect(afterNo).not.toMatch(/999|danger/);
     const saved = await fileReport(h);
-    expect(saved).toMatchObject({ kind: 'service_request', signposted: [] });
+    expect(saved).toMatchObject({ kind: 'service_request', signposted: [], dangerAnswer: { routes: ['emergency'], answer: 'no' } });
+    expect(await storedCase(saved!.reference as string)).toMatchObject({ dangerAnswer: { routes: ['emergency'], answer: 'no' } });
+  });
+
+  test('a case the question was never asked for has no danger answer', async () => {
+    const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
+    expect(await say(h, 'The street light near us has been flickering on and off for a week')).toMatch(/Is that right\? Choose the one that fits best/);
+    const saved = await fileReport(h);
+    expect(saved).toMatchObject({ dangerAnswer: null });
+    expect(await storedCase(saved!.reference as string)).toMatchObject({ dangerAnswer: null });
   });
 
   test('other words that name the danger are read again with the rest: signposted, not lost', async () => {
@@ -101,5 +126,6 @@ describe('the danger question in the intake', () => {
     expect(reply).not.toMatch(/999/);
     const saved = await fileReport(h);
     expect(JSON.stringify(saved)).toContain(`${HALF_SUSPECTED.emergency}\\nI'm not sure, I only noticed it this morning`);
+    expect(await storedCase(saved!.reference as string)).toMatchObject({ dangerAnswer: { routes: ['emergency'], answer: 'other' } });
   });
 });
