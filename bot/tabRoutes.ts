@@ -19,7 +19,7 @@ import type { Connection } from 'mongoose';
 import type { TeamsSettings } from '../services/teams/settings';
 import { SsoTokenError, SsoVerifier } from '../services/teams/ssoToken';
 import { StaffDirectory } from '../services/teams/staffDirectory';
-import { KIND_LABEL, serviceAreaLabel, SLA_LABEL, STAGE_SHORT } from '../services/teams/wording';
+import { dangerQuestion, KIND_LABEL, serviceAreaLabel, SLA_LABEL, STAGE_SHORT } from '../services/teams/wording';
 import { TokenBuckets } from '../services/http/rateLimit';
 import { clientAddress } from '../services/http/requestInfo';
 import { mountGovernanceRoutes } from './governanceRoutes';
@@ -194,6 +194,7 @@ export function mountTab(deps: TabDeps): void {
           outcomeWanted: view.outcomeWanted,
           issues: view.issues.map((i) => ({ id: i.id, text: i.text })),
           flags: { safeguarding: view.safeguarding, vulnerable: view.vulnerable, adjustments: view.adjustments },
+          danger: dangerQuestion(view.dangerAnswer),
           resident: handles ? { ...view.resident, anonymous: view.anonymous } : null,
           hazard: view.hazard && !view.closure ? { title: hazardCardTitle(view.hazard), deadlines: view.hazard.deadlines.map((d) => `${HAZARD_STEP_LABEL[d.step]}: ${hazardDue(d)}`) } : null,
         },

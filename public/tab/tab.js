@@ -114,9 +114,11 @@
       ];
       if (c.hazard) rows.unshift(['Hazard', c.hazard.title + '. ' + c.hazard.deadlines.join('; ')]);
       if (c.flags.safeguarding) rows.push(['Safeguarding', 'A concern was flagged']);
+      // The danger question, when it was asked: a yes is marked for attention, as on the card.
+      if (c.danger) rows.push(['Danger question', c.danger.text, c.danger.attention ? 'attention' : '']);
       if (c.flags.adjustments.length) rows.push(['Adjustments', c.flags.adjustments.join(', ').replace(/_/g, ' ')]);
       if (c.resident) rows.push(['Resident', c.resident.anonymous ? 'Anonymous' : (c.resident.name || 'Not given') + ', prefers ' + c.resident.preferredContact]);
-      rows.forEach(function (r) { facts.appendChild(el('dt', r[0])); facts.appendChild(el('dd', r[1])); });
+      rows.forEach(function (r) { facts.appendChild(el('dt', r[0])); facts.appendChild(el('dd', r[1], r[2])); });
       $('case-description').textContent = c.description;
       var list = $('case-timeline');
       list.replaceChildren();

@@ -5,7 +5,8 @@
 import type { HazardStep } from '../../models/hazardVocabulary';
 import { HAZARD_STEP_LABEL } from '../hazards/wording';
 import type { CaseStage, ClosureReason, Decision, Priority, SlaState } from '../../models/caseRecord';
-import type { FeedbackKind } from '../../models/vocabulary';
+import type { DangerAnswer } from '../../models/caseDraft';
+import type { FeedbackKind, RouteId } from '../../models/vocabulary';
 import type { StaffRole } from '../../models/staffMember';
 import { readableDate } from '../workingDays/isoDate';
 
@@ -64,6 +65,29 @@ export function slaText(sla: SlaState | null, workingDaysLeft: number | null): s
   if (sla === 'overdue') return workingDaysLeft !== null ? `Overdue by ${Math.abs(workingDaysLeft)} working day${Math.abs(workingDaysLeft) === 1 ? '' : 's'}` : 'Overdue';
   const left = workingDaysLeft === null ? '' : ` (${workingDaysLeft} working day${workingDaysLeft === 1 ? '' : 's'} left)`;
   return `${SLA_LABEL[sla]}${left}`;
+}
+
+/** What the classifier half-suspected when it had the danger question asked (the safety routes). */
+const DANGER_SUSPECTED: Partial<Record<RouteId, string>> = { emergency: 'emergency', police_matter: 'crime' };
+/** Where a yes sent the resident: the pack's safety signposts, 999 first. */
+const DANGER_SIGNPOSTED: Partial<Record<RouteId, string>> = { emergency: '999', police_matter: 'the police' };
+
+/**
+ * The danger question on the card and in the tab, one line: "Asked if anyone was in danger or a
+ * crime was happening (suspected: emergency): resident said no". A yes is for staff to notice first.
+ */
+export function dangerQuestion(answered: DangerAnswer | null | undefined): { text: string; attention: boolean } | null {
+  if (!answered) return null;
+  const suspected = answered.routes.map((r) => DANGER_SUSPECTED[r] ?? r.replace(/_/g, ' ')).join(' and ');
+  const asked = `Asked if anyone was in danger or a crime was happening${suspected ? ` (suspected: ${suspected})` : ''}`;
+  const signposted = answered.routes.flatMap((r) => DANGER_SIGNPOSTED[r] ?? []).join(' and ');
+  const said = {
+    yes: `resident said yes${signposted ? ` (signposted to ${signposted})` : ''}`,
+    no: 'resident said no',
+    // Neither yes nor no: carried on as a no (dangerCheckDialog.ts).
+    other: 'resident answered something else',
+  }[answered.answer];
+  return { text: `${asked}: ${said}`, attention: answered.answer === 'yes' };
 }
 
 export const staffText = {

@@ -39,8 +39,8 @@ beforeAll(async () => {
   let now = new Date('2026-06-01T10:00:00Z');
   const seeded = new CaseService({ connection: t.db.connection, council: 'oadby-wigston', clock: () => now, reminders: false });
   planned = await seed(seeded, (day) => (now = new Date(`${day}T10:00:00Z`)));
-  // One case opened today, with a note, for the queue and the case view.
-  openReference = (await t.cases.open({ council: 'oadby-wigston', kind: 'complaint', receivedAt: new Date(), source: { channel: 'webchat' }, description: 'The bins on Elm Road were missed again.', serviceAreas: ['waste_recycling'], anonymous: false, resident: { name: 'Jane Smith', email: 'jane.smith@example.org', preferredContact: 'email' } }, { commandId: `e2e-tab-open-${Date.now()}` })).reference;
+  // One case opened today, with a note and a yes to the danger question, for the queue and the case view.
+  openReference = (await t.cases.open({ council: 'oadby-wigston', kind: 'complaint', receivedAt: new Date(), source: { channel: 'webchat' }, description: 'The bins on Elm Road were missed again.', serviceAreas: ['waste_recycling'], anonymous: false, resident: { name: 'Jane Smith', email: 'jane.smith@example.org', preferredContact: 'email' }, dangerAnswer: { routes: ['police_matter'], answer: 'yes' } }, { commandId: `e2e-tab-open-${Date.now()}` })).reference;
   await t.cases.addNote({ reference: openReference, commandId: `e2e-tab-note-${Date.now()}`, actor: { id: MANAGER, name: 'Alex Jones', role: 'staff' }, text: 'Called the depot.' });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-features=IsolateOrigins,site-per-process', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   fs.mkdirSync(RESULTS, { recursive: true });
@@ -112,6 +112,8 @@ test('a manager in Teams reads the queue, a case and its timeline, by keyboard, 
     const title = tab.locator('#case-title');
     await title.filter({ hasText: openReference }).waitFor();
     expect(await frame().evaluate(() => document.activeElement?.id)).toBe('case-title');
+    // A yes to the danger question is marked for attention, as on the card (axe checks its contrast below).
+    expect(await tab.locator('#case-facts dd.attention').allInnerTexts()).toEqual(['Asked if anyone was in danger or a crime was happening (suspected: crime): resident said yes (signposted to the police)']);
     expect(await tab.locator('#case-timeline li').allInnerTexts()).toEqual([expect.stringMatching(/Case opened/), expect.stringMatching(/Alex Jones[\s\S]*Note added[\s\S]*Called the depot\./)]);
     await snap(page, frame(), 'tab-case.png');
     expect(await axe(frame())).toEqual([]);

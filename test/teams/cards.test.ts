@@ -7,7 +7,7 @@ import type { CaseView } from '../../services/cases';
 import { newTrack } from '../../services/cases/deadlines';
 import { caseCard, caseCardData, CaseCardContext } from '../../services/teams/cards/caseCard';
 import { caseListCard, caseSummaryCard, noticeCard } from '../../services/teams/cards/listCards';
-import { cardActions, cardProblems, cardText } from './support/cards';
+import { cardActions, cardProblems, cardText, textBlocks } from './support/cards';
 
 const track = (over: Record<string, unknown> = {}) => ({
   ...newTrack('2026-03-02'),
@@ -73,6 +73,7 @@ describe('case card builder', () => {
     ['a closed case', view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1', closure: { reason: 'withdrawn', note: null, closedOn: '2026-03-10' }, sla: null, dueOn: null }), {}],
     ['an anonymised case', view({ stage: 'closed', status: 'closed', closedFromStage: 'stage1', anonymisedAt: new Date(), description: '[removed]' }), {}],
     ['with a notice and a relay outcome', view(), { notice: { tone: 'attention', text: 'Something was refused.' }, lastRelay: { at: new Date('2026-03-04T10:00:00Z'), delivered: false } }],
+    ['with the danger question answered yes', view({ dangerAnswer: { routes: ['emergency', 'police_matter'], answer: 'yes' } }), {}],
   ];
 
   test.each(variants)('%s parses without problems', (_name, v, ctx) => {
@@ -93,6 +94,23 @@ describe('case card builder', () => {
     expect(card.refresh?.userIds).toEqual(['29:a1']);
     expect(build(view({ assignee: { id: 'b1', name: 'Sam Patel' } })).refresh?.userIds).toEqual(['29:b1', '29:a1']);
     for (const a of cardActions(card)) expect(a.data).toEqual({ reference: 'CMP-2026-000042', version: 4 });
+  });
+
+  test('the danger question: what the resident answered, one line, a yes marked for attention like the flags; nothing when it was not asked', () => {
+    const dangerLines = (v: CaseView) => textBlocks(build(v)).filter((b) => /^Asked if anyone was in danger/.test(b.text));
+    const yes = dangerLines(view({ dangerAnswer: { routes: ['emergency'], answer: 'yes' } }));
+    expect(yes).toEqual([expect.objectContaining({ text: 'Asked if anyone was in danger or a crime was happening (suspected: emergency): resident said yes (signposted to 999)', color: 'attention', weight: 'bolder' })]);
+    const crime = dangerLines(view({ dangerAnswer: { routes: ['police_matter'], answer: 'yes' } }));
+    expect(crime.map((b) => b.text)).toEqual(['Asked if anyone was in danger or a crime was happening (suspected: crime): resident said yes (signposted to the police)']);
+    const no = dangerLines(view({ dangerAnswer: { routes: ['emergency'], answer: 'no' } }));
+    expect(no).toEqual([expect.objectContaining({ text: 'Asked if anyone was in danger or a crime was happening (suspected: emergency): resident said no' })]);
+    expect(no[0].color).toBeUndefined();
+    const other = dangerLines(view({ dangerAnswer: { routes: ['police_matter'], answer: 'other' } }));
+    expect(other.map((b) => b.text)).toEqual(['Asked if anyone was in danger or a crime was happening (suspected: crime): resident answered something else']);
+    expect(other[0].color).toBeUndefined();
+    // Not asked: nothing about it, whether the field is null or (a case stored before it was kept) missing.
+    expect(cardText(build(view({ dangerAnswer: null })))).not.toMatch(/in danger|crime/);
+    expect(cardText(build(view()))).not.toMatch(/in danger|crime/);
   });
 
   test('a case handed over from social media says where it came from, without the resident\'s handle', () => {

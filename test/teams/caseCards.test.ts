@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { activity as directLineActivity, FakeChannel, postActivity, startFakeChannel } from '../support/channel';
 import { BOT, cardAction, person, post, TEAM_ID, TENANT, TRIAGE_CHANNEL } from './support/activities';
 import { openCase, startTeamsTestApp, TeamsTestApp } from './support/app';
-import { cardActions, cardProblems, cardsIn, cardText } from './support/cards';
+import { cardActions, cardProblems, cardsIn, cardText, textBlocks } from './support/cards';
 import { FakeTeams, startFakeTeams } from './support/teamsChannel';
 
 const manager = person('Alex Jones', '00000000-0000-4000-8000-0000000000a1');
@@ -66,8 +66,9 @@ describe('case cards in Teams', () => {
     const reference = await openCase(t.cases, overrides);
     await t.app.teams.notifier.caseOpened(reference);
     const created = await teams.waitFor((s) => s.kind === 'create' && cardText(cardsIn(s.body.activity as object)[0]).includes(reference), `the card of ${reference}`);
-    seenCards.push(...cardsIn(created.body.activity as object));
-    return { reference, thread: created.conversationId, rootId: created.activityId! };
+    const cards = cardsIn(created.body.activity as object);
+    seenCards.push(...cards);
+    return { reference, thread: created.conversationId, rootId: created.activityId!, card: cards[0] };
   }
 
   /** Presses a card button as `who` in the case's thread; returns the card Teams shows them. */
@@ -108,6 +109,18 @@ describe('case cards in Teams', () => {
     // A referral to the ombudsman is recorded whenever the resident makes it (services/cases/transitions.ts).
     expect(cardActions(card).map((a) => a.verb)).toEqual(['pickUp', 'acknowledge', 'assign', 'messageResident', 'addNote', 'respond', 'referToOmbudsman', 'close']);
     expect(await t.app.teams.registry.thread(reference)).toMatchObject({ rootActivityId: rootId, channelId: TRIAGE_CHANNEL });
+  });
+
+  test('the danger question\'s answer is on the triage channel\'s card, a yes in the colour of the flags; a case where it was not asked has no such line', async () => {
+    const { card } = await postedCase({ kind: 'service_request', signposted: ['emergency'], dangerAnswer: { routes: ['emergency'], answer: 'yes' } });
+    const danger = textBlocks(card).filter((b) => /in danger/.test(b.text));
+    expect(danger).toEqual([
+      expect.objectContaining({ text: 'Asked if anyone was in danger or a crime was happening (suspected: emergency): resident said yes (signposted to 999)', color: 'attention', weight: 'bolder' }),
+    ]);
+
+    const notAsked = await postedCase({ kind: 'service_request' });
+    const { text } = await press(manager, notAsked.thread, 'refreshCard', { reference: notAsked.reference });
+    expect(text).not.toMatch(/in danger|crime/);
   });
 
   test('picking a case up assigns it, updates the thread card for everyone, and a retried invoke applies once', async () => {

@@ -113,6 +113,20 @@ describe('the staff tab', () => {
     expect((await get('/api/tab/cases/CMP-2020-999999', await token(people.triage))).status).toBe(404);
   });
 
+  test('the case view says what the resident answered to the danger question, a yes marked for attention; nothing when it was not asked', async () => {
+    const asked = await openCase(t.cases, { kind: 'service_request', dangerAnswer: { routes: ['police_matter'], answer: 'no' } });
+    const shown = await get(`/api/tab/cases/${asked}`, await token(people.triage));
+    expect(shown.body.case.danger).toEqual({ text: 'Asked if anyone was in danger or a crime was happening (suspected: crime): resident said no', attention: false });
+    const yes = await openCase(t.cases, { kind: 'service_request', signposted: ['emergency'], dangerAnswer: { routes: ['emergency'], answer: 'yes' } });
+    expect((await get(`/api/tab/cases/${yes}`, await token(people.triage))).body.case.danger).toEqual({
+      text: 'Asked if anyone was in danger or a crime was happening (suspected: emergency): resident said yes (signposted to 999)',
+      attention: true,
+    });
+    const notAsked = await get(`/api/tab/cases/${reference}`, await token(people.triage));
+    expect(notAsked.body.case.danger).toBeNull();
+    expect(JSON.stringify(notAsked.body)).not.toMatch(/in danger/);
+  });
+
   test('the page loads the Teams SDK from the bot and says what to do when opened outside Teams', async () => {
     const page = await fetch(`${t.url}/tab`);
     expect(page.status).toBe(200);

@@ -18,6 +18,7 @@ import { HAZARD_KIND_LABEL, HAZARD_LEVEL_LABEL, HAZARD_STEP_LABEL, VULNERABILITY
 import { PLATFORM_LABEL, type Platform } from '../../handoff/channels';
 import {
   CLOSURE_LABEL,
+  dangerQuestion,
   DECISION_LABEL,
   formatDate,
   KIND_LABEL,
@@ -66,6 +67,8 @@ export interface CaseCardData {
   summary: string;
   issueCount: number;
   flags: { safeguarding: boolean; vulnerable: boolean; adjustments: boolean };
+  /** The danger question, when the resident was asked it: one line, marked when they said yes. */
+  danger: { text: string; attention: boolean } | null;
   canReachResidentInChat: boolean;
   preferredContact: string;
   closure: ClosureReason | null;
@@ -172,6 +175,7 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
     summary: view.anonymisedAt ? 'Personal details removed.' : summary,
     issueCount: view.issues.length,
     flags: { safeguarding: view.safeguarding, vulnerable: view.vulnerable, adjustments: view.adjustments.length > 0 },
+    danger: dangerQuestion(view.dangerAnswer),
     canReachResidentInChat: !!view.conversationReference,
     preferredContact: PREFERRED_CONTACT_LABEL[view.resident.preferredContact] ?? view.resident.preferredContact,
     closure: view.closure?.reason ?? null,
@@ -268,6 +272,8 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
     ]),
   );
   for (const flag of flags) body.push(textBlock(flag, { color: 'attention', weight: 'bolder', spacing: 'small' }));
+  // A yes is marked like the flags above it; a no or other answer is only a fact.
+  if (d.danger) body.push(textBlock(d.danger.text, d.danger.attention ? { color: 'attention', weight: 'bolder', spacing: 'small' } : { spacing: 'small' }));
   body.push(textBlock(d.summary, { isSubtle: true }));
   if (d.letters.length) {
     body.push(textBlock('Written to the resident', { weight: 'bolder', spacing: 'medium' }));

@@ -42,6 +42,20 @@ export function cardText(card: unknown): string {
   return out.join('\n');
 }
 
+/** Every TextBlock on a card with its styling (colour, weight), in order, ShowCards included. */
+export function textBlocks(card: unknown): Array<{ text: string; color?: string; weight?: string }> {
+  const out: Array<{ text: string; color?: string; weight?: string }> = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (o.type === 'TextBlock' && typeof o.text === 'string') out.push(o as { text: string; color?: string; weight?: string });
+    for (const [k, v] of Object.entries(o)) if (k !== 'refresh') walk(v);
+  };
+  walk(card);
+  return out;
+}
+
 /** Titles and verbs of every Action.Execute on a card (in ShowCards too), refresh excluded. */
 export function cardActions(card: unknown): Array<{ title: string; verb: string; data: Record<string, unknown> }> {
   const out: Array<{ title: string; verb: string; data: Record<string, unknown> }> = [];
