@@ -150,6 +150,9 @@ describe('offline classifier', () => {
       ['last March the grass cutters left the verge in a mess'],
       ['two years ago the planning department lost my documents'],
       ['on 03/02/2024 I was given wrong advice by the benefits team'],
+      ['a year and a half back your contractor damaged my fence and never paid for it'],
+      ['during lockdown the council stopped collecting our garden waste without telling us'],
+      ['the summer before last the grass cutters flattened my wall'],
     ])('%s -> out_of_time', (text) => {
       expect(classify(text, received).exclusions).toContain('out_of_time');
     });
@@ -159,6 +162,8 @@ describe('offline classifier', () => {
       ['six months ago the housing officer was rude to me'],
       ['my recycling box has been missed since 2023 and it is still happening'],
       ['last month the grass cutters left the verge in a mess'],
+      ['two weeks back the grass cutters left the verge in a mess'],
+      ['since lockdown the bins have been collected late every week'],
     ])('%s -> in time', (text) => {
       expect(classify(text, received).exclusions).not.toContain('out_of_time');
     });
