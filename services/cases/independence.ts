@@ -33,14 +33,27 @@ const DOING = {
   acknowledge: 'acknowledge its stage 2 review',
   extend: 'extend its stage 2 review',
   respond: 'record its stage 2 response',
+  close: 'close its stage 2 review',
+  referToOmbudsman: 'record its referral to the ombudsman',
+  reopen: 'reopen its stage 2 review',
 } as const;
+
+/** The stage 2 actions that decide or end the review; notes and messages to the resident are not among them. */
+export const INDEPENDENT_COMMANDS = ['acknowledge', 'extend', 'respond', 'close', 'referToOmbudsman', 'reopen'] as const;
+export type IndependentCommand = (typeof INDEPENDENT_COMMANDS)[number];
+
+export function needsIndependence(command: string): command is IndependentCommand {
+  return (INDEPENDENT_COMMANDS as readonly string[]).includes(command);
+}
 
 /**
  * Refuses a stage 2 action by (or for) someone involved at stage 1. `who` is the person acting,
  * or the person being assigned; the system and residents are not staff and are never refused here.
  */
 export function assertIndependent(record: CaseRecord, who: StaffRef | Actor, doing: keyof typeof DOING): void {
-  if (record.stage !== 'stage2') return;
+  // A review closed at stage 2 is still the review: reopening it is deciding it again.
+  const atStage2 = record.stage === 'stage2' || (record.stage === 'closed' && record.closedFromStage === 'stage2');
+  if (!atStage2) return;
   if ('role' in who && who.role !== 'staff') return;
   if (!handledStage1(record, who.id)) return;
   throw new CaseRuleError(record._id, `${who.name} handled case ${record._id} at stage 1, so someone else must ${DOING[doing]}.`);

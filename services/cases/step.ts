@@ -12,7 +12,7 @@ import * as C from './commands';
 import * as L from './learning';
 import { derive } from './deadlines';
 import { CaseRuleError } from './errors';
-import { assertIndependent } from './independence';
+import { assertIndependent, needsIndependence } from './independence';
 import { preconditionRefusal } from './preconditions';
 import * as I from './inputs';
 import type { CaseRules } from './rules';
@@ -33,7 +33,7 @@ export function step<S extends z.ZodType<I.CommandBase>>(command: CaseCommand, r
   }
   assertAllowed(command, record);
   // Who acts comes before what the case needs: someone involved at stage 1 is told that first.
-  if (command === 'acknowledge' || command === 'extend' || command === 'respond') assertIndependent(record, input.actor, command);
+  if (needsIndependence(command)) assertIndependent(record, input.actor, command);
   const refusal = preconditionRefusal(command, record._id, record, rules);
   if (refusal) throw new CaseRuleError(record._id, refusal);
   const applied = apply(record, input, { rules, now, today: londonDate(now), actor: input.actor });

@@ -38,6 +38,27 @@ test('the stage 1 handler cannot answer (or acknowledge, or extend) the stage 2 
   expect(done.case.tracks.stage2).toMatchObject({ handler: staffRef(reviewer), acknowledgedOn: '2026-12-01', respondedOn: '2026-12-01' });
 });
 
+test('the stage 1 handler cannot end the stage 2 review either: not close it, refer it on or reopen it, while notes and the reviewer\'s own actions go on', async () => {
+  const ref = await openComplaint(cases);
+  await cases.assign({ reference: ref, commandId: cmd(), actor: tom, assignee: staffRef(tom) });
+  await cases.acknowledge({ reference: ref, commandId: cmd(), actor: tom });
+  await answer(ref, tom);
+  await cases.escalate({ reference: ref, commandId: cmd(), actor: manager, reviewer: staffRef(reviewer) });
+  const before = (await cases.getByReference(ref))!.version;
+
+  await expect(cases.close({ reference: ref, commandId: cmd(), actor: tom, reason: 'duplicate' })).rejects.toThrow(`Tom Baker handled case ${ref} at stage 1, so someone else must close its stage 2 review.`);
+  await expect(cases.referToOmbudsman({ reference: ref, commandId: cmd(), actor: tom })).rejects.toThrow(/Tom Baker handled .* must record its referral to the ombudsman/);
+  expect((await cases.getByReference(ref))!).toMatchObject({ stage: 'stage2', version: before });
+  await cases.addNote({ reference: ref, commandId: cmd(), actor: tom, text: 'Context for the reviewer.' });
+
+  await cases.acknowledge({ reference: ref, commandId: cmd(), actor: reviewer });
+  await answer(ref, reviewer);
+  const closed = await cases.close({ reference: ref, commandId: cmd(), actor: reviewer, reason: 'responded' });
+  expect(closed.case).toMatchObject({ stage: 'closed', closedFromStage: 'stage2' });
+  await expect(cases.reopen({ reference: ref, commandId: cmd(), actor: tom, reason: 'More to add' })).rejects.toThrow(/Tom Baker handled .* must reopen its stage 2 review/);
+  await expect(cases.reopen({ reference: ref, commandId: cmd(), actor: reviewer, reason: 'More to add' })).resolves.toMatchObject({ case: { stage: 'stage2' } });
+});
+
 test('whoever recorded the stage 1 response is its decision-maker, and the person assigned handled it too: neither reviews', async () => {
   const ref = await openComplaint(cases);
   await cases.acknowledge({ reference: ref, commandId: cmd(), actor: manager });
