@@ -75,6 +75,11 @@ const PRECONDITIONS: Partial<Record<CaseCommand, Precondition[]>> = {
       blocked: (s) => s.stage === 'stage2' && !s.tracks.stage2?.acknowledgedOn,
       message: (ref) => `Case ${ref}'s stage 2 review hasn't been acknowledged yet. Acknowledge it first, then record the response.`,
     },
+    {
+      // Likewise at stage 1: the acknowledgement is its own step the Codes time, and the reports count it.
+      blocked: (s) => s.stage === 'stage1' && !s.tracks.stage1?.acknowledgedOn,
+      message: (ref) => `Case ${ref}'s complaint hasn't been acknowledged yet. Acknowledge it first, then record the response.`,
+    },
   ],
   escalate: [
     {

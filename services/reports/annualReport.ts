@@ -121,10 +121,10 @@ function stageFigures(entries: StatsEntry[], key: StageKey, ctx: FoldContext): S
     if (f.acknowledged) {
       acknowledged++;
       if (f.ackOnTime) ackOnTime++;
-      if (f.ackWithinCode !== null) {
-        ackCodeOf++;
-        if (f.ackWithinCode) ackCode++;
-      }
+    }
+    if (f.ackWithinCode !== null) {
+      ackCodeOf++;
+      if (f.ackWithinCode) ackCode++;
     }
     if (f.responded) {
       responded++;

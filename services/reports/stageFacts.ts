@@ -24,7 +24,7 @@ export interface StageFacts {
   received: boolean;
   acknowledged: boolean;
   ackOnTime: boolean;
-  /** null: not acknowledged in the period, or no dates kept (a document older than the annual report). */
+  /** null: not acknowledged in the period, or no dates kept (a document older than the annual report); false also when answered in the period without an acknowledgement. */
   ackWithinCode: boolean | null;
   responded: boolean;
   onTime: boolean;
@@ -51,6 +51,8 @@ export function stageFacts(e: StatsEntry, key: StageKey, ctx: FoldContext): Stag
   if (dates) {
     const [startedOn, acknowledgedOn, respondedOn, originalRespondBy, respondBy, extensions] = dates;
     if (code && acknowledged && acknowledgedOn) ackWithinCode = calendar.workingDaysBetween(startedOn, acknowledgedOn) <= CODE_TIMESCALES.acknowledge;
+    // Answered without ever being acknowledged (cases stored before that was required): the Code's acknowledgement was missed.
+    else if (code && responded && !acknowledgedOn) ackWithinCode = false;
     if (responded && extensions > 0 && originalRespondBy && respondBy) extensionDays = calendar.workingDaysBetween(originalRespondBy, respondBy);
     if (code && responded && respondedOn) {
       // Counted from the acknowledgement, or from the last day the Code allowed for it when there was none.

@@ -67,11 +67,11 @@ function attempt(command: CaseCommand, reference: string, actor = officer): Prom
 }
 
 const EXPECTED_ALLOWED: Record<State, CaseCommand[]> = {
-  'stage1/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'respond', 'addRelatedIssue', 'close', 'referToOmbudsman'],
+  // respond is in the table, but a complaint must be acknowledged first at either stage (a rule, tested below).
+  'stage1/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'addRelatedIssue', 'close', 'referToOmbudsman'],
   'stage1/in_progress': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'respond', 'addRelatedIssue', 'close', 'referToOmbudsman'],
   'stage1/awaiting_resident': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'respond', 'addRelatedIssue', 'close', 'referToOmbudsman'],
   'stage1/responded': ['assign', 'addNote', 'messageResident', 'addResidentMessage', 'escalate', 'close', 'referToOmbudsman', 'recordLearning'],
-  // respond is in the table, but a stage 2 review must be acknowledged first (a rule, tested below).
   'stage2/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'extend', 'close', 'referToOmbudsman'],
   'service_request/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'respond', 'convert', 'close'],
   'feedback/open': ['acknowledge', 'assign', 'addNote', 'messageResident', 'addResidentMessage', 'respond', 'convert', 'close'],
@@ -92,6 +92,10 @@ describe('the transition table', () => {
     if (state === 'stage2/open' && command === 'respond') {
       expect(outcome).toBeInstanceOf(CaseRuleError);
       expect(outcome!.message).toBe(`Case ${ref}'s stage 2 review hasn't been acknowledged yet. Acknowledge it first, then record the response.`);
+      expect((await cases.getByReference(ref))!.version).toBe(before!.version);
+    } else if (state === 'stage1/open' && command === 'respond') {
+      expect(outcome).toBeInstanceOf(CaseRuleError);
+      expect(outcome!.message).toBe(`Case ${ref}'s complaint hasn't been acknowledged yet. Acknowledge it first, then record the response.`);
       expect((await cases.getByReference(ref))!.version).toBe(before!.version);
     } else if (allowed) {
       expect(outcome).toBeNull();

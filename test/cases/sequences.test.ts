@@ -56,7 +56,8 @@ function randomOp(r: ReturnType<typeof rng>, record: CaseRecord, n: number): Op 
   const base = { reference: record._id, commandId: `seq-${n}-${r.int(1e9)}`, actor };
   const someone = r.pick(STAFF);
   const track = record.stage === 'stage1' || record.stage === 'stage2' ? record.tracks[record.stage] : undefined;
-  switch (r.int(10)) {
+  // Acknowledging is drawn twice as often: a complaint must be acknowledged before it is answered at either stage.
+  switch (r.int(11)) {
     case 0:
       return { command: 'assign', raw: { ...base, assignee: { id: actor.id, name: actor.name } }, label: `${actor.name} picks up` };
     case 1:
@@ -84,8 +85,10 @@ function randomOp(r: ReturnType<typeof rng>, record: CaseRecord, n: number): Op 
       return { command: 'reopen', raw: { ...base, reason: 'It happened again' }, label: `${actor.name} reopens` };
     case 8:
       return { command: 'messageResident', raw: { ...base, text: 'Could you send a photo?', awaitReply: r.next() < 0.5 }, label: `${actor.name} messages the resident` };
-    default:
+    case 9:
       return { command: 'extend', raw: { ...base, reason: 'More time', until: track?.extensionLimit ?? track?.respondBy ?? record.receivedOn }, label: `${actor.name} extends to the limit` };
+    default:
+      return { command: 'acknowledge', raw: base, label: `${actor.name} acknowledges` };
   }
 }
 

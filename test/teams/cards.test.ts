@@ -82,8 +82,8 @@ describe('case card builder', () => {
 
   test('a new complaint offers picking up, acknowledging, assigning and the forms; triage-only staff are not offered as assignees', () => {
     const card = build(view());
-    // A referral the resident makes to the ombudsman is recorded whenever it is made (transitions.ts).
-    expect(verbs(card)).toEqual(['pickUp', 'acknowledge', 'assign', 'messageResident', 'addNote', 'extend', 'respond', 'referToOmbudsman', 'close']);
+    // A referral the resident makes to the ombudsman is recorded whenever it is made (transitions.ts); Respond waits for the acknowledgement.
+    expect(verbs(card)).toEqual(['pickUp', 'acknowledge', 'assign', 'messageResident', 'addNote', 'extend', 'referToOmbudsman', 'close']);
     const json = JSON.stringify(card);
     expect(json).toContain('"title":"Sam Patel","value":"b1"');
     expect(json).not.toContain('"value":"t1"');
