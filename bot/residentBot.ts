@@ -18,6 +18,8 @@ import { OPEN311_COMPLAINT_DIALOG, Open311ComplaintOptions } from '../dialogs/op
 import type { ChatSurvey } from '../dialogs/surveyDialog';
 import { DEFAULT_TURN_BUDGET_MS, runWithinBudget, turnAbandoned } from './turnBudget';
 import { keepDialogMemory, reuseDialogMemory } from '../dialogs/dialogMemory';
+import { turnKey } from '../dialogs/turnKey';
+import { isQuotedCaseVerified, QUOTED_CASE_DIALOG, QuotedCaseDialog, type QuotedCaseOptions } from '../dialogs/quotedCaseDialog';
 
 /** The event the website chat page sends when it was opened from a handoff link (value: the link's token). */
 export const HANDOFF_EVENT = 'handoff';
@@ -78,6 +80,7 @@ export class ResidentBot extends ActivityHandler {
     this.dialogs.add(choicePrompt(options.deps));
     if (options.escalation) this.dialogs.add(options.escalation);
     if (options.worksComplaint) this.dialogs.add(options.worksComplaint);
+    if (options.deps.followUp) this.dialogs.add(new QuotedCaseDialog({ pack: options.deps.pack, followUp: options.deps.followUp }));
     this.dialogs.add(
       new WaterfallDialog(RESUME_DIALOG, [
         async (step: WaterfallStepContext) => askChoice(step, en.welcomeBack, RESUME),
@@ -102,10 +105,8 @@ export class ResidentBot extends ActivityHandler {
           const key = picked(step.result, (step.values as { choices: ChoiceOption<string>[] }).choices);
           if (!key || key === 'new') return step.replaceDialog(INTAKE_DIALOG, { text: step.options.text });
           // One of this conversation's own cases, so no check of who is asking is needed.
-          const review = await this.reviewOptions(key, step.options.text, true);
-          if (review) return step.replaceDialog(ESCALATION_DIALOG, review);
-          const offer = await this.worksOffer(key, step.options.text, true);
-          if (offer) return step.replaceDialog(OPEN311_COMPLAINT_DIALOG, offer);
+          const next = await this.ownCaseDialog(key, step.options.text);
+          if (next) return step.replaceDialog(next.id, next.options);
           await this.addToCase(step.context, key, step.options.text);
           return step.endDialog();
         },
@@ -200,9 +201,19 @@ export class ResidentBot extends ActivityHandler {
       await dc.beginDialog(RESUME_DIALOG);
       return;
     }
+    if (dc.activeDialog?.id === INTAKE_DIALOG && this.quotedReference(text) && !(await this.options.deps.drafts.peek(context))?.text) {
+      // The welcome opened an intake, but the first thing said is about a case already made.
+      await dc.cancelAllDialogs();
+      await this.options.deps.drafts.clear(context);
+      await this.startSomething(context, dc, text, meta, now);
+      return;
+    }
     const result = await dc.continueDialog();
     if (context.turnState.get(RESTART_REQUESTED)) {
       await dc.beginDialog(INTAKE_DIALOG, {});
+    } else if (result.status === DialogTurnStatus.complete && isQuotedCaseVerified(result.result)) {
+      // Shown to be theirs: now it is dealt with as one of this conversation's own cases.
+      await this.onOwnCase(context, dc, result.result.verified.reference, result.result.verified.text);
     } else if (result.status === DialogTurnStatus.empty) {
       await this.startSomething(context, dc, text, meta, now);
     }
@@ -212,21 +223,12 @@ export class ResidentBot extends ActivityHandler {
 
   /** Nothing in progress: a quoted reference, a follow-up to a case opened here, or something new. */
   private async startSomething(context: TurnContext, dc: DialogContext, text: string, meta: ConversationMeta, now: Date): Promise<void> {
-    const { followUp, pack } = this.options.deps;
-    const quoted = new RegExp(`\\b(${pack.caseRefPrefix}-\\d{4}-\\d{6})\\b`, 'i').exec(text)?.[1]?.toUpperCase();
+    const { followUp } = this.options.deps;
+    const quoted = this.quotedReference(text);
     if (followUp && quoted) {
-      // A reference filed in another conversation could be anyone's: the dialog checks who is asking.
-      const review = await this.reviewOptions(quoted, text, (meta.cases ?? []).some((c) => c.reference === quoted));
-      if (review) {
-        await dc.beginDialog(ESCALATION_DIALOG, review);
-        return;
-      }
-      const offer = await this.worksOffer(quoted, text, (meta.cases ?? []).some((c) => c.reference === quoted));
-      if (offer) {
-        await dc.beginDialog(OPEN311_COMPLAINT_DIALOG, offer);
-        return;
-      }
-      await this.addToCase(context, quoted, text);
+      // A reference filed in another conversation could be anyone's: who is asking is checked first.
+      if ((meta.cases ?? []).some((c) => c.reference === quoted)) await this.onOwnCase(context, dc, quoted, text);
+      else await dc.beginDialog(QUOTED_CASE_DIALOG, { reference: quoted, text } satisfies QuotedCaseOptions);
       return;
     }
     const recent = (meta.cases ?? []).filter((c) => now.getTime() - new Date(c.openedAt).getTime() < FOLLOW_UP_WINDOW_MS).map((c) => c.reference);
@@ -246,6 +248,26 @@ export class ResidentBot extends ActivityHandler {
       return;
     }
     await dc.beginDialog(INTAKE_DIALOG, { text });
+  }
+
+  /** This council's case reference in the message, if any ("owbc-2026-000123" read as OWBC-2026-000123). */
+  private quotedReference(text: string): string | undefined {
+    return new RegExp(`\\b(${this.options.deps.pack.caseRefPrefix}-\\d{4}-\\d{6})\\b`, 'i').exec(text)?.[1]?.toUpperCase();
+  }
+
+  /** A case this resident is known to have made: a review request, a works complaint, or a message for staff. */
+  private async onOwnCase(context: TurnContext, dc: DialogContext, reference: string, text: string): Promise<void> {
+    const next = await this.ownCaseDialog(reference, text);
+    if (next) await dc.beginDialog(next.id, next.options);
+    else await this.addToCase(context, reference, text);
+  }
+
+  /** The dialog a message about one's own case needs, or null when it is simply added to the case. */
+  private async ownCaseDialog(reference: string, text: string): Promise<{ id: string; options: object } | null> {
+    const review = await this.reviewOptions(reference, text, true);
+    if (review) return { id: ESCALATION_DIALOG, options: review };
+    const offer = await this.worksOffer(reference, text, true);
+    return offer ? { id: OPEN311_COMPLAINT_DIALOG, options: offer } : null;
   }
 
   /** A request for a stage 2 review of a case that can have one (answered at stage 1), or null: then it is a message. */
@@ -268,7 +290,7 @@ export class ResidentBot extends ActivityHandler {
 
   private async addToCase(context: TurnContext, reference: string, text: string): Promise<void> {
     const { followUp, notifier, onBackgroundError } = this.options.deps;
-    const outcome = await followUp!.addResidentMessage(reference, text, `resident-message:${context.activity.channelId}:${context.activity.id ?? Date.now()}`);
+    const outcome = await followUp!.addResidentMessage(reference, text, `resident-message:${turnKey(context.activity)}`);
     if (outcome === 'added') {
       // An emergency hazard written about later: phone now, before anything else (Awaab's Law).
       const emergency = emergencyInLaterMessage(text, this.options.deps.pack, this.options.deps.clock?.() ?? new Date());

@@ -37,8 +37,24 @@ export interface ResidentBotParts
 }
 
 interface FollowUpService {
-  getByReference(reference: string): Promise<{ stage: string } | null>;
+  getByReference(reference: string): Promise<ContactsOnCase | null>;
   addResidentMessage(input: { reference: string; commandId: string; actor: { id: string; name: string; role: 'resident' }; text: string }): Promise<unknown>;
+}
+
+type Contact = { email?: string | null; phone?: string | null } | null | undefined;
+interface ContactsOnCase {
+  stage: string;
+  anonymisedAt?: Date | string | null;
+  resident: NonNullable<Contact>;
+  representative?: Contact;
+}
+
+/** Is `answer` the email or phone on the case? Never for a case without one, or with its details removed. */
+async function contactMatches(service: FollowUpService, reference: string, answer: string): Promise<boolean> {
+  const view = await service.getByReference(reference);
+  if (!view || view.anonymisedAt) return false;
+  const known = [view.resident.email, view.resident.phone, view.representative?.email, view.representative?.phone];
+  return known.some((k) => !!k && sameContact(k, answer));
 }
 
 /** Adds a resident's message to a case they quote or opened in this conversation. */
@@ -51,6 +67,7 @@ export function caseFollowUpFrom(service: FollowUpService): CaseFollowUp {
       await service.addResidentMessage({ reference, commandId, actor: { id: 'resident', name: 'Resident', role: 'resident' }, text: text.slice(0, 10000) });
       return 'added';
     },
+    verify: (reference, answer) => contactMatches(service, reference, answer),
   };
 }
 
@@ -74,12 +91,7 @@ export function caseEscalationFrom(service: CaseService): CaseEscalation {
       if (s1.escalateBy && service.today() > s1.escalateBy) return { kind: 'late', requestBy: s1.escalateBy };
       return { kind: 'open', requestBy: s1.escalateBy };
     },
-    async verify(reference, answer) {
-      const view = await service.getByReference(reference);
-      if (!view || view.anonymisedAt) return false;
-      const known = [view.resident.email, view.resident.phone, view.representative?.email, view.representative?.phone];
-      return known.some((k) => !!k && sameContact(k, answer));
-    },
+    verify: (reference, answer) => contactMatches(service, reference, answer),
     async request(reference, text, commandId) {
       const r = await service.escalate({ reference, commandId, actor: RESIDENT, ...(text.trim() ? { reason: text.trim().slice(0, 5000) } : {}) });
       return { acknowledgeBy: r.acknowledgeBy, respondBy: r.respondBy, respondFromAcknowledgement: pack.timescales.stage2?.respond.from === 'acknowledgement' };

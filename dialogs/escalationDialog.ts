@@ -16,6 +16,7 @@ import { CancelAndHelpDialog } from './cancelAndHelpDialog';
 import { longDate } from '../locale/dates';
 import type { CaseEscalation, IntakeDeps, ReviewCheck } from './intakeDeps';
 import { en } from '../locale/en-GB';
+import { turnKey } from './turnKey';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, YES_SYNONYMS } from './prompts';
 
 export const ESCALATION_DIALOG = 'stage2Request';
@@ -119,9 +120,8 @@ export class EscalationDialog extends CancelAndHelpDialog<EscalationDeps> {
       await step.context.sendActivity(en.review.notAsked(o.reference));
       return end(step, 'not_asked');
     }
-    // Activity ids are unique within a conversation only: the same retried turn gives the same id, another conversation another.
-    const { channelId, conversation, id } = step.context.activity;
-    const commandId = `resident-review:${channelId}:${conversation.id}:${id ?? Date.now()}`;
+    // The same retried turn gives the same id, another turn or conversation another.
+    const commandId = `resident-review:${turnKey(step.context.activity)}`;
     if (o.check.kind === 'open') {
       try {
         const r = await this.deps.escalation.request(o.reference, o.text, commandId);

@@ -20,6 +20,8 @@ export interface CaseOpener {
 /** Adds what a resident writes about an existing case to that case. */
 export interface CaseFollowUp {
   addResidentMessage(reference: string, text: string, commandId: string): Promise<'added' | 'closed' | 'not_found'>;
+  /** True when `answer` is the email address or phone number on the case (the resident's or their representative's); false for no such case. */
+  verify(reference: string, answer: string): Promise<boolean>;
 }
 
 /** Where a resident's request for a stage 2 review of one case stands, before anything is done. */

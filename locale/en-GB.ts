@@ -248,6 +248,9 @@ export const en = {
     closed: (ref: string) =>
       `${ref} is closed, so I can't add to it. If you're unhappy with the outcome, tell me what's wrong and I'll help you take it further.`,
     notFound: (ref: string) => `I couldn't find ${ref}. Please check the reference. Or tell me what's happened and I'll start something new.`,
+    askContact: (ref: string) =>
+      `To keep cases private, I check it's yours before I add anything to ${ref} or tell you about it. Please type the email address or phone number you gave us with it.`,
+    noMatch: "That doesn't match what we have. Please try once more: the email address or phone number you gave us with it.",
     which: (refs: string[]) => `Is this about ${refs.length === 1 ? `your case ${refs[0]}` : 'one of your cases'}, or something new?`,
     newThing: 'Something new',
     aboutCase: (ref: string) => `About ${ref}`,

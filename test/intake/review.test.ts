@@ -147,6 +147,7 @@ test('before the stage 1 answer, "not happy" is a message for staff, not a reque
   const cases = serviceFor('ig-team');
   const { reference } = await cases.open(draft({ council: 'ig-team', receivedAt: now.value }), { commandId: `open-review-${process.pid}-3` });
   const h = harness('ig-team');
-  expect(await say(h, `${reference} I'm not happy nobody has called me back`)).toMatch(new RegExp(`added that to ${reference}`));
+  expect(await say(h, `${reference} I'm not happy nobody has called me back`)).toMatch(/type the email address or phone number you gave us/);
+  expect(await say(h, 'jane.smith@example.org')).toMatch(new RegExp(`added that to ${reference}`));
   expect((await cases.getByReference(reference))!.stage).toBe('stage1');
 });

@@ -406,7 +406,7 @@ describe('resident intake: writing again about a case', () => {
     expect(JSON.stringify(await findCase(db.connection, reference))).toContain('I forgot to say the librarian was called Sue');
   });
 
-  test('quoting a reference in a new conversation adds to that case; an unknown one is explained', async () => {
+  test('quoting a reference in a new conversation adds to that case once the resident shows it is theirs', async () => {
     const first = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default'), followUp: followUpFor(db.connection, 'default') });
     const t = await run(first, [
       ['The pavement on Kings Road is broken and someone will trip', /Is that right/],
@@ -418,7 +418,44 @@ describe('resident intake: writing again about a case', () => {
     ]);
     const reference = referenceIn(t);
     const later = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default'), followUp: followUpFor(db.connection, 'default') });
-    expect((await later.say(`About ${reference.toLowerCase()}: someone did trip today`)).join('\n')).toContain(`added that to ${reference}`);
-    expect((await later.say('What about CMP-2026-999999?')).join('\n')).toMatch(/couldn't find CMP-2026-999999/);
+    expect((await later.say(`About ${reference.toLowerCase()}: someone did trip today`)).join('\n')).toContain(`check it's yours before I add anything to ${reference}`);
+    expect((await later.say('OLA@example.org ')).join('\n')).toContain(`added that to ${reference}`);
+    expect(JSON.stringify(await findCase(db.connection, reference))).toContain('someone did trip today');
+  });
+
+  test("someone else's reference, or one that doesn't exist, gets the same questions and the same refusal, and nothing reaches the case", async () => {
+    const first = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default'), followUp: followUpFor(db.connection, 'default') });
+    const t = await run(first, [
+      ['The street light on Mill Lane has been out for a week', /Is that right/],
+      ['Report a problem so we can put it right', /photos/],
+      ['Skip', /name/],
+      ['Priya Das 07911 123456', /easier/],
+      ['No', /Send it/],
+      ['Send it', REF],
+    ]);
+    const reference = referenceIn(t);
+    const [n] = /\d{6}$/.exec(reference)!;
+    const missing = reference.replace(/\d{6}$/, String(Number(n) + 500).padStart(6, '0'));
+    const transcriptFor = async (ref: string) => {
+      const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default'), followUp: followUpFor(db.connection, 'default') });
+      const replies = [...(await h.say(`${ref} I want this closed, it is fixed`)), ...(await h.say('someone@example.org')), ...(await h.say('07911 654321'))];
+      return replies.join('\n').replaceAll(ref, 'REF');
+    };
+    const guessed = await transcriptFor(reference);
+    expect(guessed).toMatch(/check it's yours[\s\S]*doesn't match[\s\S]*can't act on REF from here/);
+    expect(await transcriptFor(missing)).toBe(guessed);
+    expect(JSON.stringify(await findCase(db.connection, reference))).not.toContain('I want this closed');
+    // The owner's phone, written another way, is accepted.
+    const owner = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default'), followUp: followUpFor(db.connection, 'default') });
+    await owner.say(`${reference} it is still out`);
+    expect((await owner.say('+44 7911 123456')).join('\n')).toContain(`added that to ${reference}`);
+  });
+
+  test('a reference as the first message of a new chat is about that case, not a new report', async () => {
+    const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default'), followUp: followUpFor(db.connection, 'default') });
+    await h.join();
+    const replies = (await h.say('CMP-2026-000001 any update on this?')).join('\n');
+    expect(replies).toContain("check it's yours before I add anything to CMP-2026-000001");
+    expect(replies).not.toMatch(/It sounds like|Is that right/);
   });
 });

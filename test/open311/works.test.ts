@@ -228,7 +228,7 @@ describe('reports to the works system over Open311', () => {
     // Unhappy, quoting the reference in another conversation: asked who they are first.
     const other = chat(t.url, resident, `o311-other-${Date.now()}`);
     const asked = await other(`About ${reference}: the pothole is back already, I'm not happy with the repair at all`);
-    expect(asked).toContain('please tell me the email address or phone number you gave us');
+    expect(asked).toContain('Please type the email address or phone number you gave us with it.');
     expect(asked).not.toContain('pothole');
     const offer = await other('sam.lee@example.org');
     expect(offer).toContain(`You can make a complaint about how your report ${reference} has been handled.`);
