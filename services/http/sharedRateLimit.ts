@@ -16,8 +16,12 @@
  * search), the one lookup FerretDB does by index. Keys are hashed, so no client address is stored.
  * Slots expire with their window's successor; they are deleted in the background.
  *
- * With the database unreachable a take is allowed (within a short wait): nothing else works then
- * either, and a resident should meet the error that says so, not a rate limit.
+ * Takes this process has in flight, or allowed without the database, count too: what one process
+ * knows is a lower bound on the true count, so a burst from one client is refused at once, before
+ * any round trip, once it alone would go over. With the database unreachable or slow a take is
+ * allowed (within a short wait) only while this process's own count stays within the capacity:
+ * a resident meets the error that says the service is down, not a rate limit, and a flood still
+ * meets the limit.
  */
 import { createHash } from 'node:crypto';
 import type { Collection } from 'mongodb';
@@ -38,6 +42,14 @@ const WAIT_MS = 2000;
 const PURGE_EVERY_MS = 10 * 60_000;
 const MAX_ATTEMPTS = 10;
 
+/** Adds to a per-window count, forgetting it at zero and the oldest past a bound. */
+function bump(counts: Map<string, number>, key: string, by: number): void {
+  const n = (counts.get(key) ?? 0) + by;
+  counts.delete(key);
+  if (n > 0) counts.set(key, n);
+  if (counts.size > MEMORY_LIMIT) counts.delete(counts.keys().next().value as string);
+}
+
 const hashKey = (key: string) => createHash('sha256').update(key).digest('base64url').slice(0, 22);
 
 export class SharedRateLimit {
@@ -47,6 +59,10 @@ export class SharedRateLimit {
   private readonly taken = new Map<string, number>();
   /** Past windows counted from the database after they ended. */
   private readonly settled = new Set<string>();
+  /** `<key hash>|<window>` -> takes in flight, and takes allowed while the database could not count them. */
+  private readonly inFlight = new Map<string, number>();
+  private readonly unrecorded = new Map<string, number>();
+  private readonly queues = new Map<string, Promise<unknown>>();
   private lastPurge = 0;
   private indexed = false;
 
@@ -64,12 +80,43 @@ export class SharedRateLimit {
   }
 
   /** One take for `key`: allowed, or refused with the whole seconds until one would be. */
-  take(key: string): Promise<RateDecision> {
-    const work = this.attempt(hashKey(key)).catch((err: Error) => {
-      this.onError(err);
+  async take(key: string): Promise<RateDecision> {
+    const hash = hashKey(key);
+    const now = this.now();
+    const window = Math.floor(now / this.periodMs);
+    const slot = `${hash}|${window}`;
+    const local = (this.taken.get(slot) ?? 0) + (this.inFlight.get(slot) ?? 0) + (this.unrecorded.get(slot) ?? 0);
+    const early = this.refusal(local, this.taken.get(`${hash}|${window - 1}`) ?? 0, (now - window * this.periodMs) / this.periodMs);
+    if (early) return early;
+    bump(this.inFlight, slot, 1);
+    let counted = false;
+    const work = this.inTurn(hash, () => this.attempt(hash)).then(
+      (decision) => ((counted = true), decision),
+      (err: Error) => (this.onError(err), undefined),
+    );
+    try {
+      const decision = await within(work, WAIT_MS, undefined);
+      if (decision) return decision;
+      // Not counted in the database (down, or too slow): allowed, and counted here so a burst still stops.
+      if (!counted) bump(this.unrecorded, slot, 1);
       return { ok: true, retryAfterSeconds: 0 };
+    } finally {
+      bump(this.inFlight, slot, -1);
+    }
+  }
+
+  /** One key's takes from this process run one after another: concurrent ones would only clash on the same slot. */
+  private inTurn<T>(hash: string, work: () => Promise<T>): Promise<T> {
+    const run = (this.queues.get(hash) ?? Promise.resolve()).then(work);
+    const tail = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.queues.set(hash, tail);
+    void tail.then(() => {
+      if (this.queues.get(hash) === tail) this.queues.delete(hash);
     });
-    return within(work, WAIT_MS, { ok: true, retryAfterSeconds: 0 });
+    return run;
   }
 
   private async attempt(hash: string): Promise<RateDecision> {

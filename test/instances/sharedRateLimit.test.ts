@@ -2,6 +2,7 @@
  * Rate limits counted in the database hold across instances: two limiters on two connections to
  * one database (as two bot processes have) allow together what one would.
  */
+import mongoose from 'mongoose';
 import { Database } from '../../services/database/database';
 import { SharedRateLimit } from '../../services/http/sharedRateLimit';
 import { testDbUri } from '../support/testDb';
@@ -52,6 +53,23 @@ describe('a rate limit shared through the database', () => {
     // Once most of that burst has slid out of the last minute, one more is allowed.
     const later = new SharedRateLimit(b.connection, 'slide', 5, PERIOD, undefined, at(windowStart + PERIOD + 20_000));
     expect((await later.take('client-2')).ok).toBe(true);
+  });
+
+  test('a burst from one client on one instance gets exactly the capacity, the rest refused at once', async () => {
+    const limit = new SharedRateLimit(a.connection, 'one-burst', 10, PERIOD, undefined, at(windowStart + 1000));
+    const all = await Promise.all(Array.from({ length: 200 }, () => limit.take('client-3')));
+    expect(all.filter((d) => d.ok)).toHaveLength(10);
+    expect(all.filter((d) => !d.ok).every((d) => d.retryAfterSeconds >= 1)).toBe(true);
+  });
+
+  test('with the database not answering, a burst is still held to the capacity by what this instance counts', async () => {
+    const unopened = mongoose.createConnection(); // never connected: every operation waits
+    const errors: Error[] = [];
+    const limit = new SharedRateLimit(unopened, 'no-db', 5, PERIOD, (e) => void errors.push(e), at(windowStart + 1000));
+    const all = await Promise.all(Array.from({ length: 40 }, () => limit.take('client-4')));
+    expect(all.filter((d) => d.ok)).toHaveLength(5);
+    expect((await limit.take('client-4')).ok).toBe(false);
+    await unopened.close().catch(() => undefined);
   });
 
   test('no client address or conversation id is stored', async () => {
