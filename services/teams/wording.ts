@@ -9,6 +9,7 @@ import type { DangerAnswer } from '../../models/caseDraft';
 import type { FeedbackKind, RouteId } from '../../models/vocabulary';
 import type { StaffRole } from '../../models/staffMember';
 import { readableDate } from '../workingDays/isoDate';
+import { inertText } from './inertText';
 
 export const KIND_LABEL: Record<FeedbackKind, string> = {
   complaint: 'Complaint',
@@ -128,10 +129,10 @@ export const staffText = {
   residentMessageFooter: 'Reply with "Message the resident" on the case card.',
   reviewRequested: (reference: string, acknowledgeBy: string | null, words: string) =>
     `**${reference}**: the resident asked for a stage 2 review in the chat, and it is recorded. ${acknowledgeBy ? `Acknowledge it by ${formatDate(acknowledgeBy)}. ` : ''}` +
-    `Whoever handled stage 1 can't review, acknowledge or answer it. They wrote: "${words}"`,
+    `Whoever handled stage 1 can't review, acknowledge or answer it. They wrote: "${inertText(words)}"`,
   lateReviewRequested: (reference: string, requestBy: string | null, words: string) =>
     `**${reference}**: the resident asked for a stage 2 review in the chat${requestBy ? `, after the time to ask ended on ${formatDate(requestBy)}` : ''}. ` +
-    `It is not escalated: decide whether to review it anyway (escalate from the card, giving the reason) and tell them. They wrote: "${words}"`,
+    `It is not escalated: decide whether to review it anyway (escalate from the card, giving the reason) and tell them. They wrote: "${inertText(words)}"`,
   deadlineReminder: (n: {
     type: 'deadline_due_soon' | 'deadline_missed';
     reference: string;

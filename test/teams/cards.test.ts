@@ -113,6 +113,14 @@ describe('case card builder', () => {
     expect(cardText(build(view()))).not.toMatch(/in danger|crime/);
   });
 
+  test("a link or tag a resident writes shows as their words, never as a link on the card", () => {
+    const card = build(view({ description: 'Bins missed. [Reset your council password](https://evil.example/login) <a href="https://evil.example">here</a>', location: { text: '[Town Hall][1]' } }));
+    const json = JSON.stringify(card);
+    expect(json).not.toMatch(/\]\(https|<a href|\]\[1\]/);
+    const text = cardText(card).replace(/\u200b/g, '');
+    expect(text).toContain('[Reset your council password](https://evil.example/login)');
+  });
+
   test('a case handed over from social media says where it came from, without the resident\'s handle', () => {
     const card = build(view({ platform: 'facebook', resident: { name: 'Jane Smith', socialHandle: 'Jane S', preferredContact: 'email' } }));
     expect(cardText(card)).toMatch(/Came from: Facebook, then the website chat/);

@@ -217,10 +217,12 @@ describe('case cards in Teams', () => {
     expect(String(posted.body.text)).toContain('I have photos of the overflowing bins.');
     await teams.waitFor((s) => teams.since(mark).includes(s) && s.kind === 'update' && s.activityId === rootId, 'the card update');
 
-    // The same through the resident's own conversation: they quote the reference in Web Chat.
+    // The same through the resident's own conversation: they quote the reference in Web Chat, then show it is theirs.
     mark = teams.sent.length;
     const res = await postActivity(t.url, directLineActivity(resident.serviceUrl, 'resident-conv-quote', { text: `About ${reference}: they missed it again today` }));
     expect(res.status).toBe(200);
+    expect(teams.since(mark).some((s) => s.kind === 'send' && s.conversationId === thread)).toBe(false);
+    expect((await postActivity(t.url, directLineActivity(resident.serviceUrl, 'resident-conv-quote', { text: 'jane.smith@example.org' }))).status).toBe(200);
     const relayed = await teams.waitFor((s) => teams.since(mark).includes(s) && s.kind === 'send' && s.conversationId === thread, 'the quoted message in the thread');
     expect(String(relayed.body.text)).toContain('they missed it again today');
   });

@@ -2,6 +2,8 @@
  * The small part of the Adaptive Card schema the staff cards use, as typed helpers. Cards are
  * version 1.5: Universal Actions (Action.Execute, refresh) need 1.4 or later, and Teams renders 1.5.
  */
+import { inertText } from '../inertText';
+
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 
@@ -52,14 +54,15 @@ export const adaptiveCard = (body: CardElement[], extra: Partial<Pick<AdaptiveCa
 
 export const textBlock = (text: string, opts: { weight?: 'bolder'; size?: 'small' | 'medium' | 'large'; color?: TextColor; isSubtle?: boolean; spacing?: string } = {}): CardElement => ({
   type: 'TextBlock',
-  text,
+  // Residents' words reach these blocks: no link or tag they write may render as one.
+  text: inertText(text),
   wrap: true,
   ...opts,
 });
 
 export const factSet = (facts: Array<[string, string | null | undefined | false]>): CardElement => ({
   type: 'FactSet',
-  facts: facts.filter((f): f is [string, string] => typeof f[1] === 'string' && f[1] !== '').map(([title, value]) => ({ title, value })),
+  facts: facts.filter((f): f is [string, string] => typeof f[1] === 'string' && f[1] !== '').map(([title, value]) => ({ title, value: inertText(value) })),
 });
 
 export const container = (items: CardElement[], style?: 'default' | 'emphasis' | 'good' | 'attention' | 'warning' | 'accent'): CardElement => ({
