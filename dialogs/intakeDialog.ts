@@ -281,7 +281,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     }
 
     // A housing hazard: an emergency is told to phone first; what the law promises follows the reference.
-    const hazard = opened.hazard ? hazardNotice(opened.hazard, this.deps.pack) : null;
+    const hazard = opened.hazard ? hazardNotice(opened.hazard, this.deps.pack, !!draft.emergencyTold) : null;
     const lines = [hazard?.first, en.done.reference(opened.reference), hazard?.after].filter((l): l is string => Boolean(l));
     const ack = longDate(opened.acknowledgeBy);
     const respond = longDate(opened.respondBy);

@@ -27,6 +27,8 @@ export interface IntakeDraft {
   classification?: { confidence: number; reasons: string[] };
   /** The danger question (dangerCheckDialog.ts): the routes it was asked for and the answer; asked once. */
   dangerAnswer?: DangerAnswer;
+  /** Triage told them to phone about an emergency hazard in its first reply (so the end only reminds them). */
+  emergencyTold?: boolean;
   serviceAlreadyKnew?: boolean;
   location?: string;
   whereAsked?: boolean;
