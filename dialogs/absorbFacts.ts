@@ -35,7 +35,10 @@ export function changesFrom(draft: Partial<IntakeDraft>, text: string, now: Date
   if (r && (draft.reportedBefore === undefined || (r.before && draft.reportedBefore.before && r.times && !draft.reportedBefore.times) || (r.before && !draft.reportedBefore.before))) {
     change.reportedBefore = r.times ? { ...r } : { before: r.before }; // a copy: the facts are shared within the turn
   }
-  const rep = facts.representation;
+  // Someone named in answer to the contact question's "if you're contacting us for someone else, tell
+  // us who they are too" is someone they act for; named anywhere else, they may only be mentioned.
+  const answersHint = draft.contactAsked && draft.whoDeferred && facts.representation?.cue === 'weak';
+  const rep = answersHint ? { ...facts.representation!, cue: 'strong' as const } : facts.representation;
   if (rep && draft.forSomeoneElse === undefined && !draft.representative) {
     const known = draft.represents;
     const rank = { self: 0, weak: 1, strong: 2 } as const;

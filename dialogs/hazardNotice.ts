@@ -22,7 +22,11 @@ export interface HazardNotice {
   after: string;
 }
 
-export function hazardNotice(hazard: NonNullable<OpenedCase['hazard']>, pack: PolicyPack): HazardNotice | null {
+/**
+ * `toldAtOnce`: the resident was told to phone in the first reply (emergencyAtOnce), so the end
+ * only reminds them in a line.
+ */
+export function hazardNotice(hazard: NonNullable<OpenedCase['hazard']>, pack: PolicyPack, toldAtOnce = false): HazardNotice | null {
   const law = pack.hazards;
   if (!law) return null;
   const contact = law.emergencyContact;
@@ -33,7 +37,7 @@ export function hazardNotice(hazard: NonNullable<OpenedCase['hazard']>, pack: Po
     const gas = pack.signposts.emergency?.more?.find((c) => /gas/i.test(c.name));
     const safe = due('make_safe') ?? due('investigate');
     return {
-      first: words.emergency.callNow(what, contact, gas ? contactLine(gas) : null),
+      first: toldAtOnce ? words.emergency.reminder(contact) : words.emergency.callNow(what, contact, gas ? contactLine(gas) : null),
       after: safe ? words.emergency.promise(when(safe)) : words.significant.unsafe,
     };
   }
@@ -53,6 +57,22 @@ export function hazardNotice(hazard: NonNullable<OpenedCase['hazard']>, pack: Po
     ].join('\n'),
   };
 }
+
+/**
+ * For the first message of an intake that describes an emergency hazard (a landlord council): phone
+ * now, with the council's number, and carry on here too. Null when it does not, or the council is not a landlord.
+ */
+export function emergencyAtOnce(text: string, pack: PolicyPack, at: Date): string | null {
+  const law = pack.hazards;
+  const found = law ? detectHazard(text, { at, significantKinds: law.significantKinds.kinds }) : null;
+  if (!law || found?.level !== 'emergency') return null;
+  return words.emergency.atOnce(found.kinds.map((k) => EMERGENCY_IN_WORDS[k]), law.emergencyContact, gasLineOf(pack));
+}
+
+const gasLineOf = (pack: PolicyPack) => {
+  const gas = pack.signposts.emergency?.more?.find((c) => /gas/i.test(c.name));
+  return gas ? contactLine(gas) : null;
+};
 
 /**
  * For a later message about a case that describes an emergency hazard (a landlord council): phone

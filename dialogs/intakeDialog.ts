@@ -173,9 +173,9 @@ export class IntakeDialog extends CancelAndHelpDialog {
   private async whoAfterContact(step: WaterfallStepContext) {
     const draft = (await this.take(step))!;
     if (!draft.whoDeferred || draft.forSomeoneElse !== undefined) return step.next({ proceed: true });
-    if (draft.represents && draft.represents.cue !== 'self') {
-      const strong = await this.deps.drafts.update(step.context, { represents: { ...draft.represents, cue: 'strong' } });
-      return step.beginDialog(WHO_DIALOG, whoOptions(strong));
+    // Only words that say they act for someone ("for my mum", "on behalf of"), not someone mentioned.
+    if (draft.represents?.cue === 'strong') {
+      return step.beginDialog(WHO_DIALOG, whoOptions(draft));
     }
     if (draft.anonymous || draft.whoHinted) {
       await this.deps.drafts.update(step.context, { forSomeoneElse: false });
@@ -281,7 +281,7 @@ export class IntakeDialog extends CancelAndHelpDialog {
     }
 
     // A housing hazard: an emergency is told to phone first; what the law promises follows the reference.
-    const hazard = opened.hazard ? hazardNotice(opened.hazard, this.deps.pack) : null;
+    const hazard = opened.hazard ? hazardNotice(opened.hazard, this.deps.pack, !!draft.emergencyTold) : null;
     const lines = [hazard?.first, en.done.reference(opened.reference), hazard?.after].filter((l): l is string => Boolean(l));
     const ack = longDate(opened.acknowledgeBy);
     const respond = longDate(opened.respondBy);

@@ -27,6 +27,8 @@ export interface IntakeDraft {
   classification?: { confidence: number; reasons: string[] };
   /** The danger question (dangerCheckDialog.ts): the routes it was asked for and the answer; asked once. */
   dangerAnswer?: DangerAnswer;
+  /** Triage told them to phone about an emergency hazard in its first reply (so the end only reminds them). */
+  emergencyTold?: boolean;
   serviceAlreadyKnew?: boolean;
   location?: string;
   whereAsked?: boolean;
@@ -38,6 +40,7 @@ export interface IntakeDraft {
   thanksTo?: string;
   forSomeoneElse?: boolean;
   residentName?: string;
+  /** consentConfirmed: the person agreed, or need not (a child under 16, for whom their parent or carer acts). */
   representative?: { role: RepresentativeRole; relationship: string; theirRelation?: string; consentConfirmed: boolean; authorisation: 'not_required' | 'provided' | 'pending' };
   /** What the resident's own words say about writing for someone else, before it is confirmed (services/intake/relationship). */
   represents?: { cue: 'strong' | 'weak' | 'self'; yours?: string; theirs?: string; name?: string };

@@ -12,6 +12,7 @@ import { ownsService } from '../services/policy/routing';
 import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import { signpostText } from './format';
 import { detectHazard } from '../services/hazards/detect';
+import { emergencyAtOnce } from './hazardNotice';
 import { hazards as hazardWords } from '../locale/hazards.en-GB';
 import type { IntakeDeps } from './intakeDeps';
 import type { IntakeDraft } from './intakeDraft';
@@ -60,7 +61,7 @@ const KNOWN = ['contactAsked', 'forSomeoneElse', 'representative'] as const;
  * (suggested kind, service areas, the routes signposted, out of time, safeguarding), the kind chosen,
  * whether the service already knew, and every fact read from what they wrote (told us before...).
  */
-const ANSWERS = ['text', 'suggestedKind', 'dissatisfied', 'serviceAreas', 'signposted', 'outOfTimeFlag', 'safeguarding', 'classification', 'dangerAnswer', 'kind', 'serviceAlreadyKnew', ...FACT_FIELDS] as const;
+const ANSWERS = ['text', 'suggestedKind', 'dissatisfied', 'serviceAreas', 'signposted', 'outOfTimeFlag', 'safeguarding', 'classification', 'dangerAnswer', 'emergencyTold', 'kind', 'serviceAlreadyKnew', ...FACT_FIELDS] as const;
 export type TriageAnswers = Pick<IntakeDraft, (typeof ANSWERS)[number]>;
 export type TriageKnown = Pick<IntakeDraft, 'id' | 'serviceAreas' | 'signposted'> & Partial<Pick<IntakeDraft, (typeof KNOWN)[number]> & TriageAnswers>;
 
@@ -146,15 +147,27 @@ export class TriageDialog extends ChildDialog<TriageKnown, TriageDeps> {
       safeguarding: result.safeguarding,
       classification: { confidence: result.confidence, reasons: result.reasons.slice(0, 20).map((r) => r.slice(0, 200)) },
     } satisfies Partial<TriageAnswers>);
-    if (routes.length === 0) return step.next();
+    // An emergency hazard in a landlord's home (Awaab's Law): phone now is said in this first reply, not after the form.
+    const emergency = known.emergencyTold ? null : emergencyAtOnce(known.text ?? '', pack, clock());
+    if (routes.length === 0) {
+      if (!emergency) return step.next();
+      known.emergencyTold = true;
+      await step.context.sendActivity(emergency);
+      vals(step).signposted = true;
+      return askChoice(step, hazardWords.triage.carryOn, CARRY_ON, undefined, { acceptMoreDetail: true });
+    }
 
     const lines: string[] = [];
-    if (routes.some((r) => SAFETY_ROUTES.includes(r))) lines.push(en.signpost.emergencyFirst);
+    const safety = routes.some((r) => SAFETY_ROUTES.includes(r));
+    if (safety) lines.push(en.signpost.emergencyFirst);
     lines.push(en.signpost.intro);
     for (const route of routes) lines.push(this.signpostFor(route, result.serviceAreas));
-    // A landlord council must hear about a hazard in its own homes (Awaab's Law), whatever else is signposted.
-    const hazard = pack.hazards && detectHazard(known.text ?? '', { at: clock() }) ? pack.hazards : null;
-    if (hazard) lines.push(hazardWords.triage.landlord(hazard.emergencyContact));
+    // A landlord council must hear about a hazard in its own homes (Awaab's Law), whatever else is signposted:
+    // after 999 its own line; after another signpost, an emergency in full.
+    const hazard = pack.hazards && detectHazard(known.text ?? '', { at: clock(), significantKinds: pack.hazards.significantKinds.kinds }) ? pack.hazards : null;
+    if (emergency && !safety) lines.push(emergency);
+    else if (hazard) lines.push(hazardWords.triage.landlord(hazard.emergencyContact));
+    if (emergency) known.emergencyTold = true;
     await step.context.sendActivity(lines.join('\n\n'));
     // Counted for the annual report (matters not handled as complaints), whether or not a case follows.
     await this.deps.signposts?.record({ intake: known.id, routes, channel: step.context.activity.channelId, at: clock() }).catch((err) => this.deps.onBackgroundError?.('recording a signposting', err));

@@ -10,13 +10,12 @@ import type { IntakeDraft, RepresentativeRole } from './intakeDraft';
 import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, vals, YES_SYNONYMS } from './prompts';
 import { saveAttachments } from './evidenceDialog';
-import { affirmationIn } from '../services/intake/affirm';
-import { cleanName, parseRelationship, representedName, withoutRepresentation } from '../services/intake/relationship';
+import { childUnder16, cleanName, parseRelationship, representedName, withoutRepresentation } from '../services/intake/relationship';
 
 export const WHO_DIALOG = 'whoDialog';
 
 /** What the who question reads: what their words said about someone else, and any files (a letter of authority is one). */
-const KNOWN = ['represents', 'evidence'] as const;
+const KNOWN = ['represents', 'evidence', 'text'] as const;
 const ANSWERS = ['whoDeferred', 'forSomeoneElse', 'residentName', 'representative', 'evidence'] as const;
 export type WhoAnswers = Pick<IntakeDraft, (typeof ANSWERS)[number]>;
 export type WhoKnown = Pick<IntakeDraft, (typeof KNOWN)[number]> & Partial<WhoAnswers>;
@@ -135,41 +134,16 @@ export class WhoDialog extends ChildDialog<WhoKnown, WhoDeps> {
     const said = changing ? undefined : known.represents;
     if (said?.cue === 'strong') return step.next({ said: 'other' });
     if (said?.cue === 'self') return this.forSelf(step);
-    // Nothing said either way: the contact question asks it, so it costs no turn of its own.
-    if (!said && deferrable) {
+    // Nothing said either way, or someone only mentioned ("my daughter keeps coughing", "my neighbour's
+    // music"): not someone they act for. The contact question asks, so it costs no turn of its own.
+    if (deferrable) {
       known.whoDeferred = true;
       return this.done(step, true);
-    }
-    if (said?.cue === 'weak' && said.theirs && !said.theirs.startsWith('the ')) {
-      // "My nan reported..." may be for nan: ask that, and her name, in one question.
-      vals(step).askedForThem = true;
-      return askText(step, en.who.forThem(said.theirs), en.who.choices.self);
     }
     return askChoice(step, en.who.ask, SELF_OR_OTHER);
   }
 
-  /** "Yes, Margaret Morgan", "Margaret Morgan", "no, it's for me" to "Are you contacting us for your nan?". */
-  private async answerForThem(step: WaterfallStepContext) {
-    const answer = String(step.result ?? '').trim();
-    if (/^(?:for myself|myself|me|just me|it'?s (?:for )?me|no\b|nope|nah|not\b)/i.test(answer)) return this.forSelf(step);
-    const v = vals(step);
-    const draft = this.opts(step).known;
-    // "Yes, Mary Jones, I'm her daughter" says more than "my mum" did.
-    const stated = parseRelationship(answer, 'yours');
-    v.yours = stated?.yours ?? draft.represents?.yours;
-    v.theirs = stated?.theirs ?? draft.represents?.theirs;
-    const rest = affirmationIn(answer)?.rest ?? answer;
-    const name = representedName(rest) ?? cleanName(withoutRepresentation(rest)).replace(/[,.;]+$/, '');
-    if (/^[A-Z][A-Za-z'’.-]*(?:\s+[A-Z][A-Za-z'’.-]*){0,4}$/.test(name)) {
-      v.residentName = name;
-      return step.next();
-    }
-    v.askedName = true;
-    return askText(step, en.who.theirNameKnown(String(v.theirs)));
-  }
-
   private async askName(step: WaterfallStepContext) {
-    if (vals(step).askedForThem) return this.answerForThem(step);
     if ((step.result as { said?: string } | undefined)?.said !== 'other' && picked(step.result, SELF_OR_OTHER) !== 'other') return this.forSelf(step);
     const v = vals(step);
     // What they said before, and in answer to this question ("my dad"), is not asked again.
@@ -193,6 +167,7 @@ export class WhoDialog extends ChildDialog<WhoKnown, WhoDeps> {
     const v = vals(step);
     if (v.askedName) {
       const answer = String(step.result);
+      v.heard = [answer];
       const rel = parseRelationship(answer, 'yours');
       if (rel && !v.yours && !v.theirs) {
         v.yours = rel.yours;
@@ -207,17 +182,24 @@ export class WhoDialog extends ChildDialog<WhoKnown, WhoDeps> {
 
   private async askConsent(step: WaterfallStepContext) {
     const v = vals(step);
+    const heard = [this.opts(step).known.text ?? '', ...((v.heard as string[] | undefined) ?? [])];
     if (v.askedRelationship) {
       const answer = String(step.result);
+      heard.push(answer);
       const rel = parseRelationship(answer, 'yours');
       v.yours = rel ? rel.yours : relationshipFrom(answer);
       v.theirs = rel?.theirs;
+    }
+    // A child under 16 is not asked to agree: their parent or carer acts for them.
+    if (childUnder16(typeof v.theirs === 'string' ? v.theirs : undefined, heard)) {
+      v.child = true;
+      return step.next();
     }
     return askChoice(step, en.who.consent, CONSENT);
   }
 
   private async afterConsent(step: WaterfallStepContext) {
-    if (picked(step.result, CONSENT) === 'yes') return step.next();
+    if (vals(step).child || picked(step.result, CONSENT) === 'yes') return step.next();
     vals(step).noConsent = true;
     return askChoice(step, en.who.noConsent, NO_CONSENT);
   }
@@ -232,7 +214,7 @@ export class WhoDialog extends ChildDialog<WhoKnown, WhoDeps> {
       return this.done(step, false);
     }
     const { pack } = this.deps;
-    if (!pack.representatives.writtenAuthorisationRequired) return step.next();
+    if (!pack.representatives.writtenAuthorisationRequired || v.child) return step.next();
     v.writtenAsked = true;
     const c = pack.contacts;
     const how = [c.email && `by email to ${c.email}`, c.postalAddress && `by post to ${c.postalAddress}`].filter(Boolean).join(' or ') || 'to us, quoting your reference';

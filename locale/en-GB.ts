@@ -101,7 +101,6 @@ export const en = {
     ask: 'Are you contacting us for yourself, or for someone else?',
     choices: { self: 'For myself', other: 'For someone else' },
     theirName: "What's the name of the person you're contacting us for?",
-    forThem: (theirs: string) => `Are you contacting us for your ${theirs}? If so, please type their name. If it's for you, choose For myself.`,
     theirNameKnown: (theirs: string) => (theirs.startsWith('the ') ? `What's the name of ${theirs}?` : `What's your ${theirs}'s name?`),
     nameAndConnection: "What's the name of the person you're contacting us for, and how are you connected to them? For example: Mary Jones, I'm her daughter.",
     relationshipTo: (name: string) => `How are you connected to ${name}? For example: daughter, carer, friend, advocate, councillor or MP.`,

@@ -26,6 +26,16 @@ export const EMERGENCY_IN_WORDS: Record<HazardKind, string> = {
 
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`);
 
+/** Why it may be an emergency, 999, the gas line for gas, and the council's own number. */
+function phoneNow(what: string[], contact: { name: string; phone?: string }, gasLine: string | null): string[] {
+  return [
+    `From what you've told us, this could be an emergency: ${list(what)}.`,
+    'If anyone is in danger, call 999 now.',
+    what.includes(EMERGENCY_IN_WORDS.gas) && gasLine ? `If you smell gas, leave the windows open, don't use switches or flames, and call ${gasLine}.` : '',
+    contact.phone ? `Please also phone ${contact.name} now on ${contact.phone}, day or night, so someone can come out.` : `Please also phone ${contact.name} now, day or night, so someone can come out.`,
+  ].filter(Boolean);
+}
+
 export const hazards = {
   /** After the emergency signpost, for a council that is a landlord: it is ours to fix too, so carry on. */
   triage: {
@@ -36,16 +46,13 @@ export const hazards = {
   emergency: {
     /** First, before anything else about the case. */
     callNow: (what: string[], contact: { name: string; phone?: string }, gasLine: string | null) =>
-      [
-        `From what you've told us, this could be an emergency: ${list(what)}.`,
-        "If anyone is in danger, call 999 now.",
-        what.includes(EMERGENCY_IN_WORDS.gas) && gasLine ? `If you smell gas, leave the windows open, don't use switches or flames, and call ${gasLine}.` : '',
-        contact.phone
-          ? `Please also phone ${contact.name} now on ${contact.phone}, day or night, so someone can come out. Don't wait for a reply here.`
-          : `Please also phone ${contact.name} now, day or night, so someone can come out. Don't wait for a reply here.`,
-      ]
-        .filter(Boolean)
-        .join(' '),
+      [...phoneNow(what, contact, gasLine), "Don't wait for a reply here."].join(' '),
+    /** In the first reply, as soon as what they wrote sounds like an emergency: phone now, and we can record it too. */
+    atOnce: (what: string[], contact: { name: string; phone?: string }, gasLine: string | null) =>
+      [...phoneNow(what, contact, gasLine), "Please phone first: don't wait for a reply here. Then you can carry on here too, so it's recorded and our repairs team sees it straight away."].join(' '),
+    /** At the end, when they were told to phone at the start: a short reminder. */
+    reminder: (contact: { name: string; phone?: string }) =>
+      `This could be an emergency: if you haven't phoned ${contact.name}${contact.phone ? ` on ${contact.phone}` : ''} yet, please do it now, day or night.`,
     promise: (by: string) =>
       `By law we must look into this and make your home safe within 24 hours of your message: by ${by}. If we can't make it safe by then, we'll offer you somewhere safe to stay until it is.`,
   },

@@ -186,6 +186,8 @@ export interface RuleAnalysis {
   setAside: RouteId[];
   /** The resident says it is not urgent or dangerous. */
   playedDown: boolean;
+  /** Damp or mould is the matter (R.DAMP_MOULD): a repair, which the model alone does not make a danger. */
+  disrepair: Hit | null;
   /** Routes that follow from the council's context or from dates: never weighed by the model. */
   fixed: Array<{ route: RouteId; reason: string }>;
   areas: Array<{ area: ServiceArea; hit: Hit }>;
@@ -224,7 +226,7 @@ export function analyseRules(input: ClassifyInput): RuleAnalysis {
       fixed.push({ route: 'out_of_time', reason: `route out_of_time: '${age.evidence}' is about ${Math.round(age.months)} months before receipt (limit ${input.context.timeLimitMonths})` });
     }
   }
-  return { text, matched: routes, suppressed: suppressedRoutes, setAside, playedDown: PLAYED_DOWN.test(text), fixed, areas, safeguarding, kind: detectKind(text, raw), reasons, socialCareCue: find(text, R.SOCIAL_CARE) !== null };
+  return { text, matched: routes, suppressed: suppressedRoutes, setAside, playedDown: PLAYED_DOWN.test(text), disrepair: find(text, R.DAMP_MOULD), fixed, areas, safeguarding, kind: detectKind(text, raw), reasons, socialCareCue: find(text, R.SOCIAL_CARE) !== null };
 }
 
 /**

@@ -248,9 +248,31 @@ export function representationIn(text: string): Representation | undefined {
 }
 
 const TAIL = "[^,;.@\\d\\n]*";
+const CHILD_WORDS = new Set(['son', 'daughter', 'child', 'grandson', 'granddaughter', 'grandchild', 'stepson', 'stepdaughter', 'stepchild', 'niece', 'nephew', 'niece or nephew']);
+const NUMBER_WORDS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15 };
+const NUM = `(\\d{1,2}|${Object.keys(NUMBER_WORDS).join('|')})`;
+const AGE_IN_YEARS = new RegExp(`\\b(?:(?:he|she|they|who|(?:he|she) has just turned)(?:'s| is| are| turned)?|aged?|age of)\\s+${NUM}\\b(?!\\s*(?:%|of|pounds|quid|times|weeks|months|days|hours|minutes|am|pm|o'clock))|\\b${NUM}[- ]?(?:years?|yrs?)[- ]?old\\b|\\b${NUM}\\s?yo\\b`, 'gi');
+const VERY_YOUNG = /\b(?:baby|babies|newborn|new born|infant|toddler|\d{1,2}[- ]?(?:months?|weeks?)[- ]?old)\b/i;
+
+/**
+ * A child under 16 is who they write for (their son, granddaughter, ...; "she's 6", "my 10 year
+ * old", "a baby"): a parent or carer acts for them, so the child's agreement is not asked.
+ */
+export function childUnder16(theirs: string | undefined, texts: readonly string[]): boolean {
+  if (!theirs || !CHILD_WORDS.has(theirs)) return false;
+  const text = texts.join('\n').toLowerCase().replace(/[’`]/g, "'");
+  if (VERY_YOUNG.test(text)) return true;
+  for (const m of text.matchAll(AGE_IN_YEARS)) {
+    const raw = m[1] ?? m[2] ?? m[3];
+    const age = /^\d+$/.test(raw) ? Number(raw) : NUMBER_WORDS[raw];
+    if (age !== undefined && age < 16) return true;
+  }
+  return false;
+}
+
 /** What says the answer is for someone else, taken out by withoutRepresentation (global: replace starts each from 0). */
 const REPRESENTATION_PHRASES: readonly RegExp[] = [
-  new RegExp(`\\b(?:(?:i'?m|i am|im)\\s+)?(?:(?:writing|contacting(?: you)?|messaging|emailing|getting in touch|asking|acting|doing this|here)\\s+)?(?:for|on behalf of|helping)\\s+(?:my|our|her|his|a|an|someone)\\b${TAIL}`, 'gi'),
+  new RegExp(`\\b(?:(?:i'?m|i am|im|it'?s|it is|this is)\\s+)?(?:(?:writing|contacting(?: you)?|messaging|emailing|getting in touch|asking|acting|doing this|here)\\s+)?(?:for|on behalf of|helping)\\s+(?:my|our|her|his|a|an|someone)\\b${TAIL}`, 'gi'),
   new RegExp(`\\b(?:she|he|they)(?: is|'s| are|'re)\\s+my\\b${TAIL}`, 'gi'),
   new RegExp(`\\b(?:i'?m|i am|im)\\s+(?:her|his|their)\\b${TAIL}`, 'gi'),
   new RegExp(`\\b(?:my|our)\\s+${REL}\\b${TAIL}`, 'gi'),

@@ -54,3 +54,44 @@ describe('the model does not overrule', () => {
     expect(classifyOffline({ text: 'Hi, I got a penalty charge notice yesterday, how do I pay it?', receivedAt: NOW, context: defaultContext }).exclusions).toEqual([]);
   });
 });
+
+describe('damp and mould is a repair, not a 999 or police matter, unless a danger cue matches', () => {
+  it.each([
+    'there is damp and mould in my council flat, its coming through the walls in the bedroom and my daughter keeps coughing',
+    'There is mould round the bedroom windows of my council flat',
+    "There's black mould all over my daughter's bedroom wall. She's 3 and has asthma and she coughs all night.",
+    'water is coming through my ceiling when it rains and theres black mould spreading in the bathroom, flat 4 Kingfisher Way Sawston',
+  ])('the committed model neither signposts nor asks about danger: %s', (text) => {
+    const r = classifyOffline({ text, receivedAt: NOW, context: defaultContext });
+    expect(r.exclusions).toEqual([]);
+    expect(r.dangerCheck).toBeUndefined();
+    expect(r.kind).toBe('service_request');
+  });
+
+  it('a model sure of an emergency does not add it to damp with no danger cue, and says why', () => {
+    const a = analyse('damp coming through the bedroom wall and my son keeps coughing');
+    expect(a.disrepair?.snippet).toBe('damp');
+    const r = decide(a, { probs: sure({ service_request: 1 }, { emergency: 0.99, police_matter: 0.8 }), thresholds });
+    expect(r.exclusions).toEqual([]);
+    expect(r.reasons.join(' ')).toMatch(/route emergency not added: model p=0\.99, but no danger cue matched and 'damp' is a repair/);
+  });
+
+  it.each([
+    ['black mould everywhere and now my son can\'t breathe', 'emergency'],
+    ['theres damp in the hall and I can smell gas', 'emergency'],
+    ['the ceiling has come down in the bedroom where the damp was', 'emergency'],
+    ['damp in the kitchen and there are bare wires hanging out of the wall', 'emergency'],
+    ['URGENT flooding in my flat, water coming up through the floorboards, and mould on the walls', 'emergency'],
+    ['mould in the bathroom and my neighbour threatened to stab me when I complained', 'police_matter'],
+  ])('a real danger beside it still stands: %s', (text, route) => {
+    expect(classifyOffline({ text, receivedAt: NOW, context: defaultContext }).exclusions).toContain(route);
+  });
+
+  it('water coming through the ceiling when it rains is a leak, while water coming into the house from a river is a flood', () => {
+    const leak = analyse('water is coming through my bedroom ceiling when it rains');
+    expect(leak.matched.map((m) => m.route)).not.toContain('emergency');
+    const flood = analyse('the river has burst its banks and water is coming into our house now');
+    expect(flood.matched.map((m) => m.route)).toContain('emergency');
+    expect(analyse('water is coming through the ceiling from the flat above').matched.map((m) => m.route)).toContain('emergency');
+  });
+});

@@ -45,10 +45,28 @@ const rows: Row<WhoOptions, WhoResult>[] = [
     result: { proceed: true, answers: { forSomeoneElse: true, residentName: 'Margaret Morgan', representative: { role: 'family', relationship: 'son', theirRelation: 'mother', consentConfirmed: true, authorisation: 'not_required' }, evidence: [] } },
   },
   {
-    name: '"my nan reported it" may be for nan: asked in one question, and "for myself" answers it',
+    name: '"my nan reported it" only mentions nan: nobody is presumed represented, the contact question asks',
+    options: { known: { evidence: [], represents: { cue: 'weak', theirs: 'nan' } }, deferrable: true },
+    turns: [['begin', /^$/]],
+    result: { proceed: true, answers: { whoDeferred: true, evidence: [] } },
+  },
+  {
+    name: 'a mention, when it cannot wait: the neutral question, not "are you contacting us for your nan?"',
     options: { known: { evidence: [], represents: { cue: 'weak', theirs: 'nan' } } },
-    turns: [['begin', /Are you contacting us for your nan\? If so, please type their name\./], ['For myself', /^$/]],
+    turns: [['begin', ASK], ['For myself', /^$/]],
     result: { proceed: true, answers: self },
+  },
+  {
+    name: 'for their child under 16: no consent question (the parent acts for them)',
+    options: { known: { evidence: [], text: "I'm writing for my son, he's 10", represents: { cue: 'strong', theirs: 'son', yours: 'parent' } } },
+    turns: [['begin', /What's your son's name\?/], ['Tom Lee', /^$/, CONSENT]],
+    result: { proceed: true, answers: { forSomeoneElse: true, residentName: 'Tom Lee', representative: { role: 'family', relationship: 'parent', theirRelation: 'son', consentConfirmed: true, authorisation: 'not_required' }, evidence: [] } },
+  },
+  {
+    name: 'for their son of 17: asked to confirm he agreed',
+    options: { known: { evidence: [], text: "I'm writing for my son, he's 17", represents: { cue: 'strong', theirs: 'son', yours: 'parent' } } },
+    turns: [['begin', /What's your son's name\?/], ['Tom Lee', CONSENT], ['Yes, they have agreed', /^$/]],
+    result: { proceed: true, answers: { forSomeoneElse: true, residentName: 'Tom Lee', representative: { role: 'family', relationship: 'parent', theirRelation: 'son', consentConfirmed: true, authorisation: 'not_required' }, evidence: [] } },
   },
   {
     name: 'someone who has not agreed yet: come back later, nothing goes further',

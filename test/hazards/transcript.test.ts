@@ -61,7 +61,7 @@ describe('a housing hazard through the real bot', () => {
   });
 
   /** Runs a whole intake from the first message; returns the reference and the last reply. */
-  async function converse(first: string): Promise<{ reference: string; last: string; sentAt: number }> {
+  async function converse(first: string): Promise<{ reference: string; firstReply: string; last: string; sentAt: number }> {
     const conversationId = `hazard-${Date.now()}-${Math.random().toString(36).slice(2)}`;
     const transcript: string[] = [];
     let reply = '';
@@ -76,11 +76,12 @@ describe('a housing hazard through the real bot', () => {
     };
     const sentAt = Date.now();
     let buttons = await say(first);
+    const firstReply = reply;
     for (let turn = 0; turn < 16 && !REF.test(reply); turn++) buttons = await say(answerTo(reply, buttons));
     if (process.env.SHOW_TRANSCRIPT) process.stdout.write(`${transcript.join('\n')}\n`);
     const reference = REF.exec(reply)?.[1];
     if (!reference) throw new Error(`no reference after 16 turns:\n${transcript.join('\n')}`);
-    return { reference, last: reply, sentAt };
+    return { reference, firstReply, last: reply, sentAt };
   }
 
   const dayOf = (iso: string) =>
@@ -138,11 +139,13 @@ describe('a housing hazard through the real bot', () => {
   });
 
   test('exposed wires: the emergency signpost also gives the council’s own line and offers to record it, and the case is opened as an emergency', async () => {
-    const { reference, last } = await converse('There are bare wires hanging out of the bathroom ceiling and the light is flickering.');
+    const { reference, firstReply, last } = await converse('There are bare wires hanging out of the bathroom ceiling and the light is flickering.');
+    expect(firstReply).toContain('Please phone Oadby & Wigston Borough Council on 0116 288 8961 now, day or night.');
     const stored = (await t.db.connection.collection<CaseRecord>('cases').findOne({ _id: reference }))!;
     expect(stored.hazard).toMatchObject({ level: 'emergency', kinds: ['electrical'] });
     expect(stored.signposted).toContain('emergency');
-    expect(last).toMatch(/this could be an emergency: dangerous electrics\./);
+    // Told to phone at the start: the end reminds them in a line.
+    expect(last).toContain("This could be an emergency: if you haven't phoned Oadby & Wigston Borough Council on 0116 288 8961 yet, please do it now, day or night.");
     const timeline = await t.cases.timeline(reference);
     expect(timeline[0].what).toMatch(/emergency hazard recognised \(electrical danger\)/);
   });
@@ -152,9 +155,15 @@ describe('a housing hazard through the real bot', () => {
     const bin = await openCase(t.cases, { kind: 'service_request', receivedAt: new Date(Date.now() - 10 * 86_400_000), description: 'My green bin was not emptied on Monday.' });
     const damp = await openCase(t.cases, { kind: 'complaint', description: 'There is mould on the bathroom ceiling and you have not been to look at it.', serviceAreas: ['housing_repairs'] });
 
-    const { reference, last, sentAt } = await converse("There's black mould all over my daughter's bedroom wall. She's 3 and has asthma and she coughs all night.");
+    const { reference, firstReply, last, sentAt } = await converse("There's black mould all over my daughter's bedroom wall. She's 3 and has asthma and she coughs all night.");
 
-    // What the resident read last: phone now first, then the reference, then what the law promises and by when.
+    // The first reply: phone now, with the number, and an offer to record it here too.
+    expect(firstReply).toMatch(/this could be an emergency: damp or mould that could make someone in your home seriously ill\./);
+    expect(firstReply).toMatch(/If anyone is in danger, call 999 now\./);
+    expect(firstReply).toContain('Please also phone Oadby & Wigston Borough Council now on 0116 288 8961, day or night');
+    expect(firstReply).toMatch(/Shall I record it for our repairs team now\?/);
+    expect(firstReply).not.toMatch(/complaints process can deal with|don't use the complaints form/);
+
     const stored = (await t.db.connection.collection<CaseRecord>('cases').findOne({ _id: reference }))!;
     expect(stored.hazard).toMatchObject({ level: 'emergency', kinds: ['damp_mould'], vulnerability: expect.arrayContaining(['young_child', 'health_condition']) });
     const makeSafe = stored.hazard!.deadlines.find((d) => d.step === 'make_safe')!;
@@ -162,10 +171,9 @@ describe('a housing hazard through the real bot', () => {
     expect(stored.hazard!.awareAt.getTime()).toBeGreaterThanOrEqual(sentAt - 1000);
     const day = dayOf(makeSafe.dueOn);
     const time = new Intl.DateTimeFormat('en-GB', { hour: 'numeric', minute: '2-digit', hour12: true, timeZone: 'Europe/London' }).format(makeSafe.dueAt!).replace(' ', '').toLowerCase();
-    expect(last).toMatch(/this could be an emergency: damp or mould that could make someone in your home seriously ill\./);
-    expect(last).not.toMatch(/We aim to deal with it by|kind words/);
-    expect(last).toMatch(/If anyone is in danger, call 999 now\./);
-    expect(last).toContain('Please also phone Oadby & Wigston Borough Council now on 0116 288 8961, day or night');
+    // What the resident read last: a one-line reminder to phone, then the reference, then what the law promises and by when.
+    expect(last).toContain("This could be an emergency: if you haven't phoned Oadby & Wigston Borough Council on 0116 288 8961 yet, please do it now, day or night.");
+    expect(last).not.toMatch(/We aim to deal with it by|kind words|Don't wait for a reply/);
     expect(last).toContain(`make your home safe within 24 hours of your message: by ${time} on ${day}.`);
     expect(last).toMatch(/somewhere safe to stay/);
     expect(last.indexOf('could be an emergency')).toBeLessThan(last.indexOf(`Your reference is ${reference}`));

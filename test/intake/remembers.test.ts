@@ -105,7 +105,9 @@ describe('what the first message said is not contradicted or asked again', () =>
   test('"She is my grandmother" is recorded as the grandchild acting for her, and shown cleanly', async () => {
     const h = harness();
     const t = await run(h, [
-      ["I'm writing on behalf of someone whose council flat has had no heating since last week, we reported it on Monday", /make a complaint\. Is that right/],
+      // No heating in November is an emergency hazard: phone now comes first.
+      ["I'm writing on behalf of someone whose council flat has had no heating since last week, we reported it on Monday", /could be an emergency: having no heating/],
+      ['Yes, carry on', /make a complaint\. Is that right/],
       ['Yes', /name of the person you're contacting us for, and how are you connected to them/, /for yourself, or for someone else/],
       ['Margaret Morgan', /How are you connected to Margaret Morgan/],
       ['She is my grandmother', /agreed to you acting for them/],

@@ -126,7 +126,8 @@ describe('resident intake: signposts', () => {
     expect(reply).toContain(sp.message);
     expect(reply).toContain(sp.contact.name);
     if (route === 'emergency' || route === 'police_matter') expect(reply.startsWith('If anyone is in danger right now, call 999.')).toBe(true);
-    expect(reply).toMatch(/how the council itself acted/);
+    // Gas in a home the council may be landlord of: its own line too, and an offer to record it (Awaab's Law).
+    expect(reply).toMatch(route === 'emergency' ? /it's ours to put right too[\s\S]*Shall I record it for our repairs team now\?/ : /how the council itself acted/);
   });
 
   test('after a signpost the resident can stop, or carry on about how the council acted', async () => {
@@ -150,18 +151,17 @@ describe('resident intake: who is speaking for whom', () => {
     const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
     const t = await run(h, [
       ['My mum reported her broken boiler in her council flat weeks ago and it still has not been fixed', /complaint/i],
-      // "My mum" was said: asked once whether it is for her, and her name, not the relationship again.
-      ['Make a complaint', /Are you contacting us for your mother\? If so, please type their name/],
-      ['Yes, Mary Jones, I am her daughter', /agreed to you acting for them/],
-      ['Yes, they have agreed', /Where is this/],
+      // "My mum" is only mentioned: not presumed to be who they act for; the contact question asks.
+      ['Make a complaint', /Where is this/, /contacting us for your mother|for yourself, or for someone else/],
       ['Flat 3, Park Court, LE2 1AB', /When did this happen/],
       ['about six weeks ago', /put things right/],
       ['Get the boiler fixed', /photos or documents/],
-      ['Skip', /your own name and an email address/],
-      ['Ann Jones ann.jones@example.org', /make it easier/],
+      ['Skip', /If you're contacting us for someone else, tell us who they are too/],
+      ['Ann Jones ann.jones@example.org, for my mum Mary Jones', /agreed to you acting for them/],
+      ['Yes, they have agreed', /make it easier/],
       ['Someone is at risk', /treat this as a priority/],
       ['She is 89 and has no heating', /anything else/],
-      ['No, nothing needed', [/For: Mary Jones, your mother \(you are their daughter\)/, /someone is at risk/]],
+      ['No, nothing needed', [/For: Mary Jones, your mother \(you are their child\)/, /Contact: Ann Jones, ann.jones@example.org/, /someone is at risk/]],
       ['Send it', REF],
     ]);
     const saved = await findCase(db.connection, referenceIn(t));
@@ -174,8 +174,12 @@ describe('resident intake: who is speaking for whom', () => {
     const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, 'default') });
     await run(h, [
       ['My neighbour has been waiting months for the council to repair her roof and they keep cancelling', /complaint/i],
-      ['Make a complaint', /contacting us for your neighbour/],
-      ['Yes, Mrs Patel', /agreed to you acting/, /connected/],
+      ['Make a complaint', /.+/, /contacting us for your neighbour/],
+    ]);
+    let last = '';
+    for (let i = 0; i < 6 && !/tell us who they are too/.test(last); i += 1) last = (await h.say(/Where is this/.test(last) ? '4 Oak Road' : /When did/.test(last) ? "I'm not sure" : /put things right/.test(last) ? 'Fix the roof' : 'Skip')).join('\n');
+    await run(h, [
+      ['Sam Hill sam@example.org, I am writing on behalf of my neighbour Mrs Patel', /agreed to you acting/, /connected/],
       ['No, not yet', /can only deal with this for someone else when they have agreed/],
       ["I'll come back later", /I hope that helps/],
     ]);

@@ -67,13 +67,15 @@ function decideRoutes(a: RuleAnalysis, learned: Learned | null, reasons: string[
       if (p < (safety ? Math.min(learned.dangerFloor ?? DANGER_CHECK_FLOOR, add) : add)) continue;
       const confident = p >= add;
       // the model alone does not overrule the rules' reading of "no smell of gas any more", nor the
-      // resident's own "not urgent" when no rule sees danger, nor asks about it
+      // resident's own "not urgent" when no rule sees danger, nor damp and mould (a repair), nor asks about it
       if (a.suppressed.includes(route)) {
         // the rules saw the route's words and read them as something else ("how do I pay the penalty
         // notice" is a question, not a dispute): the model may not put it back on those same words
         reasons.push(`route ${route} not added: model p=${p2(p)}, but the rules read its words as a question or a complaint about handling`);
       } else if (safety && (a.setAside.includes(route) || a.playedDown)) {
         reasons.push(`route ${route} not ${confident ? 'added' : 'asked about'}: model p=${p2(p)}, but the rules read the danger as ${a.setAside.includes(route) ? 'negated or over' : 'played down by the resident'}`);
+      } else if (safety && a.disrepair) {
+        reasons.push(`route ${route} not ${confident ? 'added' : 'asked about'}: model p=${p2(p)}, but no danger cue matched and ${quote(a.disrepair)} is a repair (for a landlord a housing hazard), not a 999 or police matter`);
       } else if (confident) chosen.set(route, `route ${route}: decided by the model (p=${p2(p)}), no rule matched`);
       else suspected.push({ route, p });
     }
