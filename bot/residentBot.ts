@@ -213,7 +213,8 @@ export class ResidentBot extends ActivityHandler {
       await dc.beginDialog(INTAKE_DIALOG, {});
     } else if (result.status === DialogTurnStatus.complete && isQuotedCaseVerified(result.result)) {
       // Shown to be theirs: now it is dealt with as one of this conversation's own cases.
-      await this.onOwnCase(context, dc, result.result.verified.reference, result.result.verified.text);
+      const { reference, text: said, emergencyTold } = result.result.verified;
+      await this.onOwnCase(context, dc, reference, said, emergencyTold);
     } else if (result.status === DialogTurnStatus.empty) {
       await this.startSomething(context, dc, text, meta, now);
     }
@@ -227,8 +228,14 @@ export class ResidentBot extends ActivityHandler {
     const quoted = this.quotedReference(text);
     if (followUp && quoted) {
       // A reference filed in another conversation could be anyone's: who is asking is checked first.
-      if ((meta.cases ?? []).some((c) => c.reference === quoted)) await this.onOwnCase(context, dc, quoted, text);
-      else await dc.beginDialog(QUOTED_CASE_DIALOG, { reference: quoted, text } satisfies QuotedCaseOptions);
+      if ((meta.cases ?? []).some((c) => c.reference === quoted)) {
+        await this.onOwnCase(context, dc, quoted, text);
+        return;
+      }
+      // Safety advice says nothing about the case, so it comes before the check, not after it.
+      const emergency = this.emergencyIn(text);
+      if (emergency) await context.sendActivity(emergency);
+      await dc.beginDialog(QUOTED_CASE_DIALOG, { reference: quoted, text, emergencyTold: !!emergency } satisfies QuotedCaseOptions);
       return;
     }
     const recent = (meta.cases ?? []).filter((c) => now.getTime() - new Date(c.openedAt).getTime() < FOLLOW_UP_WINDOW_MS).map((c) => c.reference);
@@ -256,10 +263,15 @@ export class ResidentBot extends ActivityHandler {
   }
 
   /** A case this resident is known to have made: a review request, a works complaint, or a message for staff. */
-  private async onOwnCase(context: TurnContext, dc: DialogContext, reference: string, text: string): Promise<void> {
+  private async onOwnCase(context: TurnContext, dc: DialogContext, reference: string, text: string, emergencyTold = false): Promise<void> {
     const next = await this.ownCaseDialog(reference, text);
     if (next) await dc.beginDialog(next.id, next.options);
-    else await this.addToCase(context, reference, text);
+    else await this.addToCase(context, reference, text, emergencyTold);
+  }
+
+  /** The phone-now advice when a message about a case describes an emergency hazard (Awaab's Law), or null. */
+  private emergencyIn(text: string): string | null {
+    return emergencyInLaterMessage(text, this.options.deps.pack, this.options.deps.clock?.() ?? new Date());
   }
 
   /** The dialog a message about one's own case needs, or null when it is simply added to the case. */
@@ -288,12 +300,12 @@ export class ResidentBot extends ActivityHandler {
     return offer && { reference, text, known, serviceRequestId: offer.serviceRequestId };
   }
 
-  private async addToCase(context: TurnContext, reference: string, text: string): Promise<void> {
+  private async addToCase(context: TurnContext, reference: string, text: string, emergencyTold = false): Promise<void> {
     const { followUp, notifier, onBackgroundError } = this.options.deps;
     const outcome = await followUp!.addResidentMessage(reference, text, `resident-message:${turnKey(context.activity)}`);
     if (outcome === 'added') {
       // An emergency hazard written about later: phone now, before anything else (Awaab's Law).
-      const emergency = emergencyInLaterMessage(text, this.options.deps.pack, this.options.deps.clock?.() ?? new Date());
+      const emergency = emergencyTold ? null : this.emergencyIn(text);
       if (emergency) await context.sendActivity(emergency);
       await context.sendActivity(en.followUp.added(reference));
       if (notifier) await notifier.residentMessage(reference, text).catch((err) => onBackgroundError?.('passing a resident message to staff', err));

@@ -24,12 +24,14 @@ export interface QuotedCaseOptions {
   reference: string;
   /** What the resident wrote with the reference: acted on once they are shown to be its owner. */
   text: string;
+  /** The phone-now advice for an emergency in the message was given already, before the check. */
+  emergencyTold?: boolean;
   tries?: number;
 }
 
 /** The dialog's result when the contact matched: the bot carries on with the case. */
 export interface QuotedCaseVerified {
-  verified: { reference: string; text: string };
+  verified: { reference: string; text: string; emergencyTold: boolean };
 }
 
 export function isQuotedCaseVerified(result: unknown): result is QuotedCaseVerified {
@@ -54,7 +56,7 @@ export class QuotedCaseDialog extends CancelAndHelpDialog<QuotedCaseDeps> {
   private async checked(step: WaterfallStepContext<QuotedCaseOptions>) {
     const o = step.options;
     if (await this.deps.followUp.verify(o.reference, String(step.result ?? ''))) {
-      return step.endDialog({ verified: { reference: o.reference, text: o.text } } satisfies QuotedCaseVerified);
+      return step.endDialog({ verified: { reference: o.reference, text: o.text, emergencyTold: !!o.emergencyTold } } satisfies QuotedCaseVerified);
     }
     const tries = (o.tries ?? 0) + 1;
     if (tries < MAX_TRIES) return step.replaceDialog(STEPS, { ...o, tries });

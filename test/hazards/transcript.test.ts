@@ -134,7 +134,12 @@ describe('a housing hazard through the real bot', () => {
     const replies = channel.textsFor(conversationId);
     expect(replies[0]).toMatch(/this could be an emergency: part of your home that could fall or collapse\./);
     expect(replies[0]).toContain('Please also phone Oadby & Wigston Borough Council now on 0116 288 8961');
-    expect(replies[1]).toMatch(new RegExp(`added that to ${ref}`));
+    // The advice comes at once; the message reaches the case once the resident shows it is theirs.
+    expect(replies[1]).toMatch(/check it's yours before I add anything/);
+    await postActivity(t.url, activity(channel.serviceUrl, conversationId, { text: 'jane.smith@example.org' }));
+    const after = channel.textsFor(conversationId).slice(replies.length);
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatch(new RegExp(`added that to ${ref}`));
     expect((await t.cases.getByReference(ref))!.hazard).toMatchObject({ level: 'emergency', kinds: ['structural'] });
   });
 
