@@ -1,7 +1,8 @@
 /**
  * Checks a Teams tab's SSO token: a Microsoft Entra ID JWT signed with the tenant's published
  * keys, for this app (audience = its Application ID URI or client id), from an Entra issuer for
- * the token's own tenant (v1 or v2 tokens), and from the council's tenant.
+ * the token's own tenant (v1 or v2 tokens), from the council's tenant, and delegated: a person
+ * signed in, with the app's `access_as_user` scope.
  */
 import { createRemoteJWKSet, errors, JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
@@ -22,7 +23,15 @@ const Claims = z.looseObject({
   iss: z.string(),
   name: z.string().max(200).optional(),
   preferred_username: z.string().max(256).optional(),
+  scp: z.string().max(1000).optional(),
 });
+
+/**
+ * The delegated scope the app registration exposes for Teams SSO. A token without it was not got
+ * by the Teams client for a signed-in person (an app-only token for this audience carries `roles`,
+ * and its oid is an application's), so it does not stand for a member of staff.
+ */
+export const TAB_SCOPE = 'access_as_user';
 
 export interface SsoIdentity {
   tenantId: string;
@@ -67,6 +76,7 @@ export class SsoVerifier {
     const { tid, oid, iss } = claims.data;
     const issuers = [`https://login.microsoftonline.com/${tid}/v2.0`, `https://sts.windows.net/${tid}/`];
     if (!issuers.includes(iss)) throw new SsoTokenError(401, 'This sign-in was not issued by Microsoft Entra ID.');
+    if (!(claims.data.scp ?? '').split(' ').includes(TAB_SCOPE)) throw new SsoTokenError(401, 'This sign-in is not a person signed in through Teams. Reload the tab.');
     if (!this.opts.openToAnyTenant && tid.toLowerCase() !== this.opts.tenantId) {
       throw new SsoTokenError(403, 'This app only serves the council\'s own Microsoft 365 organisation.');
     }

@@ -75,6 +75,10 @@ describe('the staff tab', () => {
     expect(otherApp).toEqual({ status: 401, body: { error: 'This sign-in is not for this app.' } });
     expect((await get('/api/tab/queue', await token(people.manager, {}, { untrustedKey: true }))).status).toBe(401);
     expect((await get('/api/tab/queue', await token(people.manager, { iss: 'https://evil.example/v2.0' }))).status).toBe(401);
+    // An app-only token for this app (client credentials: roles, no delegated scope) is not a person.
+    const appOnly = await get('/api/tab/queue', await token(people.manager, { scp: undefined, roles: ['Tasks.Read'], idtyp: 'app' }));
+    expect(appOnly).toEqual({ status: 401, body: { error: 'This sign-in is not a person signed in through Teams. Reload the tab.' } });
+    expect((await get('/api/tab/queue', await token(people.manager, { scp: 'User.Read' }))).status).toBe(401);
   });
 
   test('a token from another tenant is refused with 403', async () => {
