@@ -42,10 +42,12 @@ function howToContact(c: CouncilContact): string {
   return ways.length ? `contact ${team}: ${ways.join(', or ')}` : `contact ${team}`;
 }
 
+const ombudsmanContact = (o: OmbudsmanContact) => `${o.name}: phone ${o.phone}${o.email ? `, email ${o.email}` : ''}, ${o.url}`;
+
 function ombudsmanLines(o: OmbudsmanContact): string[] {
   return [
     `You can ask the ${o.name} to look at your complaint. ${o.when}`,
-    `${o.name}: phone ${o.phone}${o.email ? `, email ${o.email}` : ''}, ${o.url}`,
+    ombudsmanContact(o),
     ...(o.waitWeeks ? [`The ${o.name} usually expects you to wait ${o.waitWeeks} weeks after our final response before going to them.`] : []),
     'The ombudsman is free, independent and impartial.',
   ];
@@ -118,9 +120,10 @@ export const correspondence = {
         '',
         `We will now send you our response by ${date(p.respondBy)}.`,
         '',
-        // Codes (LGSCO 6.5, Housing Ombudsman 5.7): an extension notice gives the ombudsman's details.
-        `If you are unhappy that we need more time, you can contact the ombudsman.`,
-        ...ombudsmanLines(p.ombudsman),
+        // Codes (LGSCO 6.5, Housing Ombudsman 5.7): an extension notice gives the ombudsman's details, and
+        // the resident may go to it about the delay now: its usual "after our final response" would contradict that.
+        `If you are unhappy that we need more time, you can contact the ${p.ombudsman.name} about the delay now, without waiting for our response. The ombudsman is free, independent and impartial.`,
+        ombudsmanContact(p.ombudsman),
         '',
         ...signOff(p.contact),
       ],

@@ -159,7 +159,8 @@ export const staffText = {
     assign: (name: string) => `Assigned to ${name}.`,
     acknowledge: 'Acknowledged.',
     addNote: 'Note added.',
-    extend: (until: string) => `Response deadline extended to ${formatDate(until)}. Remember to tell the resident why, and that they can go to the ombudsman if unhappy.`,
+    extend: (until: string) =>
+      `Response deadline extended to ${formatDate(until)}. The resident is sent the extension notice with your reason, the new date and the ombudsman's details ("Written to the resident" on the card shows when it goes).`,
     respond: 'Response recorded.',
     escalate: 'Escalated to a stage 2 review.',
     close: 'Case closed.',

@@ -153,6 +153,9 @@ describe('written correspondence through GOV.UK Notify', () => {
     expect(ext.body).toContain('Why we need more time: We are waiting for the lighting contractor to report.');
     expect(ext.body).toMatch(/We will now send you our response by/);
     expect(ext.body).toMatch(/Local Government and Social Care Ombudsman: phone 0300 061 0614/);
+    // Unhappy about the delay, they may go to the ombudsman now: nothing in the notice says to wait for the final response.
+    expect(ext.body).toMatch(/contact the Local Government and Social Care Ombudsman about the delay now, without waiting for our response/);
+    expect(ext.body).not.toMatch(/final response|usually expects you to wait/);
 
     await press(investigator, reference, 'respond', { decision: 'upheld', reasons: 'The repair was booked late.', remedy: 'The light is fixed and we apologise.' });
     const resp = await until('the stage 1 response', () => emailsTo('jane.smith@example.org')[before + 1]);

@@ -84,6 +84,8 @@ describe('case card builder', () => {
     const card = build(view());
     // A referral the resident makes to the ombudsman is recorded whenever it is made (transitions.ts); Respond waits for the acknowledgement.
     expect(verbs(card)).toEqual(['pickUp', 'acknowledge', 'assign', 'messageResident', 'addNote', 'extend', 'referToOmbudsman', 'close']);
+    // The notice goes to the resident by itself: staff are asked for the reason, not to write to them as well.
+    expect(cardText(card)).toMatch(/The resident is sent a notice with the new date, the reason you give here \(written for them to read\) and the ombudsman's details\./);
     const json = JSON.stringify(card);
     expect(json).toContain('"title":"Sam Patel","value":"b1"');
     expect(json).not.toContain('"value":"t1"');

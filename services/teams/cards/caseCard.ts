@@ -318,8 +318,8 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
         [
           textBlock(
             d.extensionLimit
-              ? `The policy allows the response to be extended to ${formatDate(d.extensionLimit)} at the latest. The resident must be told why.`
-              : 'The resident must be told the new date and why.',
+              ? `The policy allows the response to be extended to ${formatDate(d.extensionLimit)} at the latest. The resident is sent a notice with the new date, the reason you give here (written for them to read) and the ombudsman's details.`
+              : "The resident is sent a notice with the new date, the reason you give here (written for them to read) and the ombudsman's details.",
             { isSubtle: true },
           ),
         ],
