@@ -11,6 +11,7 @@ import { SAFETY_ROUTES, type FeedbackKind, type RouteId, type ServiceArea } from
 import { ownsService } from '../services/policy/routing';
 import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import { signpostText } from './format';
+import { namedSignpost } from '../services/signposting/namedBodies';
 import { detectHazard } from '../services/hazards/detect';
 import { emergencyAtOnce } from './hazardNotice';
 import { hazards as hazardWords } from '../locale/hazards.en-GB';
@@ -161,7 +162,7 @@ export class TriageDialog extends ChildDialog<TriageKnown, TriageDeps> {
     const safety = routes.some((r) => SAFETY_ROUTES.includes(r));
     if (safety) lines.push(en.signpost.emergencyFirst);
     lines.push(en.signpost.intro);
-    for (const route of routes) lines.push(this.signpostFor(route, result.serviceAreas));
+    for (const route of routes) lines.push(this.signpostFor(route, result.serviceAreas, known.text ?? ''));
     // A landlord council must hear about a hazard in its own homes (Awaab's Law), whatever else is signposted:
     // after 999 its own line; after another signpost, an emergency in full.
     const hazard = pack.hazards && detectHazard(known.text ?? '', { at: clock(), significantKinds: pack.hazards.significantKinds.kinds }) ? pack.hazards : null;
@@ -175,8 +176,11 @@ export class TriageDialog extends ChildDialog<TriageKnown, TriageDeps> {
     return askChoice(step, hazard ? hazardWords.triage.carryOn : en.signpost.carryOn, CARRY_ON, undefined, { acceptMoreDetail: true });
   }
 
-  private signpostFor(route: RouteId, areas: ServiceArea[]): string {
+  private signpostFor(route: RouteId, areas: ServiceArea[], text: string): string {
     const { pack } = this.deps;
+    // The body the message names (the NHS for a GP), or a request to make rather than a complaint about one.
+    const named = namedSignpost(route, text, pack);
+    if (named) return signpostText(named);
     if (route === 'other_organisation') {
       // A two-tier council: name the body that runs the service, when we know which service it is.
       for (const area of areas) {

@@ -95,6 +95,14 @@ export const en = {
     carryOnChoices: { yes: 'Yes, carry on', no: "No, that's all" },
     done: "Thank you. I hope that helps. If there's anything else, just send a message.",
     elsewhere: (body: string) => `This service is run by ${body}, not by us.`,
+    /** Other bodies named in the message (services/signposting/namedBodies.ts). */
+    nhs: "GP surgeries, hospitals, dentists and pharmacies are run by the NHS, not the council. Please raise it with the surgery or hospital first; if that doesn't sort it out, your local NHS Integrated Care Board handles complaints, and after that the Parliamentary and Health Service Ombudsman. For medical help that can't wait, call NHS 111.",
+    water: "Water supply, water bills and sewers are run by your water company, not the council. Please contact your water company first; if it doesn't sort it out, the Consumer Council for Water can help.",
+    energy: "Gas and electricity supplies and bills are a matter for your energy supplier, not the council. Please contact your supplier first; if it doesn't sort it out, the Energy Ombudsman can look at it. If you smell gas, call the gas emergency line on 0800 111 999 now.",
+    housingAssociation: "A housing association is your landlord, not the council. Please use your housing association's own complaints procedure first; if you're still unhappy, the Housing Ombudsman can look at it.",
+    /** Asking to make an information request, rather than unhappy with how one was handled. */
+    informationRequest: (council: string) =>
+      `You can make a Freedom of Information request, or ask for the personal information we hold about you, by writing to ${council}. It isn't a complaint, so it doesn't go through this form. We must answer within 20 working days (one month for your own personal information). If you're later unhappy with how your request was handled, ask us to review it, and then you can go to the Information Commissioner's Office.`,
   },
 
   who: {
