@@ -5,6 +5,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import { Facts, factsIn } from '../services/intake/facts';
+import { vulnerabilityIn } from '../services/intake/vulnerability';
 import type { IntakeDeps } from './intakeDeps';
 import type { IntakeDraft } from './intakeDraft';
 
@@ -12,7 +13,7 @@ const ABSORBED = Symbol('factsAbsorbed');
 const READ = Symbol('factsRead');
 
 /** Every draft field a message's facts can fill: what a dialog that reads them for itself (triage) hands back. */
-export const FACT_FIELDS = ['reportedBefore', 'represents', 'location', 'occurredOn', 'whenText', 'outcomeWanted', 'contact'] as const;
+export const FACT_FIELDS = ['reportedBefore', 'represents', 'location', 'occurredOn', 'whenText', 'outcomeWanted', 'contact', 'vulnerabilityCues'] as const;
 export type DraftFacts = Pick<IntakeDraft, (typeof FACT_FIELDS)[number]>;
 
 /**
@@ -62,6 +63,9 @@ export function changesFrom(draft: Partial<IntakeDraft>, text: string, now: Date
     }
     if (facts.outcome && !draft.outcomeWanted) change.outcomeWanted = facts.outcome;
   }
+  // Said about themselves at any point ("I'm 78", "gona get evicted"): kept, and added to.
+  const cues = vulnerabilityIn(text).filter((n) => !(draft.vulnerabilityCues ?? []).includes(n));
+  if (cues.length) change.vulnerabilityCues = [...(draft.vulnerabilityCues ?? []), ...cues];
   if (facts.name || facts.email || facts.phone) {
     const c = draft.contact ?? {};
     const merged = { ...c, name: c.name ?? facts.name, email: c.email ?? facts.email, phone: c.phone ?? facts.phone };

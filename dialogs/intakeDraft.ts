@@ -3,6 +3,7 @@
  * answer survives a restart of the bot. Only the intake dialog reads and writes it; the dialogs it
  * composes (triage included) get typed options and return typed answers.
  */
+import type { VulnerabilityNote } from '../services/intake/vulnerability';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { DangerAnswer, EvidenceRef } from '../models/caseDraft';
 import type { FeedbackKind, RouteId, ServiceArea } from '../models/vocabulary';
@@ -61,6 +62,8 @@ export interface IntakeDraft {
   adjustmentsAsked?: boolean;
   vulnerable?: boolean;
   vulnerabilityNotes?: string;
+  /** What the resident said about themselves in passing (services/intake/vulnerability.ts). */
+  vulnerabilityCues?: VulnerabilityNote[];
   submittedReference?: string;
   /** For the works system (Open311): the service and its answers; null when it does not go there. */
   works?: WorksChoice | null;

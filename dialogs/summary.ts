@@ -1,4 +1,5 @@
 /** The summary a resident checks before sending, and the case draft it becomes. */
+import { NOTE_FOR_STAFF } from '../services/intake/vulnerability';
 import type { ConversationReference } from 'botbuilder';
 import type { CaseDraft } from '../models/caseDraft';
 import type { PolicyPack } from '../services/policy/packSchema';
@@ -58,6 +59,7 @@ export function summaryLines(d: IntakeDraft): string[] {
   }
   const needs = d.adjustments.map((a) => ADJUSTMENT_WORDS[a] ?? a);
   if (d.vulnerable) needs.push('someone is at risk');
+  needs.push(...(d.vulnerabilityCues ?? []).map((n) => en.summary.aboutYou[n]));
   if (d.adjustmentsAsked || needs.length) add(L.adjustments, needs.length ? needs.join(', ') : en.summary.none);
   return lines;
 }
@@ -92,11 +94,18 @@ export function toCaseDraft(d: IntakeDraft, pack: PolicyPack, channel: string, r
       : undefined,
     adjustments: d.adjustments,
     adjustmentNotes: d.adjustmentNotes,
-    vulnerable: !!d.vulnerable,
-    vulnerabilityNotes: d.vulnerabilityNotes,
+    vulnerable: !!d.vulnerable || !!d.vulnerabilityCues?.length,
+    vulnerabilityNotes: vulnerabilityNotes(d),
     safeguarding: !!d.safeguarding,
     dangerAnswer: d.dangerAnswer,
     evidence: d.evidence,
     classification: d.classification,
   };
+}
+
+/** The resident's own answer about risk, then what they said about themselves along the way. */
+function vulnerabilityNotes(d: IntakeDraft): string | undefined {
+  const said = (d.vulnerabilityCues ?? []).map((n) => NOTE_FOR_STAFF[n]);
+  const notes = [d.vulnerabilityNotes, said.length ? `From their messages: ${said.join('; ')}` : undefined].filter(Boolean).join('. ');
+  return notes ? notes.slice(0, 1000) : undefined;
 }

@@ -207,6 +207,17 @@ export const en = {
       contact: 'Change contact details',
       adjustments: 'Change support needs',
     },
+    /** What the resident said about themselves, as the summary's support line shows it back. */
+    aboutYou: {
+      older: "you're 65 or over",
+      mobility: 'you use a mobility aid or find walking hard',
+      disability: 'you have a disability',
+      health: 'you have a health condition',
+      pregnant: "you're pregnant",
+      losing_home: 'you may lose your home',
+      money: "you can't afford food, heating or rent",
+      said_vulnerable: "you're vulnerable",
+    },
     labels: {
       kind: 'Type',
       description: 'What happened',

@@ -113,7 +113,7 @@ describe('resident intake: signposts', () => {
     ['emergency', 'I can smell gas in my kitchen and I feel dizzy'],
     ['police_matter', 'my neighbour threatened to kill me and keeps shouting racist abuse at my family'],
     ['insurance_claim', 'I want compensation because a pothole on the high street burst my tyre and damaged the wheel'],
-    ['information_rights', 'I want to make a freedom of information request for the council budget spreadsheets'],
+    ['information_rights', 'The council refused my freedom of information request for the budget spreadsheets and I think that was wrong'],
     ['councillor_conduct', 'Councillor Smith was rude and abusive to me at the public meeting'],
     ['statutory_appeal', 'I want to appeal against the parking fine I got on Monday, I was not parked there'],
     ['social_care', "I'm not happy with my mum's adult social care package and the carers who visit her"],
