@@ -64,7 +64,8 @@ export function changesFrom(draft: Partial<IntakeDraft>, text: string, now: Date
     if (facts.outcome && !draft.outcomeWanted) change.outcomeWanted = facts.outcome;
   }
   // Said about themselves at any point ("I'm 78", "gona get evicted"): kept, and added to.
-  const cues = vulnerabilityIn(text).filter((n) => !(draft.vulnerabilityCues ?? []).includes(n));
+  const forSomeoneElse = !!draft.forSomeoneElse || draft.represents?.cue === 'strong' || change.represents?.cue === 'strong';
+  const cues = vulnerabilityIn(text, { forSomeoneElse }).filter((n) => !(draft.vulnerabilityCues ?? []).includes(n));
   if (cues.length) change.vulnerabilityCues = [...(draft.vulnerabilityCues ?? []), ...cues];
   if (facts.name || facts.email || facts.phone) {
     const c = draft.contact ?? {};

@@ -2,7 +2,7 @@
  * Who is speaking for whom. Someone acting for another person (family, carer, advocate,
  * councillor, MP) needs that person's agreement, and written authorisation where the pack says so.
  */
-import { AttachmentPrompt, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
+import { AttachmentPrompt, ChoiceFactory, PromptValidatorContext, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import type { Attachment } from 'botbuilder';
 import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
@@ -38,6 +38,9 @@ export interface WhoOptions extends ChildOptions<WhoKnown> {
   deferrable?: boolean;
 }
 const AUTH_PROMPT = 'authorisationPrompt';
+/** Words for "I can't attach it now": it is then recorded as still to come. */
+const NOT_NOW =
+  /\b(later|send it|post|email|skip|no|nope|nah|none|not (now|yet|got|with me|to hand)|don'?t have|do not have|haven'?t (got|it)|have not got|can'?t|cannot|idk|dunno|don'?t know|tomorrow|next week)\b/i;
 
 const SELF_OR_OTHER: ChoiceOption<'self' | 'other'>[] = [
   { key: 'self', label: en.who.choices.self, synonyms: ['me', 'myself', 'self', 'for me', 'mine', 'just me', 'my own', "it's me", 'it is me'] },
@@ -95,7 +98,8 @@ export class WhoDialog extends ChildDialog<WhoKnown, WhoDeps> {
     this.addDialog(
       new AttachmentPrompt(AUTH_PROMPT, async (p: PromptValidatorContext<Attachment[]>) => {
         if (p.recognized.succeeded) return true;
-        return /later|send it|post|email/i.test(p.context.activity.text ?? '');
+        // Anything but a file is "not now": after one reminder of the button, it is recorded as still to come.
+        return NOT_NOW.test(p.context.activity.text ?? '') || p.attemptCount >= 2;
       }),
     );
     this.addDialog(
@@ -218,9 +222,10 @@ export class WhoDialog extends ChildDialog<WhoKnown, WhoDeps> {
     v.writtenAsked = true;
     const c = pack.contacts;
     const how = [c.email && `by email to ${c.email}`, c.postalAddress && `by post to ${c.postalAddress}`].filter(Boolean).join(' or ') || 'to us, quoting your reference';
+    const later = [en.who.writtenChoices.later];
     return step.prompt(AUTH_PROMPT, {
-      prompt: `${en.who.writtenNeeded(pack.councilName, how)}`,
-      retryPrompt: `${en.who.writtenNeeded(pack.councilName, how)}`,
+      prompt: ChoiceFactory.forChannel(step.context, later, en.who.writtenNeeded(pack.councilName, how)),
+      retryPrompt: ChoiceFactory.forChannel(step.context, later, en.who.writtenRetry),
     });
   }
 

@@ -121,6 +121,7 @@ export const en = {
     writtenNeeded: (council: string, how: string) =>
       `${council} also needs their agreement in writing, signed by them. You can attach a photo or scan of it now, or send it later ${how}.`,
     writtenChoices: { later: "I'll send it later" },
+    writtenRetry: `Please attach the written agreement as a photo or file, or choose "I'll send it later".`,
     writtenReceived: "Thank you, I've added their written agreement.",
     writtenPending: "OK. We'll record that their written agreement is still to come. We may not be able to share details with you until it arrives.",
   },

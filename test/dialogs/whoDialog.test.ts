@@ -113,6 +113,18 @@ describe('who dialog', () => {
       turns: [['begin', CONSENT], ['Yes, they have agreed', /also needs their agreement in writing/], ["I'll send it later", /written agreement is still to come/]],
       result: { proceed: true, answers: { forSomeoneElse: true, residentName: 'Margaret Morgan', representative: rep('pending'), evidence: [] } } as WhoResult,
     },
+    {
+      name: 'the question offers a button to send it later, and "I don\'t have it" means later',
+      options: mum,
+      turns: [['begin', CONSENT], ['Yes, they have agreed', /also needs their agreement in writing.*\[I'll send it later\]/s], ["I don't have it", /written agreement is still to come/]],
+      result: { proceed: true, answers: { forSomeoneElse: true, residentName: 'Margaret Morgan', representative: rep('pending'), evidence: [] } } as WhoResult,
+    },
+    {
+      name: 'something else typed: one short reminder, then recorded as to come, never the same text again and again',
+      options: mum,
+      turns: [['begin', CONSENT], ['Yes, they have agreed', /also needs their agreement in writing/], ['she signed a letter', /Please attach the written agreement as a photo or file, or choose "I'll send it later"/], ['what letter', /written agreement is still to come/]],
+      result: { proceed: true, answers: { forSomeoneElse: true, residentName: 'Margaret Morgan', representative: rep('pending'), evidence: [] } } as WhoResult,
+    },
   ])('$name', async (row) => {
     await runRow(new WhoDialog({ pack: leicester, clock, evidence }), row);
   });
