@@ -26,9 +26,9 @@ const REPLY: ChoiceOption<'yes' | 'no'>[] = [
 ];
 
 /** What the details questions read: the matter, and what is already known about it. */
-const KNOWN = ['kind', 'text', 'serviceAreas', 'location', 'occurredOn', 'whenText', 'outOfTimeFlag', 'outOfTimeReason', 'outcomeWanted', 'contactAsked'] as const;
+const KNOWN = ['kind', 'text', 'serviceAreas', 'location', 'occurredOn', 'occurredPrecision', 'whenText', 'outOfTimeFlag', 'outOfTimeReason', 'outcomeWanted', 'contactAsked'] as const;
 export type DetailsKnown = Pick<IntakeDraft, (typeof KNOWN)[number]>;
-const ANSWERS = ['location', 'whereAsked', 'whenText', 'occurredOn', 'outOfTimeReason', 'outcomeWanted', 'replyWanted', 'thanksTo'] as const;
+const ANSWERS = ['location', 'whereAsked', 'whenText', 'occurredOn', 'occurredPrecision', 'outOfTimeReason', 'outcomeWanted', 'replyWanted', 'thanksTo'] as const;
 export type DetailsAnswers = Pick<IntakeDraft, (typeof ANSWERS)[number]>;
 export type DetailsResult = ChildResult<DetailsAnswers>;
 
@@ -45,7 +45,7 @@ export function detailsOptions(draft: IntakeDraft, changing?: DetailsOptions['ch
 }
 
 export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsDeps> {
-  protected override readonly absorbs = ['location', 'occurredOn', 'whenText', 'outcomeWanted'] as const;
+  protected override readonly absorbs = ['location', 'occurredOn', 'occurredPrecision', 'whenText', 'outcomeWanted'] as const;
 
   constructor(deps: DetailsDeps) {
     super(DETAILS_DIALOG, deps);
@@ -96,6 +96,7 @@ export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsD
     const found = had ? undefined : whenIn(k.text ?? '', now);
     if (found && !changing) {
       k.occurredOn = found.date;
+      k.occurredPrecision = found.precision;
       k.whenText = found.text;
     }
     if (k.kind !== 'complaint' && !changing) return step.next();
@@ -113,6 +114,7 @@ export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsD
       const date = UNSURE.test(answer) ? undefined : extractDate(answer, now);
       k.whenText = answer.slice(0, 300);
       k.occurredOn = date?.date;
+      k.occurredPrecision = date?.precision;
     }
     if (changing === 'outcome') return step.next();
     const limit = this.deps.pack.timeLimit;
