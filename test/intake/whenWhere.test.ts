@@ -39,6 +39,7 @@ describe('a weekday in a report of what happened is the latest such day, not a f
       'No, nothing needed',
     ]);
     expect(line(summary, 'When')).toBe('When: Tuesday, 17 November 2026 (on tuesday)');
+    expect(line(summary, 'Where')).toBe('Where: Brook Street, Wigston');
     expect(stored).toMatchObject({ occurredOn: '2026-11-17', whenText: 'on tuesday', occurredPrecision: null });
   });
 
@@ -97,5 +98,37 @@ describe('a month alone is a month, never a made-up day', () => {
     ]);
     expect(line(summary, 'When')).toBe('When: March 2026 (I moved out in march)');
     expect(stored).toMatchObject({ occurredOn: '2026-03-31', occurredPrecision: 'month' });
+  });
+});
+
+describe('the place: street, town and landmark as said, never a day and never twice', () => {
+  test('a comment about opening "on Thursdays" names no place', async () => {
+    const { summary, stored } = await file('oadby-wigston', ['It would be great if the recycling centre opened later on Thursdays for people who work full time', 'yes', 'skip']);
+    expect(line(summary, 'Where')).toBeUndefined();
+    expect(stored).toMatchObject({ location: null });
+  });
+
+  test('the landmark and the village after the street are kept: "behind the garages on Church Street Melbourne"', async () => {
+    const { summary, stored } = await file('south-derbyshire', [
+      'someone dumped a mattress and loads of black bags behind the garages on Church Street Melbourne last night',
+      'yes',
+      'skip',
+      'Paul Green paul.green@example.co.uk',
+      'No, nothing needed',
+    ]);
+    expect(line(summary, 'Where')).toBe('Where: behind the garages, Church Street, Melbourne');
+    expect(stored).toMatchObject({ location: 'behind the garages, Church Street, Melbourne' });
+  });
+
+  test('a street named again later in a long message is shown once, with its house number', async () => {
+    const { summary, stored } = await file('default', [
+      "Hello, my name is Margaret Thompson and I live at 27 Beech Avenue. I am 78 and I use a walking frame. I am writing because for the past six weeks, since around the middle of October, the pavement on Beech Avenue between numbers 20 and 40 has been dug up by contractors who I believe are working for the council, and they have left it with loose gravel and barriers that block the whole path so I have to walk in the road with my frame which is very frightening with the buses. I rang the council on 3 November and was told someone would call me back within 48 hours but nobody ever did. I rang again on 10 November and the man I spoke to was quite short with me and said it was not his department. I would like the path made safe and usable, and I would also like someone to explain why nobody called me back. You can call me on 0116 234 5678 or write to me at the address above as I do not use email very much. Thank you.",
+      'yes',
+      'skip',
+      'For myself',
+      'No, nothing needed',
+    ]);
+    expect(line(summary, 'Where')).toBe('Where: 27 Beech Avenue');
+    expect(stored).toMatchObject({ location: '27 Beech Avenue' });
   });
 });
