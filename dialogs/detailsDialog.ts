@@ -4,7 +4,7 @@
  * wanted, and for comments and compliments whether a reply is wanted and who to thank.
  */
 import { ChoiceFactory, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { extractDate, extractLocation, monthsBetween } from '../services/intake/extract';
+import { ExtractedDate, extractDate, extractLocation, monthsBetween } from '../services/intake/extract';
 import { whenIn } from '../services/intake/facts';
 import { londonDate } from '../services/workingDays/londonTime';
 import type { ServiceArea } from '../models/vocabulary';
@@ -42,6 +42,14 @@ export type DetailsDeps = Pick<IntakeDeps, 'pack' | 'clock'>;
 /** The details dialog's options, from the draft (the intake dialog's side). */
 export function detailsOptions(draft: IntakeDraft, changing?: DetailsOptions['changing']): DetailsOptions {
   return { known: { ...pick(draft, KNOWN), ...pick(draft, ANSWERS) }, ...(changing ? { changing } : {}) };
+}
+
+/** The date in an answer that says nothing else ("Wednesday", "on the 3rd of May", "last month"). */
+function onlyADate(answer: string, now: Date): ExtractedDate | undefined {
+  const date = extractDate(answer, now);
+  if (!date || extractLocation(answer)) return undefined;
+  const rest = answer.replace(date.text, ' ').replace(/\b(?:it was|it happened|happened|i meant|sorry|on|the|not)\b|[^A-Za-z]+/gi, ' ').trim();
+  return rest ? undefined : date;
 }
 
 export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsDeps> {
@@ -85,13 +93,21 @@ export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsD
   private async when(step: WaterfallStepContext) {
     const v = vals(step);
     const { changing, known: k } = this.opts(step);
+    const now = this.deps.clock();
     if (v.askedWhere) {
       const answer = String(step.result ?? '').trim();
+      // A day name is never a place: "Wednesday" answered to "where" corrects when, and the place stays.
+      const onlyWhen = onlyADate(answer, now);
+      if (onlyWhen) {
+        k.occurredOn = onlyWhen.date;
+        k.occurredPrecision = onlyWhen.precision;
+        k.whenText = answer.slice(0, 300);
+        return step.next();
+      }
       k.location = NOT_A_PLACE.test(answer) ? undefined : answer.slice(0, 300);
       k.whereAsked = true;
     }
     if (changing === 'outcome') return step.next();
-    const now = this.deps.clock();
     const had = k.occurredOn;
     const found = had ? undefined : whenIn(k.text ?? '', now);
     if (found && !changing) {

@@ -100,6 +100,16 @@ const rows: Row<DetailsOptions, DetailsResult>[] = [
     ],
     result: { answers: { location: 'Ash Close', whereAsked: true, whenText: 'last week', occurredOn: expect.any(String) as unknown as string, outcomeWanted: 'Fix it' } },
   },
+  {
+    // The clock is Monday 23 November 2026.
+    name: 'a day name answered to "where" when changing them corrects when, and the place is kept',
+    options: { known: complaint({ location: 'Chapel Lane', occurredOn: '2026-11-17', whenText: 'on Tuesday', outcomeWanted: 'Fix it' }), changing: 'whereWhen' },
+    turns: [
+      [BEGIN, /Where is this/],
+      ['Wednesday', /^$/, /When did this happen/],
+    ],
+    result: { answers: { location: 'Chapel Lane', whenText: 'Wednesday', occurredOn: '2026-11-18', outcomeWanted: 'Fix it' } },
+  },
 ];
 
 describe('details dialog', () => {

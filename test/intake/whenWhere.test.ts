@@ -132,3 +132,18 @@ describe('the place: street, town and landmark as said, never a day and never tw
     expect(stored).toMatchObject({ location: '27 Beech Avenue' });
   });
 });
+
+test('"Wednesday" typed to "where" after "Change where or when" corrects the day and keeps the street', async () => {
+  const { summary, stored } = await file('default', [
+    'My wheelie bin was not emptied on Tuesday on Chapel Lane',
+    'yes',
+    'skip',
+    'Sam Pike sam.pike@example.com',
+    'No, nothing needed',
+    'Change where or when',
+    'Wednesday',
+  ]);
+  expect(line(summary, 'Where')).toBe('Where: Chapel Lane');
+  expect(line(summary, 'When')).toBe('When: Wednesday, 18 November 2026 (Wednesday)');
+  expect(stored).toMatchObject({ location: 'Chapel Lane', occurredOn: '2026-11-18', whenText: 'Wednesday' });
+});
