@@ -32,7 +32,7 @@ const DAY_MS = 86_400_000;
 const COUNTED = /\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?=\s+(?:time|times|occasion|attempt|call|visit)\b)/gi;
 /** Punctuation caught at either end of the parsed words ("on tuesday,"). */
 const EDGE_PUNCTUATION = /^[\s,.;:!?'"()[\]-]+|[\s,.;:!?'"()[\]-]+$/g;
-const MONTH_ONLY_WORDS = /^(?:(?:in|during|since|from|of|for)\s+)?(?:this|last|the last|previous|the previous)\s+month$/i;
+const MONTH_ONLY_WORDS = /^(?:(?:in|during|since|from|of)\s+)?(?:this|last|previous|the previous)\s+month$/i;
 
 function isoDay(y: number, m: number, d: number): string {
   return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);

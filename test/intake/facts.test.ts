@@ -242,6 +242,8 @@ describe('their name, the outcome they want, and when it started', () => {
     ['for the past two years', '2024-11-23'],
     ['it happened yesterday', '2026-11-22'],
     ['on 2 November', '2026-11-02'],
+    ['it has been leaking for the last month', '2026-10-23'],
+    ['it was charged twice last month', '2026-10-31'],
   ])('when in %j is %j', (text, iso) => expect(whenIn(text, now)?.date).toBe(iso));
 
   test('a whole first message gives every fact at once', () => {
