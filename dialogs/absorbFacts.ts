@@ -13,7 +13,7 @@ const ABSORBED = Symbol('factsAbsorbed');
 const READ = Symbol('factsRead');
 
 /** Every draft field a message's facts can fill: what a dialog that reads them for itself (triage) hands back. */
-export const FACT_FIELDS = ['reportedBefore', 'represents', 'location', 'occurredOn', 'whenText', 'outcomeWanted', 'contact', 'vulnerabilityCues'] as const;
+export const FACT_FIELDS = ['reportedBefore', 'represents', 'location', 'occurredOn', 'occurredPrecision', 'whenText', 'outcomeWanted', 'contact', 'vulnerabilityCues'] as const;
 export type DraftFacts = Pick<IntakeDraft, (typeof FACT_FIELDS)[number]>;
 
 /**
@@ -60,6 +60,7 @@ export function changesFrom(draft: Partial<IntakeDraft>, text: string, now: Date
     if (facts.when && !draft.occurredOn) {
       change.occurredOn = facts.when.date;
       change.whenText = facts.when.text;
+      if (facts.when.precision) change.occurredPrecision = facts.when.precision;
     }
     if (facts.outcome && !draft.outcomeWanted) change.outcomeWanted = facts.outcome;
   }

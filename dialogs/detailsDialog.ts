@@ -4,7 +4,7 @@
  * wanted, and for comments and compliments whether a reply is wanted and who to thank.
  */
 import { ChoiceFactory, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
-import { extractDate, extractLocation, monthsBetween } from '../services/intake/extract';
+import { ExtractedDate, extractDate, extractLocation, monthsBetween } from '../services/intake/extract';
 import { whenIn } from '../services/intake/facts';
 import { londonDate } from '../services/workingDays/londonTime';
 import type { ServiceArea } from '../models/vocabulary';
@@ -26,9 +26,9 @@ const REPLY: ChoiceOption<'yes' | 'no'>[] = [
 ];
 
 /** What the details questions read: the matter, and what is already known about it. */
-const KNOWN = ['kind', 'text', 'serviceAreas', 'location', 'occurredOn', 'whenText', 'outOfTimeFlag', 'outOfTimeReason', 'outcomeWanted', 'contactAsked'] as const;
+const KNOWN = ['kind', 'text', 'serviceAreas', 'location', 'occurredOn', 'occurredPrecision', 'whenText', 'outOfTimeFlag', 'outOfTimeReason', 'outcomeWanted', 'contactAsked'] as const;
 export type DetailsKnown = Pick<IntakeDraft, (typeof KNOWN)[number]>;
-const ANSWERS = ['location', 'whereAsked', 'whenText', 'occurredOn', 'outOfTimeReason', 'outcomeWanted', 'replyWanted', 'thanksTo'] as const;
+const ANSWERS = ['location', 'whereAsked', 'whenText', 'occurredOn', 'occurredPrecision', 'outOfTimeReason', 'outcomeWanted', 'replyWanted', 'thanksTo'] as const;
 export type DetailsAnswers = Pick<IntakeDraft, (typeof ANSWERS)[number]>;
 export type DetailsResult = ChildResult<DetailsAnswers>;
 
@@ -44,8 +44,16 @@ export function detailsOptions(draft: IntakeDraft, changing?: DetailsOptions['ch
   return { known: { ...pick(draft, KNOWN), ...pick(draft, ANSWERS) }, ...(changing ? { changing } : {}) };
 }
 
+/** The date in an answer that says nothing else ("Wednesday", "on the 3rd of May", "last month"). */
+function onlyADate(answer: string, now: Date): ExtractedDate | undefined {
+  const date = extractDate(answer, now);
+  if (!date || extractLocation(answer)) return undefined;
+  const rest = answer.replace(date.text, ' ').replace(/\b(?:it was|it happened|happened|i meant|sorry|on|the|not)\b|[^A-Za-z]+/gi, ' ').trim();
+  return rest ? undefined : date;
+}
+
 export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsDeps> {
-  protected override readonly absorbs = ['location', 'occurredOn', 'whenText', 'outcomeWanted'] as const;
+  protected override readonly absorbs = ['location', 'occurredOn', 'occurredPrecision', 'whenText', 'outcomeWanted'] as const;
 
   constructor(deps: DetailsDeps) {
     super(DETAILS_DIALOG, deps);
@@ -85,17 +93,26 @@ export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsD
   private async when(step: WaterfallStepContext) {
     const v = vals(step);
     const { changing, known: k } = this.opts(step);
+    const now = this.deps.clock();
     if (v.askedWhere) {
       const answer = String(step.result ?? '').trim();
+      // A day name is never a place: "Wednesday" answered to "where" corrects when, and the place stays.
+      const onlyWhen = onlyADate(answer, now);
+      if (onlyWhen) {
+        k.occurredOn = onlyWhen.date;
+        k.occurredPrecision = onlyWhen.precision;
+        k.whenText = answer.slice(0, 300);
+        return step.next();
+      }
       k.location = NOT_A_PLACE.test(answer) ? undefined : answer.slice(0, 300);
       k.whereAsked = true;
     }
     if (changing === 'outcome') return step.next();
-    const now = this.deps.clock();
     const had = k.occurredOn;
     const found = had ? undefined : whenIn(k.text ?? '', now);
     if (found && !changing) {
       k.occurredOn = found.date;
+      k.occurredPrecision = found.precision;
       k.whenText = found.text;
     }
     if (k.kind !== 'complaint' && !changing) return step.next();
@@ -113,6 +130,7 @@ export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsD
       const date = UNSURE.test(answer) ? undefined : extractDate(answer, now);
       k.whenText = answer.slice(0, 300);
       k.occurredOn = date?.date;
+      k.occurredPrecision = date?.precision;
     }
     if (changing === 'outcome') return step.next();
     const limit = this.deps.pack.timeLimit;

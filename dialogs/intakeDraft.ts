@@ -35,6 +35,8 @@ export interface IntakeDraft {
   whereAsked?: boolean;
   whenText?: string;
   occurredOn?: string;
+  /** 'month' when only the month is known: occurredOn is then the month's last day (or today). */
+  occurredPrecision?: 'month';
   outOfTimeReason?: string;
   outcomeWanted?: string;
   replyWanted?: boolean;

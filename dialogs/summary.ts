@@ -5,7 +5,7 @@ import type { CaseDraft } from '../models/caseDraft';
 import type { PolicyPack } from '../services/policy/packSchema';
 import type { IntakeDraft } from './intakeDraft';
 import { en, KIND_CHOICES } from '../locale/en-GB';
-import { longDate } from '../locale/dates';
+import { longDate, monthYear } from '../locale/dates';
 
 const L = en.summary.labels;
 
@@ -23,6 +23,18 @@ const adder = (lines: string[]) => (label: string, value: string | undefined | n
   if (value) lines.push(`${label}: ${value}`);
 };
 
+/**
+ * "Tuesday, 17 November 2026 (on tuesday)", or "April 2026" when only the month is known (never a
+ * made-up day); their words are shown unless they only repeat the month's name.
+ */
+function whenLine(d: IntakeDraft): string | undefined {
+  if (!d.occurredOn) return d.whenText;
+  const shown = d.occurredPrecision === 'month' ? monthYear(d.occurredOn) : longDate(d.occurredOn)!;
+  const said = d.whenText?.trim();
+  const repeats = said && d.occurredPrecision === 'month' && shown.toLowerCase().startsWith(said.toLowerCase().replace(/^(?:in|since|during)\s+/, ''));
+  return said && !repeats ? `${shown} (${said})` : shown;
+}
+
 /** What the resident said about the matter itself (no personal details): the start of the summary. */
 export function recapLines(d: IntakeDraft): string[] {
   const lines: string[] = [];
@@ -31,7 +43,7 @@ export function recapLines(d: IntakeDraft): string[] {
   add(L.description, d.text);
   if (d.reportedBefore?.before) add(L.toldBefore, d.reportedBefore.times ? en.summary.toldTimes(d.reportedBefore.times) : en.summary.toldYes);
   add(L.where, d.location);
-  add(L.when, d.occurredOn ? `${longDate(d.occurredOn)}${d.whenText ? ` (${d.whenText})` : ''}` : d.whenText);
+  add(L.when, whenLine(d));
   add(L.outOfTime, d.outOfTimeReason);
   add(L.outcome, d.outcomeWanted);
   if (d.kind === 'comment' && d.replyWanted !== undefined) add(L.reply, d.replyWanted ? 'Yes' : 'No');
@@ -80,6 +92,7 @@ export function toCaseDraft(d: IntakeDraft, pack: PolicyPack, channel: string, r
     location: d.location,
     whenText: d.whenText,
     occurredOn: d.occurredOn,
+    occurredPrecision: d.occurredOn ? d.occurredPrecision : undefined,
     outOfTimeReason: d.outOfTimeReason,
     serviceAreas: d.serviceAreas,
     serviceAlreadyKnew: d.serviceAlreadyKnew,

@@ -117,6 +117,7 @@ export function buildOpenedRecord(draft: ParsedCaseDraft, reference: string, now
     location: draft.location ?? null,
     whenText: draft.whenText ?? null,
     occurredOn: draft.occurredOn ?? null,
+    occurredPrecision: draft.occurredPrecision ?? null,
     outOfTimeReason: draft.outOfTimeReason ?? null,
     outcomeWanted: draft.outcomeWanted ?? null,
     serviceAlreadyKnew: draft.serviceAlreadyKnew ?? null,

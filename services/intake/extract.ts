@@ -18,20 +18,71 @@ export function extractPostcode(text: string): string | undefined {
 }
 
 export interface ExtractedDate {
-  /** YYYY-MM-DD (Europe/London), the start of what was described. */
+  /** YYYY-MM-DD (Europe/London), the start of what was described; for a month alone, its last day (or today). */
   date: string;
   /** The words the date came from. */
   text: string;
+  /** Set when only the month was named ("in April", "last month"): no day is known. */
+  precision?: 'month';
 }
 
+const DAY_MS = 86_400_000;
+
+/** "third time", "3rd call": counts of how often, never days of the month. */
+const COUNTED = /\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?=\s+(?:time|times|occasion|attempt|call|visit)\b)/gi;
+/** Punctuation caught at either end of the parsed words ("on tuesday,"). */
+const EDGE_PUNCTUATION = /^[\s,.;:!?'"()[\]-]+|[\s,.;:!?'"()[\]-]+$/g;
+const MONTH_ONLY_WORDS = /^(?:(?:in|during|since|from|of)\s+)?(?:this|last|previous|the previous)\s+month$/i;
+
+function isoDay(y: number, m: number, d: number): string {
+  return new Date(Date.UTC(y, m - 1, d)).toISOString().slice(0, 10);
+}
+
+/** The last day of a month the resident named, but never after today ("this month" is at most today). */
+function monthEnd(year: number, month: number, today: string): string {
+  const last = isoDay(year, month + 1, 0);
+  return last > today ? today : last;
+}
+
+/**
+ * A weekday said of something that happened ("on Thursday", "sat night") is the latest such day on
+ * or before today; "last Monday" said on a Monday is a week ago. Undefined for a future one ("next Tuesday").
+ */
+function pastWeekday(weekday: number, words: string, before: string, today: string): string | undefined {
+  if (/^next\b/i.test(words) || /\b(?:next|this coming|coming)\s*$/i.test(before)) return undefined;
+  const [y, m, d] = today.split('-').map(Number);
+  const todayDow = new Date(Date.UTC(y, m - 1, d)).getUTCDay();
+  let back = (todayDow - weekday + 7) % 7;
+  if (back === 0 && /^last\b/i.test(words)) back = 7;
+  return new Date(Date.UTC(y, m - 1, d) - back * DAY_MS).toISOString().slice(0, 10);
+}
 
 /** A past date described in plain words ("last Tuesday", "in March 2025", "three weeks ago"). */
 export function extractDate(text: string, reference: Date): ExtractedDate | undefined {
-  const results = chrono.en.GB.parse(text, reference, { forwardDate: false });
+  // Counts are blanked to the same length, so the parser's positions still point into `text`.
+  const masked = text.replace(COUNTED, (w) => ' '.repeat(w.length));
+  const results = chrono.en.GB.parse(masked, reference, { forwardDate: false });
+  const today = londonDate(reference);
   for (const r of results) {
+    const words = text.slice(r.index, r.index + r.text.trimEnd().length).replace(EDGE_PUNCTUATION, '');
     // "at 12" is a time of day, not a date: keep only parses that name a day, weekday, month or year.
     const namesADay = ['day', 'weekday', 'month', 'year'].some((c) => r.start.isCertain(c as chrono.Component));
-    if (!namesADay && !/\b(ago|yesterday|today|tonight|last|this)\b/i.test(r.text)) continue;
+    if (!namesADay && !/\b(ago|yesterday|today|tonight|last|this)\b/i.test(words)) continue;
+    if (r.start.isCertain('weekday') && !r.start.isCertain('day')) {
+      const date = pastWeekday(r.start.get('weekday')!, words, masked.slice(0, r.index), today);
+      if (date) return { date, text: words };
+      continue;
+    }
+    const monthOnly = (r.start.isCertain('month') && !r.start.isCertain('day') && !/\bago\b/i.test(words)) || MONTH_ONLY_WORDS.test(words);
+    if (monthOnly) {
+      let year = r.start.get('year')!;
+      const month = r.start.get('month')!;
+      // "in April" said in November is this April; "in December" said in November is last December.
+      if (!r.start.isCertain('year')) year = Number(today.slice(0, 4)) - (isoDay(Number(today.slice(0, 4)), month, 1) > today ? 1 : 0);
+      const first = isoDay(year, month, 1);
+      if (first > today) continue; // a future month is not when it happened
+      return { date: monthEnd(year, month, today), text: words, precision: 'month' };
+    }
     let d = r.start.date();
     // "since January" said in November means last January, not the next one.
     if (d.getTime() > reference.getTime() + 36 * 3600_000 && !r.start.isCertain('year')) {
@@ -39,7 +90,7 @@ export function extractDate(text: string, reference: Date): ExtractedDate | unde
       d.setFullYear(d.getFullYear() - 1);
     }
     if (d.getTime() > reference.getTime() + 36 * 3600_000) continue; // a future date is not when it happened
-    return { date: londonDate(d), text: r.text };
+    return { date: londonDate(d), text: words };
   }
   return undefined;
 }

@@ -130,6 +130,7 @@ function howLongToWhen(text: string): string {
   return text
     .replace(/\b(?:for|over)\s+(?:the\s+(?:last|past)\s+)?((?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few|several)\s+(?:day|week|month|year)s?)\b/gi, ', $1 ago')
     .replace(/\b(?:the\s+)?(?:last|past)\s+((?:\d{1,2}|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:day|week|month|year)s?)\b/gi, ', $1 ago')
+    .replace(/\b(?:for|over)\s+the\s+(?:last|past)\s+(day|week|month|year)\b/gi, ', a $1 ago')
     .replace(/\ba fortnight\b/gi, 'two weeks')
     .replace(/\b(a couple of|a few|several)\s+(day|week|month|year)s?\s+ago/gi, (_m, q: string, u: string) => `${q === 'a couple of' ? 2 : 3} ${u}s ago`);
 }

@@ -19,6 +19,8 @@ const NOT_NAME = new Set(
   ('i im i\'m my our your their his her its it it\'s its the a an this that these those there here we they he she you me us them on in at by near to from of for and or but ' +
     'so as is was were are be been has have had not no yes outside opposite behind beside next along down up across round around off into onto over past top bottom end ' +
     'corner junction just still also only very really again today yesterday tonight last monday tuesday wednesday thursday friday saturday sunday ' +
+    // A day is never a place: "on Thursdays", "by Weds".
+    'mondays tuesdays wednesdays thursdays fridays saturdays sundays mon tue tues wed weds thu thur thurs fri sat weekend weekends weekday weekdays ' +
     'january february march april may june july august september october november december when where which who what why how please thanks hi hello dear ' +
     'bin bins green blue black brown grey recycling garden rubbish litter every each all some any council christmas easter facebook twitter whatsapp instagram google english').split(/\s+/),
 );
@@ -32,7 +34,7 @@ export interface PlacePart {
   text: string;
   start: number;
   end: number;
-  kind: 'street' | 'postcode' | 'landmark' | 'number';
+  kind: 'street' | 'postcode' | 'landmark' | 'number' | 'town';
 }
 
 function isNameWord(w: string): boolean {
@@ -45,12 +47,15 @@ const PREP_BEFORE_STREET = new Set(['on', 'in', 'at', 'along', 'down', 'up', 'of
 // Built once (each message is read for places more than once a turn); the global ones are reset before each use.
 const STREET = new RegExp(`\\b((?:(?:flat|unit|apartment|apt)\\s+\\d{1,4}[a-z]?,?\\s+)?(?:\\d{1,4}[a-z]?,?\\s+)?)((?:${WORD}\\s+){1,3})(${SUFFIX})\\b`, 'gi');
 const NEAR = new RegExp(
-  `\\b(outside|opposite|near|nearby|next to|behind|beside|by|at|in|on|in front of|across from|round the corner from|around the corner from|the back of|along|alongside)\\s+(the\\s+)?((?:(?:${CHAINS})\\b)|(?:(?:[A-Z][A-Za-z'’-]*\\s+){0,4}(?:${LANDMARK_NOUNS})\\b)|(?:[A-Z][A-Za-z'’-]*(?:\\s+[A-Z][A-Za-z'’-]*){0,3}))`,
+  `\\b(outside|opposite|near|nearby|next to|behind|beside|by|at|in|on|in front of|across from|round the corner from|around the corner from|the back of|along|alongside)\\s+(the\\s+)?((?:(?:${CHAINS})\\b)|(?:(?:[A-Z][A-Za-z'’-]*\\s+){0,4}(?:${LANDMARK_NOUNS})s?\\b)|(?:[A-Z][A-Za-z'’-]*(?:\\s+[A-Z][A-Za-z'’-]*){0,3}))`,
   'g',
 );
-const LOWER_NEAR = new RegExp(`\\b(outside|opposite|near|next to|behind|beside|by|in front of|across from)\\s+(the\\s+)((?:[a-z]+\\s+)?(?:${LANDMARK_NOUNS}|${CHAINS}))\\b`, 'gi');
+const LOWER_NEAR = new RegExp(`\\b(outside|opposite|near|next to|behind|beside|by|in front of|across from)\\s+(the\\s+)((?:[a-z]+\\s+)?(?:(?:${LANDMARK_NOUNS})s?|${CHAINS}))\\b`, 'gi');
 const IS_CHAIN = new RegExp(`^(?:${CHAINS})$`, 'i');
-const IS_GENERIC_LANDMARK = new RegExp(`^(?:[a-z]+\\s+)?(?:${LANDMARK_NOUNS})$`);
+const IS_GENERIC_LANDMARK = new RegExp(`^(?:[a-z]+\\s+)?(?:${LANDMARK_NOUNS})s?$`);
+const IS_SUFFIX = new RegExp(`^${SUFFIX}$`, 'i');
+/** One or two capitalised words straight after a street ("Church Street Melbourne"): its town or village. */
+const TOWN_AFTER = /^(,?\s+)([A-Z][a-z][A-Za-z'’-]*)(?:\s+([A-Z][a-z][A-Za-z'’-]*))?(?:\s+(\S+))?/;
 const POSTCODES = new RegExp(POSTCODE.source, 'gi');
 
 /** Streets: one to three name words and a street word, with a house or flat number if given. */
@@ -80,9 +85,29 @@ function streets(text: string): PlacePart[] {
     const keepNumber = number.length > 0 && words.length === all.length;
     const nameStart = m.index + numberRaw.length + wordsRaw.lastIndexOf(words[0], wordsRaw.length - 1 - words.slice(1).join(' ').length);
     const name = `${words.join(' ')} ${suffix}`;
-    out.push({ text: keepNumber ? `${number} ${name}` : name, start: keepNumber ? m.index : nameStart, end: m.index + whole.length, kind: 'street' });
+    const end = m.index + whole.length;
+    out.push({ text: keepNumber ? `${number} ${name}` : name, start: keepNumber ? m.index : nameStart, end, kind: 'street' });
+    const town = townAfter(text, end);
+    if (town) out.push(town);
   }
   return out;
+}
+
+/** The town or village named right after a street, unless those words start another street or are ordinary words. */
+function townAfter(text: string, end: number): PlacePart | undefined {
+  const t = TOWN_AFTER.exec(text.slice(end));
+  if (!t) return undefined;
+  const [, gap, first, second, next] = t;
+  const isTown = (w: string | undefined) => !!w && isNameWord(w) && !IS_SUFFIX.test(w);
+  if (!isTown(first)) return undefined;
+  const both = isTown(second);
+  // "Church Street Mill Lane": the words are a second street's name, not a town.
+  const after = both ? next : second;
+  if (after && IS_SUFFIX.test(after.replace(/[^A-Za-z]/g, ''))) return undefined;
+  if (!both && second && IS_SUFFIX.test(second)) return undefined;
+  const name = both ? `${first} ${second}` : first;
+  const start = end + gap.length;
+  return { text: name, start, end: start + name.length, kind: 'town' };
 }
 
 function landmarks(text: string): PlacePart[] {
@@ -135,12 +160,16 @@ export function extractLocation(text: string): string | undefined {
   const parts = placeParts(text);
   if (!parts.length) return undefined;
   // Keep the first street and what sits next to it; a second, far-off street is another place.
-  const seen = new Set<string>();
+  // A part said twice ("27 Beech Avenue ... on Beech Avenue") is shown once, in its fuller form.
   const out: string[] = [];
+  const within = (a: string, b: string) => new RegExp(`(?:^|\\W)${b.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`).test(a.toLowerCase());
   for (const p of parts) {
-    const key = p.text.toLowerCase();
-    if (seen.has(key)) continue;
-    seen.add(key);
+    if (out.some((o) => within(o, p.text))) continue;
+    const shorter = out.findIndex((o) => within(p.text, o));
+    if (shorter >= 0) {
+      out[shorter] = p.text;
+      continue;
+    }
     out.push(p.text);
     if (out.length === 3) break;
   }

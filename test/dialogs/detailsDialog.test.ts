@@ -54,7 +54,18 @@ const rows: Row<DetailsOptions, DetailsResult>[] = [
       ['I was in hospital', /What would you like us to do/],
       ['Look into it', /^$/],
     ],
-    result: { answers: { location: 'Oak Lane', whenText: 'March 2024', occurredOn: '2024-03-01', outOfTimeReason: 'I was in hospital', outcomeWanted: 'Look into it' } },
+    result: { answers: { location: 'Oak Lane', whenText: 'March 2024', occurredOn: '2024-03-31', occurredPrecision: 'month', outOfTimeReason: 'I was in hospital', outcomeWanted: 'Look into it' } },
+  },
+  {
+    // The clock is 23 November 2026: November 2025 may have been as late as the 30th, within 12 months.
+    name: 'a month alone is counted from its latest day for the time limit, so November last year is not out of time',
+    options: { known: complaint({ location: 'Oak Lane' }) },
+    turns: [
+      [BEGIN, /When did this happen/],
+      ['November 2025', /What would you like us to do/, /Why are you raising it now/],
+      ['Look into it', /^$/],
+    ],
+    result: { answers: { location: 'Oak Lane', whenText: 'November 2025', occurredOn: '2025-11-30', occurredPrecision: 'month', outcomeWanted: 'Look into it' } },
   },
   {
     name: 'an empty or over-long answer is refused and the question asked again',
@@ -88,6 +99,16 @@ const rows: Row<DetailsOptions, DetailsResult>[] = [
       ['last week', /^$/, /What would you like/],
     ],
     result: { answers: { location: 'Ash Close', whereAsked: true, whenText: 'last week', occurredOn: expect.any(String) as unknown as string, outcomeWanted: 'Fix it' } },
+  },
+  {
+    // The clock is Monday 23 November 2026.
+    name: 'a day name answered to "where" when changing them corrects when, and the place is kept',
+    options: { known: complaint({ location: 'Chapel Lane', occurredOn: '2026-11-17', whenText: 'on Tuesday', outcomeWanted: 'Fix it' }), changing: 'whereWhen' },
+    turns: [
+      [BEGIN, /Where is this/],
+      ['Wednesday', /^$/, /When did this happen/],
+    ],
+    result: { answers: { location: 'Chapel Lane', whenText: 'Wednesday', occurredOn: '2026-11-18', outcomeWanted: 'Fix it' } },
   },
 ];
 

@@ -20,11 +20,42 @@ describe('what the first message already says', () => {
   test.each([
     ['it happened last Tuesday', '2026-11-17'],
     ['three weeks ago', '2026-11-02'],
-    ['in March 2025', '2025-03-01'],
-    ['since January', '2026-01-01'],
+    ['in March 2025', '2025-03-31'],
+    ['since January', '2026-01-31'],
     ['18 months ago', '2025-05-23'],
   ])('date in %j', (text, iso) => {
     expect(extractDate(text, ref)?.date).toBe(iso);
+  });
+
+  // The reference is Monday 23 November 2026.
+  test.each([
+    ['on tuesday, thats the 3rd time', '2026-11-17', 'on tuesday'],
+    ['on Thursday for the repairs man', '2026-11-19', 'on Thursday'],
+    ['it happened on Monday', '2026-11-23', 'on Monday'],
+    ['last Monday', '2026-11-16', 'last Monday'],
+    ['sat night', '2026-11-21', 'sat night'],
+    ['on 3 November', '2026-11-03', 'on 3 November'],
+  ])('a weekday or day in %j is %s, the words kept without punctuation', (text, iso, words) => {
+    expect(extractDate(text, ref)).toEqual({ date: iso, text: words });
+  });
+
+  test.each(['next Tuesday', 'this coming friday'])('%j has not happened yet, so it is not when it happened', (text) => {
+    expect(extractDate(text, ref)).toBeUndefined();
+  });
+
+  test.each([
+    ['cancelled in april, third time ive rung', '2026-04-30', 'april'],
+    ['Your letter in September said', '2026-09-30', 'September'],
+    ['moved out in march', '2026-03-31', 'march'],
+    ['in december', '2025-12-31', 'december'],
+    ['charged twice this month', '2026-11-23', 'this month'],
+    ['last month', '2026-10-31', 'last month'],
+  ])('a month alone in %j is that month (its latest day, %s), not a day in it', (text, iso, words) => {
+    expect(extractDate(text, ref)).toEqual({ date: iso, text: words, precision: 'month' });
+  });
+
+  test('"third" in "third time" is a count, not the third of the month', () => {
+    expect(extractDate('the third time ive rung', ref)).toBeUndefined();
   });
 
   test('a time of day or a house number is not a date', () => {

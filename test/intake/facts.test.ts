@@ -52,6 +52,14 @@ describe('the place comes from the words that name one', () => {
     ['The bus shelter by Sainsburys has been smashed', 'by Sainsburys'],
     ['litter all over Abbey Park every weekend', 'Abbey Park'],
     ['Tree down across Mill Rd.', 'Mill Rd'],
+    ['It would be great if the recycling centre opened later on Thursdays', undefined],
+    ['the bins are only emptied on Weds', undefined],
+    ['loads of black bags behind the garages on Church Street Melbourne last night', 'behind the garages, Church Street, Melbourne'],
+    ['thats the 3rd time this month on Brook Street Wigston', 'Brook Street, Wigston'],
+    ['bins on Elm Road, Great Glen were missed', 'Elm Road, Great Glen'],
+    ['It is on the corner of Church Street Mill Lane', 'Church Street, Mill Lane'],
+    ['I live at 27 Beech Avenue. The pavement on Beech Avenue is dug up', '27 Beech Avenue'],
+    ['The pavement on Beech Avenue is dug up outside 27 Beech Avenue', '27 Beech Avenue'],
   ])('%j -> %j', (text, place) => {
     expect(extractLocation(text)).toBe(place);
   });
@@ -234,6 +242,8 @@ describe('their name, the outcome they want, and when it started', () => {
     ['for the past two years', '2024-11-23'],
     ['it happened yesterday', '2026-11-22'],
     ['on 2 November', '2026-11-02'],
+    ['it has been leaking for the last month', '2026-10-23'],
+    ['it was charged twice last month', '2026-10-31'],
   ])('when in %j is %j', (text, iso) => expect(whenIn(text, now)?.date).toBe(iso));
 
   test('a whole first message gives every fact at once', () => {
