@@ -70,8 +70,9 @@ export function summaryLines(d: IntakeDraft): string[] {
     add(L.contact, [c.name, c.email, c.phone, c.address].filter(Boolean).join(', '));
   }
   const needs = d.adjustments.map((a) => ADJUSTMENT_WORDS[a] ?? a);
+  // Their own "someone is at risk" answer says it already; otherwise, what was noted from their words.
   if (d.vulnerable) needs.push('someone is at risk');
-  needs.push(...(d.vulnerabilityCues ?? []).map((n) => en.summary.aboutYou[n]));
+  else needs.push(...(d.vulnerabilityCues ?? []).map((n) => en.summary.aboutYou[n]));
   if (d.adjustmentsAsked || needs.length) add(L.adjustments, needs.length ? needs.join(', ') : en.summary.none);
   return lines;
 }
