@@ -122,7 +122,8 @@ export function mountTab(deps: TabDeps): void {
           res.writeHead(200, {
             'content-type': out.contentType,
             'content-length': String(out.size),
-            'content-disposition': `attachment; filename="${safeFilename(out.filename)}"`,
+            // A header carries only plain ASCII; the tab names the download from the case JSON anyway.
+            'content-disposition': `attachment; filename="${safeFilename(out.filename).replace(/[^\x20-\x7e]/g, '_')}"`,
             'cache-control': 'no-store',
             'x-content-type-options': 'nosniff',
             'content-security-policy': "default-src 'none'",
