@@ -3,6 +3,7 @@ import type { Request, Response } from 'restify';
 import type { StaffRole } from '../models/staffMember';
 import type { StaffMember } from '../services/teams/staffDirectory';
 import { z } from 'zod';
+import type { Readable } from 'node:stream';
 
 export class HttpError extends Error {
   constructor(
@@ -19,6 +20,16 @@ export class FileReply {
     readonly contentType: string,
     readonly filename: string,
     readonly body: string,
+  ) {}
+}
+
+/** A handler's answer that is a stored file streamed to the browser (evidence), never held whole in memory. */
+export class StreamReply {
+  constructor(
+    readonly contentType: string,
+    readonly filename: string,
+    readonly size: number,
+    readonly stream: Readable,
   ) {}
 }
 

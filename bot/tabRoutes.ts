@@ -18,12 +18,13 @@ import { CaseReports } from '../services/reports';
 import type { Connection } from 'mongoose';
 import type { TeamsSettings } from '../services/teams/settings';
 import { SsoTokenError, SsoVerifier } from '../services/teams/ssoToken';
-import { StaffDirectory } from '../services/teams/staffDirectory';
+import { StaffDirectory, type StaffMember } from '../services/teams/staffDirectory';
 import { dangerQuestion, KIND_LABEL, serviceAreaLabel, SLA_LABEL, STAGE_SHORT } from '../services/teams/wording';
 import { TokenBuckets } from '../services/http/rateLimit';
 import { clientAddress } from '../services/http/requestInfo';
 import { mountGovernanceRoutes } from './governanceRoutes';
-import { blank, FileReply, HttpError, parseOr400, queryOf, type TabApi } from './tabHttp';
+import { blank, FileReply, HttpError, parseOr400, queryOf, StreamReply, type TabApi } from './tabHttp';
+import { EvidenceStore, safeFilename } from '../services/evidence/evidenceStore';
 
 const TAB_DIR = path.resolve(__dirname, '..', 'public', 'tab');
 /** The package's main entry is its UMD browser build (dist/umd/MicrosoftTeams.min.js). */
@@ -117,6 +118,20 @@ export function mountTab(deps: TabDeps): void {
           throw new HttpError(403, need === 'staff' ? 'You need a role in the feedback app to see cases. Ask a complaints manager.' : `Only staff with the ${need} role can see this.`);
         }
         const out = await fn(req, me);
+        if (out instanceof StreamReply) {
+          res.writeHead(200, {
+            'content-type': out.contentType,
+            'content-length': String(out.size),
+            // A header carries only plain ASCII; the tab names the download from the case JSON anyway.
+            'content-disposition': `attachment; filename="${safeFilename(out.filename).replace(/[^\x20-\x7e]/g, '_')}"`,
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+            'content-security-policy': "default-src 'none'",
+          });
+          out.stream.on('error', () => res.destroy());
+          out.stream.pipe(res);
+          return;
+        }
         if (out instanceof FileReply) {
           res.writeHead(200, { 'content-type': out.contentType, 'content-disposition': `attachment; filename="${out.filename}"`, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
           res.end(out.body);
@@ -165,15 +180,19 @@ export function mountTab(deps: TabDeps): void {
     }),
   );
 
+  const evidenceStore = new EvidenceStore(deps.connection);
+  const referenceOf = (req: Request) => parseOr400(ReferenceParam, req.params?.reference).toUpperCase().replace(/-(\d{1,6})$/, (_m, n: string) => `-${n.padStart(6, '0')}`);
+  // Contact details and evidence are for the people handling cases, not for triage.
+  const handlesCases = (me: StaffMember) => me.roles.some((r) => r !== 'triage');
+
   server.get(
     '/api/tab/cases/:reference',
     api('staff', async (req, me) => {
-      const reference = parseOr400(ReferenceParam, req.params?.reference).toUpperCase().replace(/-(\d{1,6})$/, (_m, n: string) => `-${n.padStart(6, '0')}`);
+      const reference = referenceOf(req);
       const view = await deps.cases.getByReference(reference);
       if (!view) throw new HttpError(404, `There is no case ${reference}.`);
       const timeline = await deps.cases.timeline(reference);
-      // Contact details are for the people handling cases, not for triage.
-      const handles = me.roles.some((r) => r !== 'triage');
+      const handles = handlesCases(me);
       return {
         case: {
           reference: view.reference,
@@ -196,10 +215,28 @@ export function mountTab(deps: TabDeps): void {
           flags: { safeguarding: view.safeguarding, vulnerable: view.vulnerable, adjustments: view.adjustments },
           danger: dangerQuestion(view.dangerAnswer),
           resident: handles ? { ...view.resident, anonymous: view.anonymous } : null,
+          evidence: handles ? view.evidence.map((e) => ({ fileId: e.fileId, filename: e.filename, contentType: e.contentType, size: e.size, purpose: e.purpose })) : null,
           hazard: view.hazard && !view.closure ? { title: hazardCardTitle(view.hazard), deadlines: view.hazard.deadlines.map((d) => `${HAZARD_STEP_LABEL[d.step]}: ${hazardDue(d)}`) } : null,
         },
         timeline: timeline.map((t) => ({ seq: t.seq, at: t.at, what: t.what, by: t.actor.role === 'resident' ? 'Resident' : t.actor.name, text: typeof t.details.text === 'string' ? t.details.text : null })),
       };
+    }),
+  );
+
+  server.get(
+    '/api/tab/cases/:reference/evidence/:fileId',
+    api('staff', async (req, me) => {
+      if (!handlesCases(me)) throw new HttpError(403, 'Only staff who handle cases can open the evidence residents sent.');
+      const reference = referenceOf(req);
+      const fileId = String(req.params?.fileId ?? '');
+      // Only a file this case refers to; any other id (another case's, or none) gets the same 404.
+      const missing = new HttpError(404, 'There is no such file on this case.');
+      const view = await deps.cases.getByReference(reference);
+      const ref = view?.evidence.find((e) => e.fileId === fileId);
+      if (!ref) throw missing;
+      const file = await evidenceStore.open(fileId);
+      if (!file) throw missing;
+      return new StreamReply(file.contentType, ref.filename, file.size, file.stream);
     }),
   );
 

@@ -120,6 +120,7 @@
       if (c.resident) rows.push(['Resident', c.resident.anonymous ? 'Anonymous' : (c.resident.name || 'Not given') + ', prefers ' + c.resident.preferredContact]);
       rows.forEach(function (r) { facts.appendChild(el('dt', r[0])); facts.appendChild(el('dd', r[1], r[2])); });
       $('case-description').textContent = c.description;
+      showEvidence(c.reference, c.evidence);
       var list = $('case-timeline');
       list.replaceChildren();
       data.timeline.forEach(function (t) {
@@ -133,6 +134,37 @@
       say('');
       $('case-title').focus();
     } catch (err) { say(err.message); }
+  }
+
+  function fileSize(bytes) {
+    return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
+  }
+  /** Only handlers get the list (null for triage). Names are the resident's: textContent only. */
+  function showEvidence(reference, files) {
+    var box = $('case-evidence-box'), list = $('case-evidence');
+    list.replaceChildren();
+    box.hidden = !files || !files.length;
+    (files || []).forEach(function (f) {
+      var li = el('li');
+      var kind = f.purpose === 'authorisation' ? 'Written agreement' : f.contentType.indexOf('image/') === 0 ? 'Photo' : 'Document';
+      li.appendChild(el('span', kind + ': ' + f.filename + ' (' + fileSize(f.size) + ') '));
+      var open = el('button', 'Open');
+      open.type = 'button';
+      open.setAttribute('aria-label', 'Open ' + f.filename);
+      open.addEventListener('click', async function () {
+        try {
+          // The API needs the tab's token, so the file is fetched and handed to the browser as a blob.
+          var res = await fetchFile('/api/tab/cases/' + encodeURIComponent(reference) + '/evidence/' + encodeURIComponent(f.fileId));
+          var a = document.createElement('a');
+          a.href = URL.createObjectURL(res.blob);
+          a.download = f.filename;
+          document.body.appendChild(a); a.click(); a.remove();
+          setTimeout(function () { URL.revokeObjectURL(a.href); }, 60000);
+        } catch (err) { say(err.message); }
+      });
+      li.appendChild(open);
+      list.appendChild(li);
+    });
   }
 
   function quarters() {

@@ -153,6 +153,16 @@ export class EvidenceStore {
       .catch(() => undefined);
   }
 
+  /** Opens a stored file for streaming (nothing is read until the stream is); null when there is no such file. */
+  async open(fileId: string): Promise<{ contentType: string; size: number; filename: string; stream: Readable } | null> {
+    if (!/^[0-9a-f]{24}$/i.test(fileId)) return null;
+    const bucket = this.bucket();
+    const [file] = await bucket.find({ _id: new ObjectId(fileId) }).limit(1).toArray();
+    if (!file) return null;
+    const contentType = String((file.metadata as { contentType?: string } | undefined)?.contentType ?? 'application/octet-stream');
+    return { contentType, size: file.length, filename: file.filename, stream: bucket.openDownloadStream(file._id) };
+  }
+
   async exists(fileId: string): Promise<boolean> {
     if (!ObjectId.isValid(fileId)) return false;
     const found = await this.bucket().find({ _id: new ObjectId(fileId) }).limit(1).toArray();

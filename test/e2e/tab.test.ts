@@ -9,7 +9,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Browser, chromium, Frame, FrameLocator, Page } from 'playwright-core';
+import { Readable } from 'node:stream';
 import { CaseService } from '../../services/cases';
+import { EvidenceStore } from '../../services/evidence/evidenceStore';
 import { LearningRegister } from '../../services/learning/learningRegister';
 import { isHousing, seed, workingBetween, type PlannedCase } from '../support/governanceSeed';
 import { TENANT } from '../teams/support/activities';
@@ -22,6 +24,7 @@ const RESULTS = path.resolve(__dirname, '..', '..', 'test-results');
 const APP_ID = '11111111-2222-3333-4444-555555555555';
 const AUDIENCE = `api://council-bot.example.org/${APP_ID}`;
 const MANAGER = '00000000-0000-4000-8000-0000000000a9';
+const PHOTO = Buffer.concat([Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), Buffer.alloc(500, 7)]);
 
 jest.setTimeout(180_000);
 
@@ -39,8 +42,9 @@ beforeAll(async () => {
   let now = new Date('2026-06-01T10:00:00Z');
   const seeded = new CaseService({ connection: t.db.connection, council: 'oadby-wigston', clock: () => now, reminders: false });
   planned = await seed(seeded, (day) => (now = new Date(`${day}T10:00:00Z`)));
-  // One case opened today, with a note and a yes to the danger question, for the queue and the case view.
-  openReference = (await t.cases.open({ council: 'oadby-wigston', kind: 'complaint', receivedAt: new Date(), source: { channel: 'webchat' }, description: 'The bins on Elm Road were missed again.', serviceAreas: ['waste_recycling'], anonymous: false, resident: { name: 'Jane Smith', email: 'jane.smith@example.org', preferredContact: 'email' }, dangerAnswer: { routes: ['police_matter'], answer: 'yes' } }, { commandId: `e2e-tab-open-${Date.now()}` })).reference;
+  // One case opened today, with a photo, a note and a yes to the danger question, for the queue and the case view.
+  const photo = await new EvidenceStore(t.db.connection).saveStream(Readable.from([PHOTO]), 'missed bins.png');
+  openReference = (await t.cases.open({ council: 'oadby-wigston', kind: 'complaint', receivedAt: new Date(), source: { channel: 'webchat' }, description: 'The bins on Elm Road were missed again.', serviceAreas: ['waste_recycling'], anonymous: false, resident: { name: 'Jane Smith', email: 'jane.smith@example.org', preferredContact: 'email' }, dangerAnswer: { routes: ['police_matter'], answer: 'yes' }, evidence: [{ ...photo, purpose: 'evidence' }] }, { commandId: `e2e-tab-open-${Date.now()}` })).reference;
   await t.cases.addNote({ reference: openReference, commandId: `e2e-tab-note-${Date.now()}`, actor: { id: MANAGER, name: 'Alex Jones', role: 'staff' }, text: 'Called the depot.' });
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-features=IsolateOrigins,site-per-process', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   fs.mkdirSync(RESULTS, { recursive: true });
@@ -115,6 +119,11 @@ test('a manager in Teams reads the queue, a case and its timeline, by keyboard, 
     // A yes to the danger question is marked for attention, as on the card (axe checks its contrast below).
     expect(await tab.locator('#case-facts dd.attention').allInnerTexts()).toEqual(['Asked if anyone was in danger or a crime was happening (suspected: crime): resident said yes (signposted to the police)']);
     expect(await tab.locator('#case-timeline li').allInnerTexts()).toEqual([expect.stringMatching(/Case opened/), expect.stringMatching(/Alex Jones[\s\S]*Note added[\s\S]*Called the depot\./)]);
+    // The resident's photo is listed (a manager handles cases) and Open downloads the stored bytes.
+    expect(await tab.locator('#case-evidence li').allInnerTexts()).toEqual([expect.stringMatching(/Photo: missed bins\.png \(1 KB\)[\s\S]*Open/)]);
+    const [download] = await Promise.all([page.waitForEvent('download'), tab.getByRole('button', { name: 'Open missed bins.png' }).click()]);
+    expect(download.suggestedFilename()).toBe('missed bins.png');
+    expect(fs.readFileSync(await download.path()).equals(PHOTO)).toBe(true);
     await snap(page, frame(), 'tab-case.png');
     expect(await axe(frame())).toEqual([]);
     await tab.getByRole('button', { name: 'Back to the queue' }).focus();

@@ -21,6 +21,7 @@ const track = (over: Record<string, unknown> = {}) => ({
 function view(over: Partial<Record<keyof CaseView, unknown>> = {}): CaseView {
   return {
     reference: 'CMP-2026-000042',
+    evidence: [],
     version: 4,
     kind: 'complaint',
     stage: 'stage1',
@@ -121,6 +122,20 @@ describe('case card builder', () => {
     expect(json).not.toMatch(/\]\(https|<a href|\]\[1\]/);
     const text = cardText(card).replace(/\u200b/g, '');
     expect(text).toContain('[Reset your council password](https://evil.example/login)');
+  });
+
+  test('the files a resident sent are counted on the card, by kind, never by name', () => {
+    const evidence = [
+      { fileId: 'a'.repeat(24), filename: 'jane-smith-flat.jpg', contentType: 'image/jpeg', size: 1000, purpose: 'evidence' },
+      { fileId: 'b'.repeat(24), filename: 'kitchen.png', contentType: 'image/png', size: 1000, purpose: 'evidence' },
+      { fileId: 'c'.repeat(24), filename: 'letter.pdf', contentType: 'application/pdf', size: 1000, purpose: 'evidence' },
+      { fileId: 'd'.repeat(24), filename: 'consent-from-mum.pdf', contentType: 'application/pdf', size: 1000, purpose: 'authorisation' },
+    ];
+    const card = build(view({ evidence }));
+    expect(cardText(card)).toMatch(/Evidence: 2 photos, 1 document, written agreement received \(see them in the tab\)/);
+    expect(JSON.stringify(card)).not.toMatch(/jane-smith|kitchen|letter\.pdf|consent-from-mum/);
+    expect(cardText(build(view({ evidence: evidence.slice(2, 3) })))).toMatch(/Evidence: 1 document \(see them in the tab\)/);
+    expect(cardText(build(view()))).not.toMatch(/Evidence/);
   });
 
   test('a case handed over from social media says where it came from, without the resident\'s handle', () => {

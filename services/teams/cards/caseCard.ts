@@ -85,6 +85,8 @@ export interface CaseCardData {
   cameFrom: string | null;
   /** The latest written correspondence, one line each (no addresses: the card shows no contact details). */
   letters: Array<{ line: string; problem: boolean }>;
+  /** What the resident sent, counted ("2 photos, 1 document"): never file names, as the whole triage channel sees the card. */
+  evidence: string | null;
   /** GOV.UK Notify is set up, so staff messages can go in writing when the chat is gone. */
   writing: boolean;
   /** A housing hazard (Awaab's Law): shown first, with its legal deadlines. */
@@ -194,11 +196,25 @@ export function caseCardData(view: CaseView, ctx: CaseCardContext): CaseCardData
     lastRelay: ctx.lastRelay ? { on: ctx.lastRelay.at.toISOString().slice(0, 10), delivered: ctx.lastRelay.delivered, inWriting: ctx.lastRelay.inWriting ?? null, line: ctx.lastRelay.line } : null,
     notice: ctx.notice ?? null,
     cameFrom: cameFrom(view),
+    evidence: evidenceLine(view.evidence),
     letters: (ctx.letters ?? []).slice(-LETTERS_SHOWN),
     writing: ctx.writing ?? false,
     hazard: view.closure ? null : hazardOf(view),
     works: ctx.works ?? [],
   };
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
+
+/** Counts only; the files themselves are in the tab, for the staff who handle cases. */
+function evidenceLine(files: ReadonlyArray<{ contentType: string; purpose?: 'evidence' | 'authorisation' }>): string | null {
+  if (!files.length) return null;
+  const agreements = files.filter((f) => f.purpose === 'authorisation').length;
+  const rest = files.filter((f) => f.purpose !== 'authorisation');
+  const photos = rest.filter((f) => f.contentType.startsWith('image/')).length;
+  const documents = rest.length - photos;
+  const parts = [photos ? plural(photos, 'photo') : '', documents ? plural(documents, 'document') : '', agreements ? (agreements === 1 ? 'written agreement received' : `${agreements} written agreements received`) : ''].filter(Boolean);
+  return `${parts.join(', ')} (see them in the tab)`;
 }
 
 /** The hazard banner: what it is, who is at risk, and each legal deadline (Awaab's Law). */
@@ -264,6 +280,7 @@ export function caseCard(d: CaseCardData): AdaptiveCard {
       ['Service area', serviceAreaLabel(d.serviceArea)],
       ['Received', formatDate(d.receivedOn)],
       ['Came from', d.cameFrom],
+      ['Evidence', d.evidence],
       ['Respond by', d.respondBy && d.dueKind !== 'respond' ? formatDate(d.respondBy) : null],
       ['Can extend to', d.allowed.extend && d.extensionLimit ? formatDate(d.extensionLimit) : null],
       ['Assigned to', d.assignee?.name ?? 'Nobody yet'],
