@@ -93,7 +93,7 @@ test('signposted conversations are counted by reason in the annual report and it
   // Told where to go, and that was all.
   seen.push(await converse('I want to appeal against the parking fine I got on Monday, I was not parked there', (reply) => (/how the council itself acted/.test(reply) ? "No, that's all" : null)));
   // Told where to go, and left without answering.
-  seen.push(await converse('I want to make a freedom of information request for the council budget spreadsheets', () => null));
+  seen.push(await converse('The council refused my freedom of information request for the budget spreadsheets and I think that was wrong', () => null));
   seen.push(await converse('I want to appeal against my parking ticket, the signs on Mill Lane were covered', () => null));
   // Signposted for part of it, and carried on with a complaint about how the council acted.
   seen.push(await converse('I want compensation because a pothole on the high street burst my tyre, and the council ignored my three reports about it', answerTo));
