@@ -17,14 +17,20 @@ export function detectInterruption(text: string | undefined): Interruption | und
   if (/^(help|help me|what can you do|how does this work|i need help|\?)$/.test(t)) return 'help';
   if (/^(cancel|stop|quit|exit|cancel (it|this|that)|forget it|never mind|nevermind)$/.test(t)) return 'cancel';
   if (/^(start (again|over)|restart|reset|begin again|start from the beginning)$/.test(t)) return 'restart';
-  if (
-    /^(i (want|would like|'d like|need) to )?(talk|speak|chat) (to|with) (a |an |some |)(person|human|someone|somebody|agent|officer|real person|member of staff|advisor|adviser)( please)?$/.test(t) ||
-    /^(human|agent|operator|real person|person|a person|a human)( please)?$/.test(t)
-  ) {
-    return 'person';
-  }
+  if (PERSON_ASKED.test(t) || PERSON_ALONE.test(t)) return 'person';
   return undefined;
 }
+
+/**
+ * Asking for a person in everyday words: "can i speak to someone", "I need to talk to a real person
+ * please, not a robot". Only as a request (how it starts), so "I tried to speak to someone three
+ * times" stays a description.
+ */
+const WHO_HUMAN = String.raw`(a |an |some |the |)(real |actual |proper |live |)(person|human( being)?|someone|somebody|agent|officer|member of staff|advis[eo]r|operator|staff|manager|supervisor)`;
+const PERSON_ASKED = new RegExp(
+  String.raw`^(hi |hello |please |ok |sorry )?((can|could|may) i( please)?|i('d| would) like to|i (want|need|wanna)( to)?|let me|is there( any ?one| someone)?( i can)?|put me through to|get me)? ?(talk|speak|chat|be put through) (to|with) ${WHO_HUMAN}\b[a-z' ]{0,40}$`,
+);
+const PERSON_ALONE = new RegExp(String.raw`^(a |an )?(real |actual )?(human|agent|operator|person|real person)( please)?$|^(i want |i need )?(a )?(real |actual )(person|human)( please)?( not a (bot|robot|machine|computer))?$|^(are you|is this) (a )?(bot|robot|real person|human)$|^(is there )?(some ?one|any ?one|a person) (i can|to) (talk|speak) (to|with)$`);
 
 export const RESTART_REQUESTED = Symbol('restartRequested');
 

@@ -191,8 +191,9 @@ export async function askText(step: WaterfallStepContext, question: string, skip
   });
 }
 
-export const YES_SYNONYMS = ['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'correct', 'right', 'sure'];
-export const NO_SYNONYMS = ['no', 'n', 'nope', 'not yet', 'nah'];
+// Yes and no as people type them in chat ("yh", "nah thanks"), not only as the buttons say them.
+export const YES_SYNONYMS = ['yes', 'y', 'yeah', 'yep', 'ok', 'okay', 'correct', 'right', 'sure', 'yh', 'ya', 'yea', 'yup', 'aye', 'yes please', 'yeah please', 'ok then', 'thats right', "that's right"];
+export const NO_SYNONYMS = ['no', 'n', 'nope', 'not yet', 'nah', 'na', 'no thanks', 'no thank you', 'nah thanks', 'no ta', 'not really'];
 
 /** A waterfall's scratch values for this run of the dialog. */
 export function vals(step: WaterfallStepContext): Record<string, unknown> {

@@ -79,7 +79,8 @@ export const en = {
     difference:
       'Reporting a problem asks us to fix something for the first time. A complaint is when you are unhappy with how we have dealt with something, or with something we did or did not do.',
     offerComplaint: "You sound unhappy with how this has been handled. If you'd like to, you can make a complaint about that.",
-    retryKind: 'Please choose one of the options, or type its number.',
+    // Said whether or not the channel numbers the options: where it shows buttons there is no number to type.
+    retryKind: 'Please choose one of the options above, or type it in your own words.',
     firstTime: 'Is this the first time you have told us about this?',
     firstTimeChoices: { first: "Yes, it's the first time", before: "No, I've told you before" },
     firstReport:

@@ -31,7 +31,7 @@ const COMPLAINT = KIND('make a complaint');
 const CARRY_ON = /Is any part of this about how the council itself acted\?.*\[Yes, carry on\] \[No, that's all\]/s;
 const FIRST_TIME = /Is this the first time you have told us about this\? \[Yes, it's the first time\] \[No, I've told you before\]/;
 const FIRST_REPORT = /we'll pass it to the service as a report so they can put it right quickly.*\[Report it so it gets fixed\] \[Make a complaint anyway\]/s;
-const RETRY = /Please choose one of the options, or type its number\./;
+const RETRY = /Please choose one of the options above, or type it in your own words\./;
 
 /** An engine that answers as told, for what the real one does not do on its own. */
 const engine = (said: Partial<Classification>): Classifier => ({
