@@ -38,6 +38,13 @@ export interface ContactOptions extends ChildOptions<ContactKnown> {
 export type ContactDeps = Pick<IntakeDeps, 'pack' | 'clock'>;
 
 /** The contact dialog's options, from the draft. */
+/** Words no name has: refusals, yes and no, the options' own words. */
+const NOT_A_NAME =
+  /\b(rather|prefer|not|don'?t|dont|won'?t|wont|no|nope|nah|yes|yeah|yep|ok|okay|give|giving|want|number|phone|mobile|email|e-mail|skip|none|comment|suggestion|complaint|problem|compliment|report|post|anonymous|thanks?|please|sorry|why|what)\b/i;
+/** Not wanting to give a phone number or email: offer the other ways, never take it as an answer. */
+const REFUSED =
+  /\b(rather not|prefer not|don'?t want to|do not want to|won'?t|not (giving|give|sharing|share)|no (phone|number|email|mobile)|don'?t have (a |an )?(phone|email|mobile|number)|haven'?t got (a |an )?(phone|email|mobile)|i said i don'?t)\b/i;
+
 export function contactOptions(draft: IntakeDraft, changing?: boolean): ContactOptions {
   return { known: { ...pick(draft, KNOWN), ...pick(draft, ANSWERS) }, ...(changing ? { changing } : {}) };
 }
@@ -113,10 +120,15 @@ export class ContactDialog extends ChildDialog<ContactKnown, ContactDeps> {
     // What they gave before (a name typed first, an email in the first message) is kept, not asked again.
     const found = extractContact(withoutRepresentation(answer));
     const before = k.contact ?? {};
-    const merged = { name: found.name ?? before.name, email: found.email ?? before.email, phone: found.phone ?? before.phone };
+    // "I'd rather not give my number", "no", a button's words: never a name. A name given before
+    // gives way only to a whole new contact (a name with an email or phone).
+    const named = found.name && !NOT_A_NAME.test(found.name) ? found.name : undefined;
+    const name = before.name && !(found.email || found.phone) ? before.name : (named ?? before.name);
+    const merged = { name, email: found.email ?? before.email, phone: found.phone ?? before.phone };
     const keep = () => {
       k.contact = { ...before, ...merged };
     };
+    if (REFUSED.test(answer) && !found.email && !found.phone) return (keep(), this.retry(step, en.contact.otherWays(this.anonymityOffered() && !k.forSomeoneElse)));
     if (looksLikeEmailAttempt(answer) && !found.email) return (keep(), this.retry(step, en.contact.badEmail));
     if (!found.email && /\d{5,}/.test(answer.replace(/\s/g, '')) && !found.phone) return (keep(), this.retry(step, en.contact.badPhone));
     if (!merged.email && !merged.phone) return (keep(), this.retry(step, merged.name ? en.contact.askWay(merged.name) : en.contact.needWay));

@@ -170,6 +170,8 @@ export const en = {
     askWay: (name: string) => `Thanks, ${name}. What email address or phone number can we contact you on? Or choose By post instead.`,
     orSomeoneElse: "If you're contacting us for someone else, tell us who they are too.",
     needWay: 'Please give an email address or a phone number so we can reply, or choose By post instead.',
+    otherWays: (anonymity: boolean) =>
+      `That's fine. You can give an email address or a phone number, whichever you prefer, or choose By post instead${anonymity ? ', or Stay anonymous (then we can\'t reply)' : ''}.`,
     badEmail: "That email address doesn't look right. Please check it and type it again.",
     badPhone: "That phone number doesn't look right. Please type a UK number with its area code: 11 digits starting with 0, such as a mobile starting 07 or a landline such as 0116 454 1000.",
     address: 'What address should we write to? Please include the postcode.',

@@ -52,6 +52,29 @@ const rows: Row<ContactOptions, ContactResult>[] = [
     result: { answers: { anonymous: false, contact: { name: 'Mary Jones', address: '12 High Street, Leicester LE1 5YA', postcode: 'LE1 5YA', preferredContact: 'post' } } },
   },
   {
+    name: 'a refusal to give a number is not a name: the other ways are offered and the name stands',
+    options: complaint,
+    turns: [
+      ['begin', ASK],
+      ['Helen Rose', /Thanks, Helen Rose\. What email address or phone number/],
+      ["I'd rather not give my number", /That's fine\. You can give an email address or a phone number, whichever you prefer, or choose By post instead/],
+      ['helen.rose@example.com', /^$/],
+    ],
+    result: { answers: { anonymous: false, contact: { name: 'Helen Rose', email: 'helen.rose@example.com', preferredContact: 'email' } } },
+  },
+  {
+    name: '"no" or a button\'s words typed at the question never replace the name or become one',
+    options: complaint,
+    turns: [
+      ['begin', ASK],
+      ['Give a comment or suggestion', /Please give an email address or a phone number/],
+      ['Amy Jones', /Thanks, Amy Jones\./],
+      ['no', /Thanks, Amy Jones\./],
+      ['07911 123456', /^$/],
+    ],
+    result: { answers: { anonymous: false, contact: { name: 'Amy Jones', phone: '+447911123456', preferredContact: 'phone' } } },
+  },
+  {
     name: 'details given in earlier messages are not asked for',
     options: { known: { kind: 'complaint', contact: { name: 'Jo Bloggs', email: 'jo@example.org' } } },
     turns: [['begin', /^$/]],
