@@ -8,6 +8,7 @@ import { Database } from '../../services/database/database';
 import { childUnder16 } from '../../services/intake/relationship';
 import { dropTestDb, openTestDb } from '../support/testDb';
 import { createHarness } from './harness';
+import { answerUntilReference } from './answerUntilReference';
 import { casesFor, findCase } from './cases';
 
 let db: Database;
@@ -16,16 +17,11 @@ beforeAll(async () => {
 });
 afterAll(() => dropTestDb(db));
 
-const REF = /Your reference is ([A-Z]+-2026-\d{6})/;
 const FOR_THEM = /Are you contacting us for your|agreed to you acting for them|for yourself, or for someone else/;
 
 /** Answers every question with what a resident would, until the reference; returns the whole transcript. */
 async function intake(council: string, first: string, answers: Array<[RegExp, string]>): Promise<{ transcript: string; reference: string }> {
   const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, council), council });
-  await h.join();
-  const all = [`> ${first}`];
-  let reply = (await h.say(first)).join('\n');
-  all.push(reply);
   const common: Array<[RegExp, string]> = [
     [/record it for our repairs team|how the council itself acted/i, 'Yes, carry on'],
     [/here's what you've told us/i, 'Send it'],
@@ -37,16 +33,7 @@ async function intake(council: string, first: string, answers: Array<[RegExp, st
     [/sounds like/i, 'yes'],
     [/Is this the first time you have told us/i, "No, I've told you before"],
   ];
-  for (let turn = 0; turn < 16 && !REF.test(reply); turn++) {
-    const answer = [...answers, ...common].find(([re]) => re.test(reply))?.[1];
-    if (!answer) throw new Error(`no answer for: ${reply}\n${all.join('\n')}`);
-    all.push(`> ${answer}`);
-    reply = (await h.say(answer)).join('\n');
-    all.push(reply);
-  }
-  const reference = REF.exec(reply)?.[1];
-  if (!reference) throw new Error(`no reference:\n${all.join('\n')}`);
-  return { transcript: all.join('\n'), reference };
+  return answerUntilReference(h, first, [...answers, ...common]);
 }
 
 type Stored = { representative: null | { relationship: string; theirRelation?: string; consentConfirmed: boolean; authorisation: string }; resident: { name: string } };
