@@ -85,7 +85,8 @@ const JOURNEYS: Journey[] = [
   { name: 'writing for father', first: "I'm writing for my father, his bins at 12 Rose Street have been missed for three weeks and I have reported it twice.", answers: [[/your father's name/, 'Tom Ward']], kind: 'complaint', check: hasRep },
   { name: 'helping grandmother', first: "I'm helping my grandmother, Margaret Morgan. Her boiler in her council flat at 5 Hill View broke on Monday and nobody came to the appointment.", kind: 'complaint', check: hasRep },
   { name: 'relative said later', first: 'The heating in the flat at 7 Tower Court has not worked since last week, we reported it on Monday.', answers: [[/name and an email address or phone number/, 'Ann Jones ann@example.org, I am writing for my mum Mary Jones']], kind: 'complaint', check: hasRep },
-  { name: 'relationship the other way round', first: 'My nan reported a leaking roof at 9 Church Lane a month ago and nothing has happened.', answers: [[/contacting us for your grandmother/, 'Yes, Margaret Morgan']], kind: 'complaint', check: hasRep },
+  // Only mentioned at first (someone mentioned is not presumed represented): who it is for is said at the contact question.
+  { name: 'relationship the other way round', first: 'My nan reported a leaking roof at 9 Church Lane a month ago and nothing has happened.', answers: [[/contacting us for your grandmother/, 'Yes, Margaret Morgan'], [/name and an email address or phone number/, "Ann Jones ann@example.org, it's for my nan Margaret Morgan"]], kind: 'complaint', check: hasRep },
   // Compliments and comments.
   { name: 'compliment to a team', first: 'I just wanted to say a huge thank you to the bin crew on Elm Road, they are always so helpful.', kind: 'compliment' },
   { name: 'compliment, named person', first: 'Maria in the housing office was brilliant when I called yesterday, please pass on my thanks.', answers: [[/pass your thanks to/, 'Maria in housing']], kind: 'compliment' },
