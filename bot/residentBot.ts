@@ -239,13 +239,13 @@ export class ResidentBot extends ActivityHandler {
       return;
     }
     const recent = (meta.cases ?? []).filter((c) => now.getTime() - new Date(c.openedAt).getTime() < FOLLOW_UP_WINDOW_MS).map((c) => c.reference);
-    const review = recent.length === 1 ? await this.reviewOptions(recent[0], text, true) : null;
+    const review = recent.length === 1 ? await this.reviewOptions(recent[0], text) : null;
     if (review) {
       await dc.beginDialog(ESCALATION_DIALOG, review);
       return;
     }
     // Unhappy with how a report in the works system went (a reply to its update, say): offer a complaint.
-    const offer = recent.length === 1 && !isJustAGreeting(text) && !detectInterruption(text) ? await this.worksOffer(recent[0], text, true) : null;
+    const offer = recent.length === 1 && !isJustAGreeting(text) && !detectInterruption(text) ? await this.worksOffer(recent[0], text) : null;
     if (offer) {
       await dc.beginDialog(OPEN311_COMPLAINT_DIALOG, offer);
       return;
@@ -276,28 +276,29 @@ export class ResidentBot extends ActivityHandler {
 
   /** The dialog a message about one's own case needs, or null when it is simply added to the case. */
   private async ownCaseDialog(reference: string, text: string): Promise<{ id: string; options: object } | null> {
-    const review = await this.reviewOptions(reference, text, true);
+    const review = await this.reviewOptions(reference, text);
     if (review) return { id: ESCALATION_DIALOG, options: review };
-    const offer = await this.worksOffer(reference, text, true);
+    const offer = await this.worksOffer(reference, text);
     return offer ? { id: OPEN311_COMPLAINT_DIALOG, options: offer } : null;
   }
 
   /** A request for a stage 2 review of a case that can have one (answered at stage 1), or null: then it is a message. */
-  private async reviewOptions(reference: string, text: string, known: boolean): Promise<EscalationOptions | null> {
+  // Only ever for a case shown to be theirs (filed here, or checked by quotedCaseDialog.ts): `known` is always true.
+  private async reviewOptions(reference: string, text: string): Promise<EscalationOptions | null> {
     const { escalation } = this.options.deps;
     if (!escalation || !this.options.escalation || !wantsReview(text)) return null;
     const check = await escalation.check(reference);
     // Already under review (or with the ombudsman): what they write reaches staff as a message.
     if (check.kind === 'not_found' || check.kind === 'not_yet' || check.kind === 'already') return null;
-    return { reference, text, known, check };
+    return { reference, text, known: true, check };
   }
 
   /** A report sent to the works system, and a resident unhappy with how it went: the complaint offer, or null. */
-  private async worksOffer(reference: string, text: string, known: boolean): Promise<Open311ComplaintOptions | null> {
+  private async worksOffer(reference: string, text: string): Promise<Open311ComplaintOptions | null> {
     const { works, followUp } = this.options.deps;
     if (!works || !followUp || !this.options.worksComplaint) return null;
     const offer = await works.complaintOffer(reference, text);
-    return offer && { reference, text, known, serviceRequestId: offer.serviceRequestId };
+    return offer && { reference, text, known: true, serviceRequestId: offer.serviceRequestId };
   }
 
   private async addToCase(context: TurnContext, reference: string, text: string, emergencyTold = false): Promise<void> {

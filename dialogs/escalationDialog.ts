@@ -28,7 +28,11 @@ export interface EscalationOptions {
   reference: string;
   /** What the resident wrote: kept with the request as their words (no reason is required). */
   text: string;
-  /** The case was filed in this conversation, so whoever is here made it. */
+  /**
+   * Whoever is here made the case. The bot checks that before it starts this dialog
+   * (dialogs/quotedCaseDialog.ts) and always passes true; the check below stays for a
+   * conversation saved half-way through it by an earlier build, which must not skip it on resuming.
+   */
   known: boolean;
   check: ReviewCheck;
   tries?: number;

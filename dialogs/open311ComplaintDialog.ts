@@ -17,7 +17,7 @@ export const OPEN311_COMPLAINT_DIALOG = 'open311ComplaintDialog';
 export interface Open311ComplaintOptions {
   reference: string;
   text: string;
-  /** The case was opened in this conversation, so nobody else is asking. */
+  /** Nobody else is asking. As in escalationDialog.ts: true from the bot, which checks first; false only in state saved by an earlier build. */
   known: boolean;
   serviceRequestId: string | null;
 }
