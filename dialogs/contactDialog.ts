@@ -10,6 +10,7 @@ import type { IntakeDeps } from './intakeDeps';
 import type { IntakeDraft } from './intakeDraft';
 import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, NO_SYNONYMS, picked, textPrompt, TEXT, vals, YES_SYNONYMS } from './prompts';
+import { phoneForDisplay } from './format';
 
 export const CONTACT_DIALOG = 'contactDialog';
 
@@ -84,7 +85,17 @@ export class ContactDialog extends ChildDialog<ContactKnown, ContactDeps> {
     if (!retry && !changing && !optional && c.name && (c.email || c.phone)) return step.next({ known: true });
     // Nobody has said who this is for: one sentence here instead of a question of its own.
     const whoHint = k.whoDeferred && k.forSomeoneElse === undefined && !optional ? ` ${en.contact.orSomeoneElse}` : '';
-    const base = optional ? en.contact.askOptional : c.name && !c.email && !c.phone ? en.contact.askWay(c.name) : k.forSomeoneElse ? en.contact.askRep : en.contact.ask;
+    // A way to reach them already given (an email typed to another question): only the name is asked.
+    const way = c.email ?? (c.phone && phoneForDisplay(c.phone));
+    const base = optional
+      ? en.contact.askOptional
+      : c.name && !way
+        ? en.contact.askWay(c.name)
+        : way && !c.name && !changing
+          ? en.contact.askName(way, !!k.forSomeoneElse)
+          : k.forSomeoneElse
+            ? en.contact.askRep
+            : en.contact.ask;
     const question = `${retry ?? base}${retry ? '' : whoHint}`;
     if (whoHint && !retry) k.whoHinted = true;
     const buttons = optional

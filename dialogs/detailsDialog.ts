@@ -6,6 +6,7 @@
 import { ChoiceFactory, WaterfallDialog, WaterfallStepContext } from 'botbuilder-dialogs';
 import { ExtractedDate, extractDate, extractLocation, monthsBetween } from '../services/intake/extract';
 import { whenIn } from '../services/intake/facts';
+import { otherFactsOnly } from '../services/intake/answerFit';
 import { londonDate } from '../services/workingDays/londonTime';
 import type { ServiceArea } from '../models/vocabulary';
 import { answersFrom, ChildDialog, ChildOptions, ChildResult, pick } from './childDialog';
@@ -13,6 +14,7 @@ import type { IntakeDeps } from './intakeDeps';
 import type { IntakeDraft } from './intakeDraft';
 import { en } from '../locale/en-GB';
 import { askChoice, askText, choicePrompt, ChoiceOption, FREE_TEXT_MAX, NO_SYNONYMS, picked, textPrompt, TEXT, vals, YES_SYNONYMS } from './prompts';
+import { DETAIL_TEXT, detailAnswerPrompt, DetailValidations } from './detailAnswerPrompt';
 
 export const DETAILS_DIALOG = 'detailsDialog';
 
@@ -59,6 +61,7 @@ export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsD
     super(DETAILS_DIALOG, deps);
     this.addDialog(choicePrompt(deps));
     this.addDialog(textPrompt(deps));
+    this.addDialog(detailAnswerPrompt(deps));
     this.addDialog(
       new WaterfallDialog(this.stepsId, [
         this.where.bind(this),
@@ -87,7 +90,7 @@ export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsD
     const needed = (k.kind === 'service_request' || k.kind === 'complaint') && placeBased;
     if ((found && !changing) || (!needed && !changing)) return step.next();
     vals(step).askedWhere = true;
-    return step.prompt(TEXT, { prompt: ChoiceFactory.forChannel(step.context, [en.details.whereChoices.none], en.details.where), retryPrompt: en.details.where });
+    return step.prompt(DETAIL_TEXT, { prompt: ChoiceFactory.forChannel(step.context, [en.details.whereChoices.none], en.details.where), retryPrompt: en.details.where, validations: { asked: 'place' } satisfies DetailValidations });
   }
 
   private async when(step: WaterfallStepContext) {
@@ -104,7 +107,9 @@ export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsD
         k.whenText = answer.slice(0, 300);
         return step.next();
       }
-      k.location = NOT_A_PLACE.test(answer) ? undefined : answer.slice(0, 300);
+      // Asked once more already (detailAnswerPrompt): a phone number twice is still not a place.
+      const elsewhere = otherFactsOnly(answer, 'place', now);
+      if (!elsewhere) k.location = NOT_A_PLACE.test(answer) ? undefined : answer.slice(0, 300);
       k.whereAsked = true;
     }
     if (changing === 'outcome') return step.next();
@@ -118,7 +123,7 @@ export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsD
     if (k.kind !== 'complaint' && !changing) return step.next();
     if ((had || found) && !changing) return step.next();
     v.askedWhen = true;
-    return step.prompt(TEXT, { prompt: ChoiceFactory.forChannel(step.context, [en.details.whenChoices.unsure], en.details.when), retryPrompt: en.details.when });
+    return step.prompt(DETAIL_TEXT, { prompt: ChoiceFactory.forChannel(step.context, [en.details.whenChoices.unsure], en.details.when), retryPrompt: en.details.when, validations: { asked: 'when' } satisfies DetailValidations });
   }
 
   private async outOfTime(step: WaterfallStepContext) {
@@ -128,9 +133,12 @@ export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsD
     if (v.askedWhen) {
       const answer = String(step.result ?? '').trim();
       const date = UNSURE.test(answer) ? undefined : extractDate(answer, now);
-      k.whenText = answer.slice(0, 300);
-      k.occurredOn = date?.date;
-      k.occurredPrecision = date?.precision;
+      // A place or a phone number said twice to "when" is not when; what it said was read already.
+      if (date || !otherFactsOnly(answer, 'when', now)) {
+        k.whenText = answer.slice(0, 300);
+        k.occurredOn = date?.date;
+        k.occurredPrecision = date?.precision;
+      }
     }
     if (changing === 'outcome') return step.next();
     const limit = this.deps.pack.timeLimit;
@@ -149,7 +157,7 @@ export class DetailsDialog extends ChildDialog<DetailsOptions['known'], DetailsD
     if (k.kind === 'complaint') {
       if (k.outcomeWanted && !changing) return step.next();
       v.asked = 'outcome';
-      return askText(step, en.details.outcome);
+      return step.prompt(DETAIL_TEXT, { prompt: en.details.outcome, retryPrompt: en.details.outcome, validations: { asked: 'outcome' } satisfies DetailValidations });
     }
     if (k.kind === 'comment' && this.deps.pack.timescales.commentReply) {
       v.asked = 'reply';

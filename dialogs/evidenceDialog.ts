@@ -10,6 +10,7 @@ import { describeAllowed, DEFAULT_ALLOWED_TYPES } from '../services/evidence/sni
 import { answersFrom, ChildDialog, ChildOptions, ChildResult } from './childDialog';
 import type { IntakeDeps } from './intakeDeps';
 import type { IntakeDraft } from './intakeDraft';
+import { otherFactsOnly } from '../services/intake/answerFit';
 import { en } from '../locale/en-GB';
 
 export const EVIDENCE_DIALOG = 'evidenceDialog';
@@ -45,7 +46,7 @@ export interface EvidenceOptions extends ChildOptions<Pick<IntakeDraft, 'evidenc
   lastName?: string;
 }
 
-export type EvidenceDeps = Pick<IntakeDeps, 'pack' | 'evidence' | 'maxEvidenceFiles'>;
+export type EvidenceDeps = Pick<IntakeDeps, 'pack' | 'evidence' | 'maxEvidenceFiles'> & Partial<Pick<IntakeDeps, 'clock'>>;
 
 /** The evidence dialog's options: the files already with the draft (an authorisation letter counts apart). */
 export function evidenceOptions(draft: Pick<IntakeDraft, 'evidence'>): EvidenceOptions {
@@ -58,7 +59,19 @@ export class EvidenceDialog extends ChildDialog<EvidenceOptions['known'], Eviden
     this.addDialog(
       new AttachmentPrompt(FILE_PROMPT, async (p: PromptValidatorContext<Attachment[]>) => {
         if (p.recognized.succeeded) return true;
-        if (DONE_WORDS.test((p.context.activity.text ?? '').trim())) return true;
+        const text = (p.context.activity.text ?? '').trim();
+        if (DONE_WORDS.test(text)) return true;
+        // Details typed here instead of a file ("jo@example.com") are read like any message: thanked, and no file taken.
+        const other = text ? otherFactsOnly(text, 'file', this.deps.clock?.() ?? new Date()) : undefined;
+        if (other) {
+          await p.context.sendActivity(en.details.noted(other));
+          return true;
+        }
+        // Words instead of a file a second time: go on, and say how to send one later, rather than ask for ever.
+        if (text && p.attemptCount >= 2) {
+          await p.context.sendActivity(en.evidence.later);
+          return true;
+        }
         await p.context.sendActivity(en.evidence.notAFile);
         return false;
       }),

@@ -20,7 +20,7 @@ export interface ChoiceOption<K extends string> {
   synonyms?: string[];
 }
 
-async function offerPersonAfterThreeTries(prompt: PromptValidatorContext<unknown>, deps: Pick<IntakeDeps, 'pack'>): Promise<void> {
+export async function offerPersonAfterThreeTries(prompt: PromptValidatorContext<unknown>, deps: Pick<IntakeDeps, 'pack'>): Promise<void> {
   if (prompt.attemptCount > 0 && prompt.attemptCount % 3 === 0) {
     await prompt.context.sendActivity(`${en.tooManyTries}\n\n${personMessage(deps)}`);
   }

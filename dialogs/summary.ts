@@ -6,6 +6,7 @@ import type { PolicyPack } from '../services/policy/packSchema';
 import type { IntakeDraft } from './intakeDraft';
 import { en, KIND_CHOICES } from '../locale/en-GB';
 import { longDate, monthYear } from '../locale/dates';
+import { phoneForDisplay } from './format';
 
 const L = en.summary.labels;
 
@@ -67,7 +68,7 @@ export function summaryLines(d: IntakeDraft): string[] {
   if (d.anonymous) add(L.contact, en.summary.anonymous);
   else if (d.contact) {
     const c = d.contact;
-    add(L.contact, [c.name, c.email, c.phone, c.address].filter(Boolean).join(', '));
+    add(L.contact, [c.name, c.email, c.phone && phoneForDisplay(c.phone), c.address].filter(Boolean).join(', '));
   }
   const needs = d.adjustments.map((a) => ADJUSTMENT_WORDS[a] ?? a);
   // Their own "someone is at risk" answer says it already; otherwise, what was noted from their words.

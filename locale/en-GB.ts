@@ -136,6 +136,12 @@ export const en = {
     outOfTime: (months: number, discretion: boolean) =>
       `Complaints normally need to be made within ${months} months of what happened, or of when you found out about it.${discretion ? ' We can still look at older matters when there is a good reason.' : ''} Why are you raising it now?`,
     outcome: 'What would you like us to do to put things right?',
+    /** Said before a question asked again, when the answer told us something else instead. */
+    noted: (facts: Array<'place' | 'when' | 'contact' | 'reportedBefore'>) => {
+      const words = { place: 'where it is', when: 'when it happened', contact: 'your contact details', reportedBefore: "that you've told us before" };
+      const list = facts.map((f) => words[f]);
+      return `Thanks, I've noted ${list.length > 1 ? `${list.slice(0, -1).join(', ')} and ${list[list.length - 1]}` : list[0]}.`;
+    },
     commentReply: 'Would you like a reply to your comment?',
     commentReplyChoices: { yes: 'Yes, please reply', no: 'No reply needed' },
     complimentWho: 'Who would you like us to pass your thanks to? Type a name or team, or choose Skip.',
@@ -152,6 +158,7 @@ export const en = {
     failed: (name: string) => `Sorry, I couldn't save ${name}. Please try again, or choose Skip.`,
     tooMany: (max: number) => `You've added the most files I can take here (${max}). You can send more later by quoting your reference.`,
     notAFile: 'Please attach a file using the paperclip button, or choose Skip.',
+    later: 'No problem. You can send photos or documents later by quoting your reference.',
   },
 
   contact: {
@@ -167,6 +174,7 @@ export const en = {
     anonymousChoices: { yes: 'Yes, stay anonymous', no: 'No, give my details' },
     anonymousRefused: (whatHappens: string) => `Sorry, we can't take this anonymously. ${whatHappens}`,
     needName: "Thanks. And what's your name?",
+    askName: (way: string, forSomeoneElse: boolean) => `Thanks, we'll use ${way} to contact you about this. What's your ${forSomeoneElse ? 'own ' : ''}name?`,
     askWay: (name: string) => `Thanks, ${name}. What email address or phone number can we contact you on? Or choose By post instead.`,
     orSomeoneElse: "If you're contacting us for someone else, tell us who they are too.",
     needWay: 'Please give an email address or a phone number so we can reply, or choose By post instead.',

@@ -35,8 +35,15 @@ const rows: Row<ContactOptions, ContactResult>[] = [
     // One answer gives one way to reach them (services/intake/extract); a phone number from an earlier message is the other.
     name: 'an email now and a phone number said before: which they prefer',
     options: { known: { kind: 'complaint', contact: { phone: '+447911654321' } } },
-    turns: [['begin', ASK], ['Raj Patel raj@example.org', /How would you prefer us to contact you\?.*\[By email\] \[By phone\]/s], ['By phone', /^$/]],
+    turns: [['begin', /Thanks, we'll use 07911 654321 to contact you about this\. What's your name\?/], ['Raj Patel raj@example.org', /How would you prefer us to contact you\?.*\[By email\] \[By phone\]/s], ['By phone', /^$/]],
     result: { answers: { anonymous: false, contact: { name: 'Raj Patel', email: 'raj@example.org', phone: '+447911654321', preferredContact: 'phone' } } },
+  },
+  {
+    // An email typed to an earlier question is not asked for again: only the name is.
+    name: 'an email given before: only the name is asked, and the name alone answers it',
+    options: { known: { kind: 'complaint', contact: { email: 'jo@example.com' } } },
+    turns: [['begin', /Thanks, we'll use jo@example\.com to contact you about this\. What's your name\?/, /type your name and an email/], ['Jo Bloggs', /^$/]],
+    result: { answers: { anonymous: false, contact: { name: 'Jo Bloggs', email: 'jo@example.com', preferredContact: 'email' } } },
   },
   {
     name: 'by post: an address without a postcode is asked again',

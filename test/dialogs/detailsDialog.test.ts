@@ -110,6 +110,58 @@ const rows: Row<DetailsOptions, DetailsResult>[] = [
     ],
     result: { answers: { location: 'Chapel Lane', whenText: 'Wednesday', occurredOn: '2026-11-18', outcomeWanted: 'Fix it' } },
   },
+  {
+    name: 'a place answered to "when" is kept as the place, and "when" is asked once more',
+    options: { known: complaint({ text: 'The council keeps sending me the wrong bill', serviceAreas: ['council_tax'] }) },
+    turns: [
+      [BEGIN, /When did this happen/, /Where is this/],
+      ['on Mill Lane', /^Thanks, I've noted where it is\. When did this happen/],
+      ['last Tuesday', /What would you like us to do/],
+      ['Correct the bill', /^$/],
+    ],
+    result: { answers: { location: 'Mill Lane', whenText: 'last Tuesday', occurredOn: '2026-11-17', outcomeWanted: 'Correct the bill' } },
+  },
+  {
+    name: 'a phone number answered to "where" is never the place; said twice it is let go, and the place stays unknown',
+    options: { known: complaint() },
+    turns: [
+      [BEGIN, /Where is this/],
+      ['my number is 07911 123456', /^Thanks, I've noted your contact details\. Where is this\?/],
+      ['07911 123456', /When did this happen/],
+      ['3 weeks ago', /What would you like us to do/],
+      ['Empty the bins on time', /^$/],
+    ],
+    result: { answers: { location: undefined, whereAsked: true, whenText: '3 weeks ago', occurredOn: '2026-11-02', outcomeWanted: 'Empty the bins on time' } },
+  },
+  {
+    name: '"I reported it twice already" to the outcome question is not the outcome: it is asked once more',
+    options: { known: complaint({ location: 'Oak Lane', occurredOn: '2026-11-20' }) },
+    turns: [
+      [BEGIN, /What would you like us to do/],
+      ['I reported it twice already', /^Thanks, I've noted that you've told us before\. What would you like us to do to put things right\?$/],
+      ['Just collect the bins', /^$/],
+    ],
+    result: { answers: { location: 'Oak Lane', occurredOn: '2026-11-20', outcomeWanted: 'Just collect the bins' } },
+  },
+  {
+    name: 'a date and a place to the outcome question fill when and where, not the outcome',
+    options: { known: complaint({ text: 'Nobody has answered my letters about my council tax', serviceAreas: ['council_tax'], occurredOn: '2026-11-20' }) },
+    turns: [
+      [BEGIN, /What would you like us to do/],
+      ['it was at 14 Mill Lane', /^Thanks, I've noted where it is\. What would you like us to do/],
+      ['A reply to my letters', /^$/],
+    ],
+    result: { answers: { location: '14 Mill Lane', occurredOn: '2026-11-20', outcomeWanted: 'A reply to my letters' } },
+  },
+  {
+    name: 'an outcome that names a place is the outcome, asked once',
+    options: { known: complaint({ location: 'Oak Lane', occurredOn: '2026-11-20' }) },
+    turns: [
+      [BEGIN, /What would you like us to do/],
+      ['Fix the road on Mill Lane', /^$/],
+    ],
+    result: { answers: { location: 'Oak Lane', occurredOn: '2026-11-20', outcomeWanted: 'Fix the road on Mill Lane' } },
+  },
 ];
 
 describe('details dialog', () => {

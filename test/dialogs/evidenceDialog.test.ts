@@ -38,6 +38,22 @@ const rows: Row<EvidenceOptions, EvidenceResult>[] = [
     result: { answers: { evidence: [], evidenceAsked: true } },
   },
   {
+    name: 'words instead of a file twice: the resident is told how to send one later and the intake goes on',
+    options: nothing,
+    turns: [
+      ['begin', ASK],
+      ['it is on my phone', /Please attach a file/],
+      ["I'll take one tomorrow", /^No problem\. You can send photos or documents later by quoting your reference\.$/],
+    ],
+    result: { answers: { evidence: [], evidenceAsked: true } },
+  },
+  {
+    name: 'contact details typed instead of a file are thanked for, and no file is asked for again',
+    options: nothing,
+    turns: [['begin', ASK], ['my email is jo@example.com', /^Thanks, I've noted your contact details\.$/]],
+    result: { answers: { evidence: [], evidenceAsked: true } },
+  },
+  {
     name: 'a file of the wrong type or too big is refused by name, and nothing is kept of it',
     options: nothing,
     turns: [

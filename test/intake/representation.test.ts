@@ -63,7 +63,7 @@ describe('someone mentioned is not someone represented', () => {
       ],
     );
     expect(transcript).toMatch(/For: Doris Clarke, your neighbour/);
-    expect(transcript).toMatch(/Contact: Mary Evans, \+447834456789/);
+    expect(transcript).toMatch(/Contact: Mary Evans, 07834 456789/);
     const saved = (await findCase(db.connection, reference)) as Stored;
     expect(saved.representative).toMatchObject({ relationship: 'neighbour', consentConfirmed: true });
     expect(saved.resident.name).toBe('Doris Clarke');
