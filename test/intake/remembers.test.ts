@@ -220,3 +220,29 @@ describe('someone else, said late or changed at the summary', () => {
     ]);
   });
 });
+
+describe('answers given to the wrong question go where they belong (tester finding)', () => {
+  test('a place to "when", a phone to the outcome and a name at the photo question: each kept for what it is, nothing stored in the wrong field', async () => {
+    const h = harness();
+    await h.join();
+    const t = await run(h, [
+      ['The council sent me the wrong council tax bill twice and nobody has replied to my emails', /make a complaint/i],
+      ['Make a complaint', /When did this happen/],
+      ['at 14 Mill Lane', /^Thanks, I've noted where it is\. When did this happen/],
+      ['last Tuesday', /What would you like us to do to put things right\?/],
+      ['my number is 07911 123456', /^Thanks, I've noted your contact details\. What would you like us to do to put things right\?/],
+      ['A correct bill and a reply to my emails', /photos or documents/],
+      ['Skip', /Thanks, we'll use 07911 123456 to contact you about this\. What's your name\?/, /type your name and an email/],
+      ['Jo Bloggs', /What's your name|reasonable adjustments|anything that would make it easier|Here's what you've told us/i],
+    ]);
+    let last = t[t.length - 1];
+    for (let i = 0; i < 4 && !/Here's what you've told us/.test(last); i++) last = (await h.say('No, nothing needed')).join('\n');
+    expect(last).toMatch(/Where: 14 Mill Lane/);
+    expect(last).toMatch(/When: Tuesday, 17 November 2026/);
+    expect(last).toMatch(/Contact: Jo Bloggs, 07911 123456/);
+    const sent = (await h.say('Send it')).join('\n');
+    const stored = await findCase(db.connection, referenceIn([sent]));
+    expect(stored).toMatchObject({ location: '14 Mill Lane', occurredOn: '2026-11-17', outcomeWanted: 'A correct bill and a reply to my emails' });
+    expect(JSON.stringify(stored)).not.toMatch(/"whenText":"at 14 Mill Lane"|"outcomeWanted":"my number/);
+  });
+});
