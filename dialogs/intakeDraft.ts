@@ -35,8 +35,8 @@ export interface IntakeDraft {
   whereAsked?: boolean;
   whenText?: string;
   occurredOn?: string;
-  /** 'month' when only the month is known: occurredOn is then the month's last day (or today). */
-  occurredPrecision?: 'month';
+  /** 'month' or 'year' when only that is known: occurredOn is then its last day (or today). Absent: a day. */
+  occurredPrecision?: 'month' | 'year';
   outOfTimeReason?: string;
   outcomeWanted?: string;
   replyWanted?: boolean;

@@ -25,14 +25,16 @@ const adder = (lines: string[]) => (label: string, value: string | undefined | n
 };
 
 /**
- * "Tuesday, 17 November 2026 (on tuesday)", or "April 2026" when only the month is known (never a
- * made-up day); their words are shown unless they only repeat the month's name.
+ * "Tuesday, 17 November 2026 (on tuesday)", "April 2026" when only the month is known, "2024" when
+ * only the year is (never a made-up day); their words are shown unless they only repeat it.
+ * Drafts saved before the precision was kept have none: a day.
  */
 function whenLine(d: IntakeDraft): string | undefined {
   if (!d.occurredOn) return d.whenText;
-  const shown = d.occurredPrecision === 'month' ? monthYear(d.occurredOn) : longDate(d.occurredOn)!;
+  const p = d.occurredPrecision;
+  const shown = p === 'year' ? d.occurredOn.slice(0, 4) : p === 'month' ? monthYear(d.occurredOn) : longDate(d.occurredOn)!;
   const said = d.whenText?.trim();
-  const repeats = said && d.occurredPrecision === 'month' && shown.toLowerCase().startsWith(said.toLowerCase().replace(/^(?:in|since|during)\s+/, ''));
+  const repeats = said && p && shown.toLowerCase().startsWith(said.toLowerCase().replace(/^(?:back\s+)?(?:in|since|during|from|throughout|around)\s+/, ''));
   return said && !repeats ? `${shown} (${said})` : shown;
 }
 

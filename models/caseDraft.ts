@@ -71,8 +71,8 @@ export const CaseDraft = z.strictObject({
   /** When it happened, as the resident said it, and as a date where one could be worked out. */
   whenText: shortText.optional(),
   occurredOn: z.iso.date().optional(),
-  /** 'month' when only the month was named: occurredOn is then its last day, so time limits count from the latest it could be. */
-  occurredPrecision: z.literal('month').optional(),
+  /** 'month' or 'year' when only that was named: occurredOn is then its last day, so time limits count from the latest it could be. */
+  occurredPrecision: z.enum(['month', 'year']).optional(),
   outOfTimeReason: longText.optional(),
   serviceAreas: z.array(ServiceArea).max(10).default([]),
   /** True when the service was told before (so this is about how it was handled). */

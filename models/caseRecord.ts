@@ -215,8 +215,8 @@ export const CaseRecord = z.strictObject({
   location: z.string().max(500).nullable(),
   whenText: z.string().max(500).nullable(),
   occurredOn: isoDate.nullable(),
-  /** 'month' when only the month was named (occurredOn is its last day); cases made before it was kept read as null. */
-  occurredPrecision: z.literal('month').nullable().default(null),
+  /** 'month' or 'year' when only that was named (occurredOn is its last day); null for a day, and for cases made before it was kept. */
+  occurredPrecision: z.enum(['month', 'year']).nullable().default(null),
   outOfTimeReason: z.string().max(10000).nullable(),
   outcomeWanted: z.string().max(10000).nullable(),
   serviceAlreadyKnew: z.boolean().nullable(),

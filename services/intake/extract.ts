@@ -9,6 +9,7 @@ import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
 import { londonDate } from '../workingDays/londonTime';
 import { POSTCODE, tidyPostcode } from './place';
+import { saidAsAhead, spanUnit, yearsAlone } from './whenWords';
 
 export { extractLocation } from './place';
 
@@ -18,18 +19,23 @@ export function extractPostcode(text: string): string | undefined {
 }
 
 export interface ExtractedDate {
-  /** YYYY-MM-DD (Europe/London), the start of what was described; for a month alone, its last day (or today). */
+  /** YYYY-MM-DD (Europe/London), the start of what was described; for a month or year alone, its last day (or today). */
   date: string;
   /** The words the date came from. */
   text: string;
-  /** Set when only the month was named ("in April", "last month"): no day is known. */
-  precision?: 'month';
+  /**
+   * Set when no day is known: 'month' for a month alone or a span of weeks or months ("in April",
+   * "last month", "a few weeks ago"), 'year' for a year alone ("in 2024", "last year", "two years ago").
+   */
+  precision?: 'month' | 'year';
 }
 
 const DAY_MS = 86_400_000;
 
 /** "third time", "3rd call": counts of how often, never days of the month. */
 const COUNTED = /\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))(?=\s+(?:time|times|occasion|attempt|call|visit)\b)/gi;
+/** "a couple of months back" is "... ago" to the parser ("ago" and a space, so positions still match). */
+const BACK = /\b((?:\d{1,2}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a couple of|a few|several)\s+(?:day|week|month|year)s?\s+)back\b/gi;
 /** Punctuation caught at either end of the parsed words ("on tuesday,"). */
 const EDGE_PUNCTUATION = /^[\s,.;:!?'"()[\]-]+|[\s,.;:!?'"()[\]-]+$/g;
 const MONTH_ONLY_WORDS = /^(?:(?:in|during|since|from|of)\s+)?(?:this|last|previous|the previous)\s+month$/i;
@@ -41,6 +47,13 @@ function isoDay(y: number, m: number, d: number): string {
 /** The last day of a month the resident named, but never after today ("this month" is at most today). */
 function monthEnd(year: number, month: number, today: string): string {
   const last = isoDay(year, month + 1, 0);
+  return last > today ? today : last;
+}
+
+/** The last day of a year, but never after today ("this year" is at most today); undefined for a year ahead. */
+function yearEnd(year: number, today: string): string | undefined {
+  if (year > Number(today.slice(0, 4))) return undefined;
+  const last = `${year}-12-31`;
   return last > today ? today : last;
 }
 
@@ -57,40 +70,80 @@ function pastWeekday(weekday: number, words: string, before: string, today: stri
   return new Date(Date.UTC(y, m - 1, d) - back * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** A past date described in plain words ("last Tuesday", "in March 2025", "three weeks ago"). */
+/** One date the parser found, read as a past date (or undefined when it cannot be one). */
+function pastDate(r: chrono.ParsedResult, words: string, masked: string, reference: Date, today: string): ExtractedDate | undefined {
+  if (r.start.isCertain('weekday') && !r.start.isCertain('day')) {
+    const date = pastWeekday(r.start.get('weekday')!, words, masked.slice(0, r.index), today);
+    return date ? { date, text: words } : undefined;
+  }
+  const monthOnly = (r.start.isCertain('month') && !r.start.isCertain('day') && !/\bago\b/i.test(words)) || MONTH_ONLY_WORDS.test(words);
+  if (monthOnly) {
+    let year = r.start.get('year')!;
+    const month = r.start.get('month')!;
+    // "in April" said in November is this April; "in December" said in November is last December.
+    if (!r.start.isCertain('year')) year = Number(today.slice(0, 4)) - (isoDay(Number(today.slice(0, 4)), month, 1) > today ? 1 : 0);
+    const first = isoDay(year, month, 1);
+    if (first > today) return undefined; // a future month is not when it happened
+    return { date: monthEnd(year, month, today), text: words, precision: 'month' };
+  }
+  let d = r.start.date();
+  // "since January" said in November means last January, not the next one.
+  if (d.getTime() > reference.getTime() + 36 * 3600_000 && !r.start.isCertain('year')) {
+    d = new Date(d);
+    d.setFullYear(d.getFullYear() - 1);
+  }
+  if (d.getTime() > reference.getTime() + 36 * 3600_000) return undefined; // a future date is not when it happened
+  const day = londonDate(d);
+  // "last year", "two years ago", "a few weeks ago": the parser makes up a day; only the year or month is known.
+  const span = r.start.isCertain('year') && !r.start.isCertain('month') ? 'year' : r.tags().has('result/relativeDate') ? spanUnit(words) : undefined;
+  if (span === 'year') {
+    const date = yearEnd(Number(day.slice(0, 4)), today);
+    return date ? { date, text: words, precision: 'year' } : undefined;
+  }
+  if (span === 'month') return { date: monthEnd(Number(day.slice(0, 4)), Number(day.slice(5, 7)), today), text: words, precision: 'month' };
+  return { date: day, text: words };
+}
+
+/** A date found in the words, the parser's or a year alone, in the order said. */
+interface Found {
+  index: number;
+  end: number;
+  read: () => ExtractedDate | undefined;
+}
+
+/**
+ * When something happened, from plain words ("last Tuesday", "in March 2025", "three weeks ago",
+ * "back in 2023"): the first date said that is in the past. A date said as still to come ("the repair
+ * is booked for Thursday", "they're coming next Monday") is passed over, so "it broke on Monday and
+ * they're coming on Thursday" is Monday.
+ */
 export function extractDate(text: string, reference: Date): ExtractedDate | undefined {
-  // Counts are blanked to the same length, so the parser's positions still point into `text`.
-  const masked = text.replace(COUNTED, (w) => ' '.repeat(w.length));
-  const results = chrono.en.GB.parse(masked, reference, { forwardDate: false });
+  // Counts are blanked and "back" rewritten to the same length, so the parser's positions still point into `text`.
+  const masked = text.replace(COUNTED, (w) => ' '.repeat(w.length)).replace(BACK, (_w, span: string) => `${span}ago `);
   const today = londonDate(reference);
-  for (const r of results) {
-    const words = text.slice(r.index, r.index + r.text.trimEnd().length).replace(EDGE_PUNCTUATION, '');
+  const found: Found[] = [];
+  for (const r of chrono.en.GB.parse(masked, reference, { forwardDate: false })) {
+    let end = r.index + r.text.trimEnd().length;
+    end += /^\w*/.exec(text.slice(end))![0].length; // the rest of "back" where "ago" stood
+    const words = text.slice(r.index, end).replace(EDGE_PUNCTUATION, '');
     // "at 12" is a time of day, not a date: keep only parses that name a day, weekday, month or year.
     const namesADay = ['day', 'weekday', 'month', 'year'].some((c) => r.start.isCertain(c as chrono.Component));
     if (!namesADay && !/\b(ago|yesterday|today|tonight|last|this)\b/i.test(words)) continue;
-    if (r.start.isCertain('weekday') && !r.start.isCertain('day')) {
-      const date = pastWeekday(r.start.get('weekday')!, words, masked.slice(0, r.index), today);
-      if (date) return { date, text: words };
-      continue;
-    }
-    const monthOnly = (r.start.isCertain('month') && !r.start.isCertain('day') && !/\bago\b/i.test(words)) || MONTH_ONLY_WORDS.test(words);
-    if (monthOnly) {
-      let year = r.start.get('year')!;
-      const month = r.start.get('month')!;
-      // "in April" said in November is this April; "in December" said in November is last December.
-      if (!r.start.isCertain('year')) year = Number(today.slice(0, 4)) - (isoDay(Number(today.slice(0, 4)), month, 1) > today ? 1 : 0);
-      const first = isoDay(year, month, 1);
-      if (first > today) continue; // a future month is not when it happened
-      return { date: monthEnd(year, month, today), text: words, precision: 'month' };
-    }
-    let d = r.start.date();
-    // "since January" said in November means last January, not the next one.
-    if (d.getTime() > reference.getTime() + 36 * 3600_000 && !r.start.isCertain('year')) {
-      d = new Date(d);
-      d.setFullYear(d.getFullYear() - 1);
-    }
-    if (d.getTime() > reference.getTime() + 36 * 3600_000) continue; // a future date is not when it happened
-    return { date: londonDate(d), text: words };
+    found.push({ index: r.index, end, read: () => pastDate(r, words, masked, reference, today) });
+  }
+  for (const y of yearsAlone(masked)) {
+    if (found.some((f) => f.index < y.index + y.text.length && y.index < f.end)) continue;
+    const words = text.slice(y.index, y.index + y.text.length);
+    found.push({ index: y.index, end: y.index + y.text.length, read: () => {
+      const date = yearEnd(y.year, today);
+      return date ? { date, text: words, precision: 'year' } : undefined;
+    } });
+  }
+  found.sort((a, b) => a.index - b.index);
+  for (const [i, f] of found.entries()) {
+    if (saidAsAhead(masked, f.index, f.end, found[i - 1]?.end ?? 0, found[i + 1]?.index ?? masked.length)) continue;
+    const date = f.read();
+    if (date) return date;
   }
   return undefined;
 }

@@ -16,7 +16,7 @@ const rows: Row<DetailsOptions, DetailsResult>[] = [
       ['3 weeks ago', /What would you like us to do to put things right/],
       ['Empty the bins on time', /^$/],
     ],
-    result: { answers: { location: 'Oak Lane, Leicester', whereAsked: true, whenText: '3 weeks ago', occurredOn: '2026-11-02', outcomeWanted: 'Empty the bins on time' } },
+    result: { answers: { location: 'Oak Lane, Leicester', whereAsked: true, whenText: '3 weeks ago', occurredOn: '2026-11-23', occurredPrecision: 'month', outcomeWanted: 'Empty the bins on time' } },
   },
   {
     name: 'a date in the answer to "where" is kept, so "when" is not asked',
@@ -26,7 +26,7 @@ const rows: Row<DetailsOptions, DetailsResult>[] = [
       ['Oak Lane, it started 2 weeks ago', /What would you like us to do/, /When did this happen/],
       ['Say sorry', /^$/],
     ],
-    result: { answers: { location: 'Oak Lane, it started 2 weeks ago', whereAsked: true, whenText: '2 weeks ago', occurredOn: '2026-11-09', outcomeWanted: 'Say sorry' } },
+    result: { answers: { location: 'Oak Lane, it started 2 weeks ago', whereAsked: true, whenText: '2 weeks ago', occurredOn: '2026-11-23', occurredPrecision: 'month', outcomeWanted: 'Say sorry' } },
   },
   {
     name: 'what the first message said is not asked again',
@@ -98,7 +98,7 @@ const rows: Row<DetailsOptions, DetailsResult>[] = [
       ['Ash Close', /When did this happen/],
       ['last week', /^$/, /What would you like/],
     ],
-    result: { answers: { location: 'Ash Close', whereAsked: true, whenText: 'last week', occurredOn: expect.any(String) as unknown as string, outcomeWanted: 'Fix it' } },
+    result: { answers: { location: 'Ash Close', whereAsked: true, whenText: 'last week', occurredOn: '2026-11-23', occurredPrecision: 'month', outcomeWanted: 'Fix it' } },
   },
   {
     // The clock is Monday 23 November 2026.

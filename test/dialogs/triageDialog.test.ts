@@ -76,7 +76,7 @@ const rows: TriageRow[] = [
     turns: [['begin', COMPLAINT, /isn't something our complaints process can deal with/], ['Make a complaint', /^$/]],
     result: {
       proceed: true,
-      answers: settled({ text: 'The council lost my housing application three years ago', suggestedKind: 'complaint', kind: 'complaint', outOfTimeFlag: true, serviceAlreadyKnew: true, occurredOn: expect.any(String), whenText: 'three years ago', classification: { confidence: 0.9, reasons: [] } }),
+      answers: settled({ text: 'The council lost my housing application three years ago', suggestedKind: 'complaint', kind: 'complaint', outOfTimeFlag: true, serviceAlreadyKnew: true, occurredOn: '2023-12-31', occurredPrecision: 'year', whenText: 'three years ago', classification: { confidence: 0.9, reasons: [] } }),
     },
   },
   {

@@ -235,16 +235,20 @@ describe('their name, the outcome they want, and when it started', () => {
   ])('outcome in %j is %j', (text, outcome) => expect(outcomeIn(text)).toBe(outcome));
 
   test.each([
-    ['damp and mould for four months', '2026-07-23'],
-    ['it has been like this for 3 weeks', '2026-11-02'],
-    ['a fortnight ago', '2026-11-09'],
-    ['since last Tuesday', '2026-11-17'],
-    ['for the past two years', '2024-11-23'],
-    ['it happened yesterday', '2026-11-22'],
-    ['on 2 November', '2026-11-02'],
-    ['it has been leaking for the last month', '2026-10-23'],
-    ['it was charged twice last month', '2026-10-31'],
-  ])('when in %j is %j', (text, iso) => expect(whenIn(text, now)?.date).toBe(iso));
+    // A span of weeks or months names its month only, a span of years its year: the latest day it could be, never after today.
+    ['damp and mould for four months', '2026-07-31', 'month'],
+    ['it has been like this for 3 weeks', '2026-11-23', 'month'],
+    ['a fortnight ago', '2026-11-23', 'month'],
+    ['since last Tuesday', '2026-11-17', undefined],
+    ['for the past two years', '2024-12-31', 'year'],
+    ['it happened yesterday', '2026-11-22', undefined],
+    ['on 2 November', '2026-11-02', undefined],
+    ['it has been leaking for the last month', '2026-10-31', 'month'],
+    ['it was charged twice last month', '2026-10-31', 'month'],
+  ])('when in %j is %j (precision %j)', (text, iso, precision) => {
+    const when = whenIn(text, now);
+    expect([when?.date, when?.precision]).toEqual([iso, precision]);
+  });
 
   test('a whole first message gives every fact at once', () => {
     const f = factsIn("I'm writing for my father, Tom Ward. His bins at 12 Rose Street have been missed for three weeks and I have reported it twice. I want them collected. Ann Ward, ann@example.org", now);
@@ -252,7 +256,7 @@ describe('their name, the outcome they want, and when it started', () => {
       reportedBefore: { before: true, times: 2 },
       representation: { cue: 'strong', name: 'Tom Ward', relationship: { theirs: 'father', yours: 'child' } },
       place: '12 Rose Street',
-      when: { date: '2026-11-02' },
+      when: { date: '2026-11-23', text: 'three weeks ago', precision: 'month' },
       outcome: 'I want them collected',
       email: 'ann@example.org',
     });
