@@ -51,7 +51,7 @@ const TOPICS: Array<[ResidentQuestion, RegExp]> = [
   [
     'privacy',
     new RegExp(
-      String.raw`\bwho (?:will|would|can|could|gets? to|is going to|are going to|else will|else can) (?:see|read|look at|know about|have access to|get|be told|find out)\b|\b(?:will|would|does|do|can) (?:my |the )?(?:neighbours?|landlord|employer|person|people|they|he|she|anyone|any one|the council) (?:know|find out|see|be told)\b|\b(?:is|are|will|would) (?:this|it|my [a-z]+) (?:be )?(?:kept )?(?:confidential|private|secret|shared|passed on|given out|given to)\b|\bwhat (?:do|will|are|would) you (?:do|doing|going to do|use) (?:with )?my ${DETAILS}\b|\b(?:how|where) (?:is|will|are|do you) (?:you )?(?:use|keep|store|be used|be kept|be stored|my)\b.*\b${DETAILS}\b|\bprivacy\b|\bgdpr\b|\bdata protection\b`,
+      String.raw`\bwho (?:will|would|can|could|gets? to|is going to|are going to|else will|else can) (?:see|read|look at|know about|have access to|get|be told|find out)\b|\b(?:will|would|does|do|can) (?:my |the )?(?:neighbours?|landlord|employer|person|people|they|he|she|anyone|any one|the council) (?:know|find out|see|be told)\b|\b(?:is|are|will|would) (?:this|it|my [a-z]+) (?:be )?(?:kept )?(?:confidential|private|secret|shared|passed on|given out|given to)\b|\bwhat (?:do|will|are|would) you (?:do|doing|going to do|use) (?:with )?my ${DETAILS}\b|\b(?:how|where) (?:is|will|are|do you) (?:you )?(?:use|keep|store|be used|be kept|be stored|my)\b.*\b${DETAILS}\b|\bwill (?:they|he|she|the [a-z]+(?: [a-z']+){0,4}|my [a-z]+) (?:know|find out|be told) (?:it was|it's|its|who)\b|\b(?:is|will) my (?:name|details|information) (?:going to )?(?:be )?(?:passed on|shared|given)\b|\bprivacy\b|\bgdpr\b|\bdata protection\b`,
     ),
   ],
   [
@@ -63,31 +63,31 @@ const TOPICS: Array<[ResidentQuestion, RegExp]> = [
   [
     'timescale',
     new RegExp(
-      String.raw`\bhow long\b(?! ago| has it been| have i| has this been| had)|\bhow soon\b|\bhow quick(?:ly)?\b|\bhow many (?:days|weeks|months)\b|\b(?:time ?scales?|time ?frame|wait(?:ing)? time)\b|\bwhen (?:will|would|do|should|can|might|am|are|is|shall) (?:i|we|you|they|someone|somebody|anyone|it|this|that|the council|my [a-z]+)\b.*\b(?:hear|reply|replied|response|respond|answer|back|fixed|sorted|done|dealt|resolved|happen|know|contact|contacted|sort|fix|look|looked|come|expect|get)\b`,
+      String.raw`\bhow long (?:(?:will|does|would|is|do|did|should|might|can|could|has|have|are|usually|normally) )*(?:it|this|that|you|they|i|we|someone|anyone|the council|the team|my (?:complaint|report|case|request)|(?:till|until|before|for|to wait|to wait for|to)\b)(?! ago\b| been\b| lived\b| had\b| waited\b| got to (?:complain|make)| have to (?:complain|make))|\bhow long\s*$|\bhow soon\b|\bhow quick(?:ly)?\b|\bhow many (?:days|weeks|months)\b|\b(?:time ?scales?|time ?frame|wait(?:ing)? time)\b|\bwhen (?:will|would|do|should|can|might|am|are|is|shall) (?:i|we|you|they|someone|somebody|anyone|it|this|that|the council|my [a-z]+)\b.*\b(?:hear|reply|replied|response|respond|answer|back|fixed|sorted|done|dealt|resolved|happen|know|contact|contacted|sort|fix|look|looked|come|expect|get)\b`,
     ),
   ],
   [
     'reply',
     new RegExp(
-      String.raw`\b(?:will|would|does|do|can|could|is) ${SOMEONE} (?:going to )?(?:ring|call|phone|email|text|contact|get back to|write to|reply to|respond to|come (?:out|round|to see)|visit|tell|let|keep|update) (?:me|us)\b|\bwill (?:i|we) be (?:told|contacted|kept (?:informed|updated|in the loop)|updated|notified|rung|called)\b|\b(?:will|do|would|can) (?:i|we) (?:get|receive|have|hear)\b.*\b(?:reply|response|answer|call|phone call|email|letter|back|update|updates)\b|\bhow (?:will|would|do) (?:i|we) (?:hear|know|find out)\b`,
+      String.raw`\b(?:will|would|does|do|can|could|is) ${SOMEONE} (?:going to )?(?:ring|call|phone|email|text|contact|get back to|write to|reply to|respond to|come (?:out|round|to see)|visit|keep|update) (?:me|us)\b|\b(?:will|would) (?:you|someone|somebody|they|the council) (?:let me know|tell me (?:what happens|the outcome|when|how it goes))\b|\bwill (?:i|we) be (?:told|contacted|kept (?:informed|updated|in the loop)|updated|notified|rung|called)\b|\b(?:will|do|would|can) (?:i|we) (?:get|receive|have|hear)\b.*\b(?:reply|response|answer|call|phone call|email|letter|back|update|updates|anything)\b|\bhow (?:will|would) (?:i|we) (?:hear|know|find out)\b|\bhow do (?:i|we) (?:hear back|find out what happens)\b`,
     ),
   ],
   [
     'next',
     new RegExp(
-      String.raw`\bwhat (?:is |will |would )?(?:happens?|happening|comes?|do i do|do you do|are the (?:next )?steps|is the next step) (?:next|now|after(?: this| that)?|then)\b|\bwhat (?:happens?|will happen|happens now|next|now)$|\bthen what\b|\bwhat (?:will|do|are) you (?:going to )?do (?:with|about) (?:this|it|my (?:complaint|report|comment))\b|\bwhere (?:does|will) (?:this|it|my (?:complaint|report)) go\b|\bwhat is next\b|\bnext steps?\b`,
+      String.raw`\bwhat (?:is |will |would )?(?:happens?|happening|comes?|do i do|do you do|are the (?:next )?steps|is the next step) (?:next|now|after(?: this| that)?|then)\b|\bwhat (?:happens?|will happen|happens now|next|now)$|\bthen what\b|\bwhat (?:will|do|are) you (?:going to )?do (?:with|about) (?:this|it|my (?:complaint|report|comment))\b|\bwhere (?:does|will) (?:this|it|my (?:complaint|report)) go\b|\bwhat is next\b|\bnext steps?\b|\b(?:will|do) (?:i|we) get a reference\b`,
     ),
   ],
   [
     'evidence',
     new RegExp(
-      String.raw`\b(?:can|could|may|shall|should|do|how (?:do|can|will|would)|where (?:do|can)) (?:i|we) (?:send|attach|upload|add|share|give|include|show|put)\b.*\b${EVIDENCE}\b|\bdo you (?:want|need|take|accept) (?:any |a |some )?${EVIDENCE}\b|\b(?:can|could|do|how do|where do) (?:i|we) (?:attach|upload)\b`,
+      String.raw`\b(?:can|could|may|shall|should|do|how (?:do|can|will|would)|where (?:do|can)) (?:i|we) (?:send|attach|upload|add|share|give|include|show|put|email|text)\b.*\b${EVIDENCE}\b|\b(?:do|will|would) you (?:want|need|like|take|accept) (?:any |a |some )?${EVIDENCE}\b|\b(?:can|could|do|how do|where do) (?:i|we) (?:attach|upload)\b`,
     ),
   ],
   [
     'kind',
     new RegExp(
-      String.raw`\bis (?:this|it|that|mine) (?:a |an |classed as |counted as )?(?:complaint|report|service request|comment)\b|\bdifference between\b|\b(?:does|will|would) (?:this|it) count as (?:a )?complaint\b|\bwhat (?:kind|type|sort) of (?:thing|case|complaint|report|request) is (?:this|it)\b|\bam i (?:making|doing|putting in|filing|raising|lodging) a (?:complaint|report)\b|\bshould (?:this|it|i) be (?:a )?(?:complaint|report)\b|\bwhat is (?:a )?(?:service request|complaint)\b`,
+      String.raw`\b(?:is|will) (?:this|it|that|mine) (?:going to )?(?:be )?(?:a |an |classed as |counted as |treated as |logged as )?(?:formal )?(?:complaint|report|service request|comment)\b|\bdifference between\b|\b(?:does|will|would) (?:this|it) count as (?:a )?complaint\b|\bwhat (?:kind|type|sort) of (?:thing|case|complaint|report|request) is (?:this|it)\b|\bam i (?:making|doing|putting in|filing|raising|lodging) a (?:complaint|report)\b|\bshould (?:this|it|i) be (?:a )?(?:complaint|report)\b|\bwhat is (?:a )?(?:service request|complaint)\b`,
     ),
   ],
 ];
@@ -112,7 +112,7 @@ export function residentQuestionIn(text: string | undefined): ResidentQuestion |
   // "My name is Jo. Why do you need my email?" gives a name as well: not only a question.
   if (questions.length !== 1) return undefined;
   const q = questions[0];
-  if (q.text.split(' ').length > 18) return undefined;
+  if (q.text.split(' ').length > 14) return undefined;
   if (!q.asked && !QUESTION_START.test(q.text)) return undefined;
   return TOPICS.find(([, re]) => re.test(q.text))?.[0];
 }

@@ -2,6 +2,8 @@
  * The reader of a resident's question back about the process (services/intake/residentQuestion.ts):
  * everyday words and spellings name the topic; descriptions, answers and long messages are not one.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { residentQuestionIn, type ResidentQuestion } from '../../services/intake/residentQuestion';
 
 const ASKED: Array<[string, ResidentQuestion]> = [
@@ -34,6 +36,19 @@ const ASKED: Array<[string, ResidentQuestion]> = [
   ['how do I attach pics?', 'evidence'],
   ['is this a complaint or what?', 'kind'],
   ["what's the difference between a complaint and a report?", 'kind'],
+  ['is this going to be a formal complaint?', 'kind'],
+  ['how long till i hear back', 'timescale'],
+  ['how long have you got to reply?', 'timescale'],
+  ['wen will sum1 come out', 'timescale'],
+  ['will i hear anything?', 'reply'],
+  ['how will i know when its done', 'reply'],
+  ['what happens after i send it?', 'next'],
+  ['will i get a reference?', 'next'],
+  ['what do you need my address for?', 'whyContact'],
+  ['will the person im complaining about know it was me?', 'privacy'],
+  ['is my name going to be passed on?', 'privacy'],
+  ['can i email you the photos?', 'evidence'],
+  ['will you need photos?', 'evidence'],
 ];
 
 test.each(ASKED)('"%s" asks about %s', (text, topic) => {
@@ -53,7 +68,19 @@ test.each([
   '3 weeks ago',
   'Skip',
   'yes',
+  'how long have i got to complain?',
+  'how long does a blue badge application take',
+  'can you tell me where the tip is?',
+  'Please can you send me the complaints procedure so I know how long you have to answer me',
   'The bin men never come on time and nobody will tell me why, how long do I have to wait for a new bin to be delivered after ordering it three times',
 ])('"%s" is not a question about the process', (text) => {
   expect(residentQuestionIn(text)).toBeUndefined();
+});
+
+/** The first messages the classifier is trained and measured on: descriptions, over a thousand of them questions. */
+test('no description in the classifier\'s data is read as a question about the process', () => {
+  const files = ['services/classifier/training/kinds.jsonl', 'services/classifier/training/kinds-varied.jsonl', 'services/classifier/training/routes.jsonl', 'services/classifier/training/routes-varied.jsonl', 'test/fixtures/labelled.jsonl', 'test/fixtures/unseen.jsonl'];
+  const texts = files.flatMap((f) => readFileSync(join(__dirname, '../..', f), 'utf8').split('\n').filter((l) => l.trim()).map((l) => (JSON.parse(l) as { text: string }).text));
+  expect(texts.filter((t) => t.includes('?')).length).toBeGreaterThan(1000);
+  expect(texts.filter((t) => residentQuestionIn(t))).toEqual([]);
 });
