@@ -1,6 +1,7 @@
 /**
  * The shared base of every resident dialog: whatever is being asked, a resident can ask for help,
- * cancel, start again or ask for a person, and the current question is asked again afterwards.
+ * cancel, start again or ask for a person (and, in the intake, ask a question back about the process),
+ * and the current question is asked again afterwards.
  */
 import { ActivityTypes } from 'botbuilder';
 import { ComponentDialog, DialogContext, DialogTurnResult, DialogTurnStatus } from 'botbuilder-dialogs';
@@ -88,7 +89,23 @@ export class CancelAndHelpDialog<D extends BaseDialogDeps = IntakeDeps> extends 
         innerDc.context.turnState.set(RESTART_REQUESTED, true);
         return innerDc.cancelAllDialogs(true);
       default:
-        return undefined;
+        return this.answerQuestion(innerDc, activity.text);
     }
+  }
+
+  /** A question back about the process, answered and the question asked again, neither stored nor counted as a try. */
+  private async answerQuestion(innerDc: DialogContext, text: string | undefined): Promise<DialogTurnResult | undefined> {
+    const answer = await this.answerTo(innerDc, text);
+    if (!answer) return undefined;
+    await innerDc.context.sendActivity(answer);
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  /** The answer to a question back the resident asked instead of answering; undefined where none is read (the intake reads them). */
+  protected async answerTo(innerDc: DialogContext, text: string | undefined): Promise<string | undefined> {
+    void innerDc;
+    void text;
+    return undefined;
   }
 }

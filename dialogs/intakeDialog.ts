@@ -24,6 +24,8 @@ import { WHO_DIALOG, whoOptions, WhoResult } from './whoDialog';
 import { open311AttributesOptions, OPEN311_ATTRIBUTES_DIALOG } from './open311AttributesDialog';
 import { open311En } from '../locale/open311.en-GB';
 import { channelPrivacy, Platform, PLATFORM_LABEL, platformOfChannel } from '../services/handoff/channels';
+import { residentQuestionIn } from '../services/intake/residentQuestion';
+import { answerResidentQuestion, QuestionContext } from './residentAnswer';
 
 export const INTAKE_DIALOG = 'intakeDialog';
 /** Turn state: the reference of a case opened in this turn, so the conversation can follow it up. */
@@ -46,6 +48,16 @@ export interface IntakeOptions {
   text?: string;
   /** Carrying on from a social channel: the conversation so far, or the message the team passed on. */
   handoff?: { origin: NonNullable<IntakeDraft['origin']>; draft?: IntakeDraft; message?: string };
+}
+
+/** The kind triage has settled while it is still asking (its `known`, on the stack), before the draft has it. */
+function kindChosenIn(stack: readonly { state?: Record<string, unknown> }[]): IntakeDraft['kind'] {
+  for (const d of stack) {
+    const state = d.state as { options?: { known?: { kind?: IntakeDraft['kind'] } }; dialogs?: { dialogStack?: { state?: Record<string, unknown> }[] } } | undefined;
+    const kind = state?.options?.known?.kind ?? kindChosenIn(state?.dialogs?.dialogStack ?? []);
+    if (kind) return kind;
+  }
+  return undefined;
 }
 
 /** The first step's result when a handed-over conversation already went through triage. */
@@ -90,6 +102,29 @@ export class IntakeDialog extends CancelAndHelpDialog {
   protected override async beforeContinue(innerDc: DialogContext): Promise<void> {
     const draft = await this.deps.drafts.peek(innerDc.context);
     if (draft) upgradeSavedChild(innerDc, draft);
+  }
+
+  /**
+   * A question back ("how long will this take?") once the matter is described: before that, and
+   * when the description is being changed, a question is the matter itself.
+   */
+  protected override async answerTo(innerDc: DialogContext, text: string | undefined): Promise<string | undefined> {
+    const question = residentQuestionIn(text);
+    if (!question || innerDc.stack.some((d) => d.id === CHANGE_TEXT)) return undefined;
+    const draft = await this.deps.drafts.peek(innerDc.context);
+    if (!draft?.text) return undefined;
+    const active = innerDc.activeDialog?.id;
+    const ctx: QuestionContext = {
+      kind: draft.kind ?? kindChosenIn(innerDc.stack),
+      evidence: active === EVIDENCE_DIALOG ? 'at' : draft.evidenceAsked ? 'after' : 'before',
+      contact: active === CONTACT_DIALOG ? 'at' : draft.contactAsked ? 'after' : 'before',
+      atSummary: innerDc.stack.some((d) => d.id === SUMMARY),
+      forSomeoneElse: draft.forSomeoneElse,
+      anonymous: draft.anonymous,
+      replyWanted: draft.replyWanted,
+      adjustments: active === ADJUSTMENTS_DIALOG ? 'at' : draft.adjustmentsAsked ? 'after' : 'before',
+    };
+    return answerResidentQuestion(question, ctx, this.deps);
   }
 
   /** A child's answers, into the draft. */

@@ -343,6 +343,52 @@ export const en = {
     used: "That link has already been used. If you opened it in another window, please carry on there. Otherwise, tell me what's happened and I'll help.",
   },
 
+  /** A resident's question back mid-intake (dialogs/residentAnswer.ts); the question being asked follows. */
+  asks: {
+    period: (days: number, unit: string) => {
+      const word = unit === 'working_days' ? 'working day' : unit === 'weeks' ? 'week' : unit === 'months' ? 'month' : 'day';
+      return `${days} ${word}${days === 1 ? '' : 's'}`;
+    },
+    complaintTimes: (ack: string, respond: string, fromAck: boolean) =>
+      `For a complaint, we'll confirm we've received it within ${ack}, and aim to send you a full reply within ${respond} of ${fromAck ? 'confirming it' : 'receiving it'}. If we need longer, we'll tell you why.`,
+    reportTimes: "A report goes to the team who can put it right. How long it takes depends on the service. If it isn't sorted, you can make a complaint.",
+    commentTimes: (reply: string | null, onlyIfAsked: boolean) =>
+      reply ? `${onlyIfAsked ? "If you ask for a reply to a comment, we'll" : "We'll"} reply within ${reply}.` : "We pass comments to the right team. The council doesn't promise a reply time for comments.",
+    complimentTimes: "We'll pass your thanks on to the people involved. There's nothing you need to wait for.",
+    datesWhenSent: "You'll get the dates with your reference number when you send it.",
+    reply: "Yes. The team dealing with it will contact you using the details you give me, by email, phone or post, whichever you choose.",
+    phoneInstead: "If you'd rather we phone you than write, you can say so when I ask what would make it easier.",
+    replyAnonymous: "As you've chosen to stay anonymous, we can't reply. To get a reply, choose Change contact details in the summary and give a way to contact you.",
+    phoneInsteadNow: "If you'd rather we phone you than write, choose Phone instead of writing.",
+    noReplyNeeded: "A reply isn't needed, but you can leave your details if you'd like us to be able to contact you.",
+    next: "I'll ask a few more questions, then show you a summary to check. Nothing is sent until you choose Send it.",
+    nextSummarySoon: "Next I'll show you a summary to check. Nothing is sent until you choose Send it.",
+    nextFromSummary: 'Nothing is sent until you choose Send it in the summary.',
+    nextAfterSending: (handledBy: string | null) => ({
+      complaint: `When you send it, you'll get a reference number. We'll confirm we've received your complaint, then ${handledBy ?? 'the team'} will look into it and send you a full reply.`,
+      service_request: "When you send it, you'll get a reference number and it goes to the team who can put it right.",
+      comment: "When you send it, you'll get a reference number and it goes to the right team.",
+      compliment: "When you send it, we'll pass your kind words on to the people involved.",
+      unknown: "When you send it, you'll get a reference number and it goes to the right team.",
+    }),
+    whyContact: 'We ask for your name and an email address or phone number so the team dealing with this can reply and tell you what happens. You can choose By post instead.',
+    anonymousChoice: "You can stay anonymous instead, but then we can't reply to you.",
+    whoSees: 'What you tell me, and your contact details, go to the council staff who deal with your case.',
+    privacy: (url: string | null) => (url ? `How we use your information: ${url}` : "We'll only use your information to deal with what you tell us."),
+    anonymousOffered: (whatHappens: string) => `${whatHappens} If you stay anonymous, we can't reply to you or tell you what happens. When I ask how to contact you, you can choose Stay anonymous.`,
+    anonymousNotOffered: (whatHappens: string) => `${whatHappens} So I'll ask for your name and a way to contact you.`,
+    anonymousForSomeoneElse: (whatHappens: string) => `${whatHappens} As you're contacting us for someone else, we need your own name and a way to contact you.`,
+    anonymousOptional: "You don't have to leave your details for this: choose No reply needed when I ask how to contact you.",
+    anonymousChange: 'You can change this with Change contact details in the summary.',
+    evidenceNow: (max: number) => `Yes. Attach them now with the paperclip button. You can add up to ${max}.`,
+    evidenceSoon: "Yes. I'll ask for photos or documents in a moment.",
+    evidenceSoonIfReport: "Yes, for a report or a complaint. I'll ask for photos or documents in a moment.",
+    evidenceLater: 'Yes. Choose Change photos or documents in the summary to attach them, or send them later quoting your reference.',
+    evidenceNotTaken: "Photos and documents are only taken with a report or a complaint. You can say in your own words what they show.",
+    kinds: (complaint: string, report: string) => `A complaint: ${complaint}\n\nA report: ${report}\n\nChoose the one that fits best. You can change it in the summary before you send it.`,
+    kindIs: (noun: string, definition: string | null) => `This is a ${noun}.${definition ? ` ${definition}` : ''} You can change the type in the summary before you send it.`,
+  },
+
   choose: (question: string, options: string[]) => `${question}\n\n${options.map((o, i) => `${i + 1}. ${o}`).join('\n')}`,
 } as const;
 
