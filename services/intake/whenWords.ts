@@ -51,7 +51,9 @@ export function saidAsAhead(text: string, start: number, end: number, prevEnd = 
   if (/^(?:next|this coming)\b|\btomorrow\b/i.test(words)) return true;
   const { before, after } = clauseAround(text, start, end, prevEnd, nextStart);
   if (STARTED.test(before)) return false;
-  const clause = `${before} ${after}`;
+  // Only the next few words after the date are its own ("on Friday was cancelled"); further on they
+  // may tell of something else ("booked for Thursday for the bin that was missed on Saturday").
+  const clause = `${before} ${/^\s*(?:\S+\s+){0,2}\S*/.exec(after)![0]}`;
   if (BEHIND.test(clause)) return false;
   return COMING.test(before) || AHEAD.some((re) => re.test(clause));
 }

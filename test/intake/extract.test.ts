@@ -78,6 +78,8 @@ describe('what the first message already says', () => {
     ['the damp has been coming through since Monday', '2026-11-23', 'Monday'],
     ["next door's tree fell on Saturday", '2026-11-21', 'on Saturday'],
     ['the flooding due to the storm on Saturday', '2026-11-21', 'on Saturday'],
+    ['The crew are booked to come back on Thursday for the bin that was missed on Saturday', '2026-11-21', 'on Saturday'],
+    ['my appointment on Friday was cancelled', '2026-11-20', 'on Friday'],
   ])('in %j the past date counts (%s, %j), whatever else is arranged', (text, iso, words) => {
     expect(extractDate(text, ref)).toEqual({ date: iso, text: words });
   });

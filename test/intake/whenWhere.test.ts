@@ -6,6 +6,7 @@ import type { Database } from '../../services/database/database';
 import { dropTestDb, openTestDb } from '../support/testDb';
 import { casesFor, findCase } from './cases';
 import { createHarness } from './harness';
+import { recapLines } from '../../dialogs/summary';
 
 let db: Database;
 beforeAll(async () => {
@@ -13,17 +14,21 @@ beforeAll(async () => {
 });
 afterAll(() => dropTestDb(db));
 
-/** Runs the turns, sends the summary, and gives back the summary's lines and the case stored. */
-async function file(council: string, turns: string[]): Promise<{ summary: string[]; stored: Record<string, unknown> }> {
+/** Runs the turns, sends the summary, and gives back the summary's lines, every reply before it, and the case stored. */
+async function file(council: string, turns: string[]): Promise<{ summary: string[]; replies: string[]; stored: Record<string, unknown> }> {
   const h = createHarness({ connection: db.connection, cases: casesFor(db.connection, council), council });
   await h.join();
   let last: string[] = [];
-  for (const t of turns) last = await h.say(t);
+  const replies: string[] = [];
+  for (const t of turns) {
+    last = await h.say(t);
+    replies.push(last.join('\n'));
+  }
   const summary = last.join('\n').split('\n');
   expect(summary.join('\n')).toMatch(/Here's what you've told us/);
   const sent = (await h.say('Send it')).join('\n');
   const reference = /Your reference is ([A-Z]+-2026-\d{6})/.exec(sent)![1];
-  return { summary, stored: (await findCase(db.connection, reference))! };
+  return { summary, replies, stored: (await findCase(db.connection, reference))! };
 }
 
 const line = (summary: string[], label: string) => summary.find((l) => l.startsWith(`${label}:`));
@@ -98,6 +103,130 @@ describe('a month alone is a month, never a made-up day', () => {
     ]);
     expect(line(summary, 'When')).toBe('When: March 2026 (I moved out in march)');
     expect(stored).toMatchObject({ occurredOn: '2026-03-31', occurredPrecision: 'month' });
+  });
+});
+
+describe('a day still to come (booked, due, coming, tomorrow) is never when it happened', () => {
+  test('"the crew are booked to come back on Thursday ... missed on Saturday" is Saturday, not last Thursday', async () => {
+    const { summary, stored } = await file('oadby-wigston', [
+      'The crew are booked to come back on Thursday for my garden waste bin that was missed on Saturday, Brook Street Wigston',
+      'Report a problem so we can put it right',
+      'skip',
+      'Karen Price karen.p@example.com',
+      'No, nothing needed',
+    ]);
+    expect(line(summary, 'When')).toBe('When: Saturday, 21 November 2026 (on Saturday)');
+    expect(stored).toMatchObject({ occurredOn: '2026-11-21', whenText: 'on Saturday', occurredPrecision: null });
+  });
+
+  test('"the next collection is due tomorrow" says nothing about when it happened, so no day is shown or stored', async () => {
+    const { summary, stored } = await file('oadby-wigston', [
+      "My green bin wasn't emptied and the next collection is due tomorrow, Brook Street Wigston",
+      'Report a problem so we can put it right',
+      'skip',
+      'Karen Price karen.p@example.com',
+      'No, nothing needed',
+    ]);
+    expect(line(summary, 'When')).toBeUndefined();
+    expect(stored).toMatchObject({ occurredOn: null, whenText: null });
+  });
+
+  test('a complaint whose only day is the appointment booked for Thursday is asked when it happened', async () => {
+    const { summary, replies, stored } = await file('default', [
+      'My housing repair appointment is booked for Thursday but the council keep cancelling and I want to complain',
+      'Make a complaint',
+      "It's not about a place",
+      'a couple of months back',
+      'Turn up when you say you will',
+      'skip',
+      'Ann Lee ann.lee@example.com',
+      'No, nothing needed',
+    ]);
+    expect(replies[2]).toMatch(/When did this happen, or when did it start/);
+    expect(line(summary, 'When')).toBe('When: September 2026 (a couple of months back)');
+    expect(stored).toMatchObject({ occurredOn: '2026-09-30', whenText: 'a couple of months back', occurredPrecision: 'month' });
+  });
+});
+
+describe('a year alone is a year: shown as the year, kept at its latest day for the time limit', () => {
+  test('"since 2024" is out of the 12 months, so why now is asked; the summary says 2024', async () => {
+    const { summary, replies, stored } = await file('default', [
+      'The council has ignored my complaints about the damp in my flat since 2024 and nobody replies',
+      'Make a complaint',
+      "It's not about a place",
+      'I was in hospital',
+      'fix the damp',
+      'skip',
+      'Ann Lee ann.lee@example.com',
+      'No, nothing needed',
+    ]);
+    expect(replies[2]).toMatch(/within 12 months.*Why are you raising it now/s);
+    expect(line(summary, 'When')).toBe('When: 2024');
+    expect(line(summary, 'Why now')).toBe('Why now: I was in hospital');
+    expect(stored).toMatchObject({ occurredOn: '2024-12-31', whenText: 'since 2024', occurredPrecision: 'year' });
+  });
+
+  test('"since last year" may be as late as December 2025, within 12 months, so why now is not asked', async () => {
+    const { summary, replies, stored } = await file('default', [
+      'The council keeps sending me the wrong council tax bill since last year and I want to complain',
+      'Make a complaint',
+      'send me the right bill',
+      'skip',
+      'Ann Lee ann.lee@example.com',
+      'No, nothing needed',
+    ]);
+    expect(replies.join('\n')).not.toMatch(/Why are you raising it now/);
+    expect(line(summary, 'When')).toBe('When: 2025 (last year)');
+    expect(stored).toMatchObject({ occurredOn: '2025-12-31', whenText: 'last year', occurredPrecision: 'year' });
+  });
+
+  test('"back in 2023" given in answer to "when" is the year 2023', async () => {
+    const { summary, stored } = await file('default', [
+      'The council never answered my complaint about my housing benefit and I want to complain about that',
+      'Make a complaint',
+      'back in 2023',
+      'I only just found out it was never logged',
+      'answer it',
+      'skip',
+      'Ann Lee ann.lee@example.com',
+      'No, nothing needed',
+    ]);
+    expect(line(summary, 'When')).toBe('When: 2023');
+    expect(stored).toMatchObject({ occurredOn: '2023-12-31', whenText: 'back in 2023', occurredPrecision: 'year' });
+  });
+
+  test('a draft saved before the precision was kept shows its day, as it did', () => {
+    const old = recapLines({ occurredOn: '2025-12-31', whenText: 'last year' } as Parameters<typeof recapLines>[0]);
+    expect(old).toContain('When: Wednesday, 31 December 2025 (last year)');
+  });
+});
+
+describe('a vague span shows its month or the words said, never a made-up day', () => {
+  test('"a few weeks ago" is November 2026, in their words', async () => {
+    const { summary, stored } = await file('oadby-wigston', [
+      'Someone dumped a sofa on Brook Street Wigston a few weeks ago and it is still there',
+      'yes',
+      'skip',
+      'Karen Price karen.p@example.com',
+      'No, nothing needed',
+    ]);
+    expect(line(summary, 'When')).toBe('When: November 2026 (a few weeks ago)');
+    expect(stored).toMatchObject({ occurredOn: '2026-11-23', whenText: 'a few weeks ago', occurredPrecision: 'month' });
+  });
+
+  test('"over the summer" names no day or month: it is shown and kept as said', async () => {
+    const { summary, stored } = await file('default', [
+      'The council lost the forms I sent in for my parking permit and I want to complain',
+      'Make a complaint',
+      "It's not about a place",
+      'over the summer',
+      'find them or refund me',
+      'skip',
+      'Ann Lee ann.lee@example.com',
+      'No, nothing needed',
+    ]);
+    expect(line(summary, 'When')).toBe('When: over the summer');
+    expect(stored).toMatchObject({ occurredOn: null, whenText: 'over the summer', occurredPrecision: null });
   });
 });
 
