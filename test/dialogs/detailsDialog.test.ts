@@ -131,7 +131,7 @@ const rows: Row<DetailsOptions, DetailsResult>[] = [
       ['3 weeks ago', /What would you like us to do/],
       ['Empty the bins on time', /^$/],
     ],
-    result: { answers: { location: undefined, whereAsked: true, whenText: '3 weeks ago', occurredOn: '2026-11-02', outcomeWanted: 'Empty the bins on time' } },
+    result: { answers: { location: undefined, whereAsked: true, whenText: '3 weeks ago', occurredOn: '2026-11-23', occurredPrecision: 'month', outcomeWanted: 'Empty the bins on time' } },
   },
   {
     name: '"I reported it twice already" to the outcome question is not the outcome: it is asked once more',
